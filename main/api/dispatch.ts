@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { apiCalls, isCallName, type ApiResult } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import { createLogger } from '../log';
+import type { Handlers } from './handlers';
+
+const log = createLogger('api');
+const italian = z.locales.it().localeError;
+
+/**
+ * Validates, runs and wraps one call. Every transport goes through here, so a payload the
+ * contract does not allow never reaches a service, and no error leaves without an Italian text.
+ */
+export async function dispatch(handlers: Handlers, name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
+  if (!isCallName(name)) {
+    log.warn('unknown call refused', { name: String(name).slice(0, 80) });
+    return fail('unknown-call', 'Operazione sconosciuta.');
+  }
+  const spec = apiCalls[name];
+  const input = spec.input.safeParse(rawInput ?? {}, { error: italian });
+  if (!input.success) {
+    const detail = input.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+    log.warn('invalid payload refused', { call: name, paths: input.error.issues.map((i) => i.path.join('.')) });
+    return fail('invalid-input', `Dati non validi: ${detail}`);
+  }
+  try {
+    const handler = handlers[name] as (i: unknown) => unknown;
+    const value = await handler(input.data);
+    const output = spec.output.safeParse(value);
+    if (!output.success) {
+      log.error('handler returned data outside the contract', { call: name, issues: output.error.issues });
+      return fail('internal', 'Errore interno: risposta non conforme. Il problema è stato registrato.');
+    }
+    return { ok: true, value: output.data };
+  } catch (err) {
+    if (err instanceof AppError) {
+      log.info('call failed', { call: name, code: err.code, message: err.message });
+      return fail(err.code, err.userMessage);
+    }
+    log.error('call crashed', { call: name, err });
+    return fail('internal', 'Errore interno imprevisto. Il problema è stato registrato nel registro dell\'applicazione.');
+  }
+}
+
+function fail(code: string, message: string): ApiResult<never> {
+  return { ok: false, error: { code, message } };
+}

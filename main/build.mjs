@@ -1,0 +1,41 @@
+// Bundles the Node side into dist/main: the CLI (also browser mode), Electron's main and preload.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist', 'main');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Native addons and Electron are loaded at run time, never bundled.
+  external: ['better-sqlite3', 'electron', 'bufferutil', 'utf-8-validate'],
+  // Sources are ES modules; in the CommonJS bundle import.meta.url must name the bundle itself.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+const entries = [
+  { in: 'main/cli/index.ts', out: 'cli.cjs', banner: '#!/usr/bin/env node' },
+  { in: 'main/electron/main.ts', out: 'electron.cjs' },
+  { in: 'main/electron/preload.ts', out: 'preload.cjs' },
+];
+
+fs.rmSync(out, { recursive: true, force: true });
+for (const e of entries) {
+  if (!fs.existsSync(path.join(root, e.in))) continue;
+  await build({
+    ...common,
+    entryPoints: [path.join(root, e.in)],
+    outfile: path.join(out, e.out),
+    banner: { js: [e.banner, common.banner.js].filter(Boolean).join('\n') },
+  });
+}
+fs.cpSync(path.join(root, 'main', 'store', 'migrations'), path.join(out, 'migrations'), { recursive: true });
+fs.chmodSync(path.join(out, 'cli.cjs'), 0o755);

@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../dataDir';
+
+/** Wrong use of the command line: exit code 2, with the usage. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface ParsedArgs {
+  words: string[];
+  positionals: string[];
+  options: Record<string, string | undefined>;
+  json: boolean;
+  help: boolean;
+  dataDir: string;
+}
+
+const VALUE_OPTIONS = ['data-dir', 'patients', 'seed', 'limit', 'port'] as const;
+
+export function parseCommandLine(argv: string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(VALUE_OPTIONS.map((o) => [o, { type: 'string' as const }])),
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const options: Record<string, string | undefined> = {};
+  for (const o of VALUE_OPTIONS) options[o] = values[o] as string | undefined;
+  return {
+    words: parsed.positionals,
+    positionals: [],
+    options,
+    json: values.json === true,
+    help: values.help === true,
+    dataDir: resolveDataDir(options['data-dir']),
+  };
+}

@@ -1,0 +1,116 @@
+import { formatItalianDate } from '../../shared/domain/dates';
+import type { PatientSummary } from '../../shared/domain/patient';
+import { Core } from '../core';
+import { rendererDir } from '../paths';
+import { openDatabase } from '../store/database';
+import { DEFAULT_DEMO_SEED } from '../services/demoSeedService';
+import { startWebServer } from '../web/server';
+import { UsageError, type ParsedArgs } from './args';
+
+/** What a command hands back: one JSON document, and the same for people. */
+export interface CommandOutput {
+  json: unknown;
+  text: string;
+}
+
+export interface Command {
+  /** Words that select it: ['patients', 'find']. */
+  words: string[];
+  usage: string;
+  summary: string;
+  run(args: ParsedArgs): Promise<CommandOutput> | CommandOutput;
+}
+
+function withCore<T>(args: ParsedArgs, work: (core: Core) => T): T {
+  const core = new Core({ dataDir: args.dataDir });
+  try {
+    return work(core);
+  } finally {
+    core.close();
+  }
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} needs a positive whole number, got "${value}"`);
+  return Number(value);
+}
+
+const patientLine = (p: PatientSummary) =>
+  `${p.codiceFiscale}  ${`${p.surname} ${p.givenName}`.padEnd(34)} ${formatItalianDate(p.birthDate)}  ${p.sex}  ${p.chronicLevel ? `livello ${p.chronicLevel}` : ''}`;
+
+export const COMMANDS: Command[] = [
+  {
+    words: ['db', 'migrate'],
+    usage: 'pic db migrate [--data-dir DIR] [--json]',
+    summary: 'create the database or bring it to the current schema (backup first)',
+    run(args) {
+      const opened = openDatabase(args.dataDir);
+      opened.sqlite.close();
+      const json = { dataDir: args.dataDir, file: opened.file, schemaVersion: opened.schemaVersion, backup: opened.backup };
+      return {
+        json,
+        text: `Database ${opened.file} at schema version ${opened.schemaVersion}` + (opened.backup ? ` (backup: ${opened.backup})` : ''),
+      };
+    },
+  },
+  {
+    words: ['demo', 'seed'],
+    usage: 'pic demo seed --patients N [--seed S] [--data-dir DIR] [--json]',
+    summary: 'add N realistic fake patients (valid codici fiscali, letters, levels); same seed, same patients',
+    run(args) {
+      const count = positiveInt(args.options.patients, '--patients');
+      if (count === undefined) throw new UsageError('--patients N is required');
+      if (count > 1_000_000) throw new UsageError('--patients is limited to 1000000');
+      const seed = args.options.seed === undefined ? DEFAULT_DEMO_SEED : Number(args.options.seed);
+      if (!Number.isInteger(seed)) throw new UsageError(`--seed needs a whole number, got "${args.options.seed}"`);
+      return withCore(args, (core) => {
+        const r = core.services.demoSeed.seed(count, seed);
+        const total = core.services.patients.count();
+        return {
+          json: { ...r, total, seed },
+          text: `Created ${r.created} demo patients (${r.skipped} already present); ${total} patients in the store.`,
+        };
+      });
+    },
+  },
+  {
+    words: ['patients', 'find'],
+    usage: 'pic patients find <text> [--limit N] [--data-dir DIR] [--json]',
+    summary: 'search by surname prefix, given name or codice fiscale',
+    run(args) {
+      const text = args.positionals.join(' ');
+      if (!text) throw new UsageError('what to search is missing: pic patients find <text>');
+      const limit = positiveInt(args.options.limit, '--limit');
+      return withCore(args, (core) => {
+        const r = core.services.patients.search(text, limit);
+        const lines = r.patients.map(patientLine);
+        if (r.truncated) lines.push(`(more than ${r.patients.length} matches: type more to narrow the search)`);
+        return { json: r, text: lines.length ? lines.join('\n') : 'No patient found.' };
+      });
+    },
+  },
+  {
+    words: ['serve'],
+    usage: 'pic serve [--port P] [--data-dir DIR]',
+    summary: 'browser mode: the app on http://127.0.0.1 with a per-launch token (Ctrl+C stops it)',
+    async run(args) {
+      const port = args.options.port === undefined ? 0 : Number(args.options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port needs a port number, got "${args.options.port}"`);
+      const core = new Core({ dataDir: args.dataDir });
+      const server = await startWebServer({ core, staticDir: rendererDir(), port });
+      const stop = () => {
+        void server.close().then(() => {
+          core.close();
+          process.exit(0);
+        });
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return {
+        json: { url: server.url, port: server.port, dataDir: args.dataDir },
+        text: `PiC Studio in browser mode: open ${server.url}\n(data: ${args.dataDir}; Ctrl+C to stop)`,
+      };
+    },
+  },
+];

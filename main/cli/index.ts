@@ -1,0 +1,73 @@
+import { AppError } from '../../shared/errors';
+import { configureLogging } from '../log';
+import { parseCommandLine, UsageError, type ParsedArgs } from './args';
+import { COMMANDS, type Command } from './commands';
+
+const EXIT_ERROR = 1;
+const EXIT_USAGE = 2;
+
+function helpText(): string {
+  const lines = ['pic - PiC Studio from the command line', '', 'Usage:'];
+  for (const c of COMMANDS) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push(
+    '',
+    'Every command takes --data-dir DIR (default: PIC_DATA_DIR, else the app\'s user-data folder)',
+    'and --json to print one JSON document instead of text.',
+  );
+  return lines.join('\n');
+}
+
+function findCommand(args: ParsedArgs): Command | null {
+  for (const c of COMMANDS) {
+    if (c.words.every((w, i) => args.words[i] === w)) {
+      args.positionals = args.words.slice(c.words.length);
+      return c;
+    }
+  }
+  return null;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  configureLogging({ level: 'warn' });
+  let args: ParsedArgs;
+  try {
+    args = parseCommandLine(argv);
+  } catch (err) {
+    process.stderr.write(`Error: ${(err as Error).message}\n\n${helpText()}\n`);
+    return EXIT_USAGE;
+  }
+  if (args.words.length === 0 || args.words[0] === 'help') {
+    process.stdout.write(helpText() + '\n');
+    return args.words.length === 0 && !args.help ? EXIT_USAGE : 0;
+  }
+  const command = findCommand(args);
+  if (!command) {
+    process.stderr.write(`Error: unknown command "${args.words.join(' ')}"\n\n${helpText()}\n`);
+    return EXIT_USAGE;
+  }
+  if (args.help) {
+    process.stdout.write(`${command.usage}\n  ${command.summary}\n`);
+    return 0;
+  }
+  try {
+    const out = await command.run(args);
+    process.stdout.write(args.json ? JSON.stringify(out.json) + '\n' : out.text + '\n');
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`Error: ${err.message}\nUsage: ${command.usage}\n`);
+      return EXIT_USAGE;
+    }
+    const code = err instanceof AppError ? err.code : 'internal';
+    const message = err instanceof Error ? err.message : String(err);
+    if (args.json) process.stdout.write(JSON.stringify({ error: code, message }) + '\n');
+    process.stderr.write(`Error: ${message}\n`);
+    if (!(err instanceof AppError) && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+    return EXIT_ERROR;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  // `serve` keeps running: only finished commands set the exit code here.
+  process.exitCode = code;
+});

@@ -1,0 +1,25 @@
+import os from 'node:os';
+import path from 'node:path';
+
+export const APP_FOLDER = 'PiC Studio';
+
+/**
+ * Where the store lives: `--data-dir`, else PIC_DATA_DIR, else the folder Electron calls
+ * userData, so the CLI, browser mode and the desktop app share one database by default.
+ */
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return path.resolve(flag);
+  if (env.PIC_DATA_DIR) return path.resolve(env.PIC_DATA_DIR);
+  return path.join(userDataRoot(env), APP_FOLDER);
+}
+
+function userDataRoot(env: NodeJS.ProcessEnv): string {
+  switch (process.platform) {
+    case 'win32':
+      return env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming');
+    case 'darwin':
+      return path.join(os.homedir(), 'Library', 'Application Support');
+    default:
+      return env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');
+  }
+}

@@ -1,0 +1,123 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/support/tempDir';
+import { DATABASE_FILE, openDatabase } from './database';
+import { CorruptDatabaseError, DataDirNotWritableError, DatabaseTooNewError } from './errors';
+import { loadMigrations } from './migrations';
+
+const hashOf = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const migrations = loadMigrations();
+
+describe('opening the store', () => {
+  it('creates and migrates a new database with the required pragmas', () => {
+    const dir = tempDir();
+    const opened = openDatabase(dir);
+    expect(opened.schemaVersion).toBe(migrations.length);
+    expect(opened.backup).toBeNull();
+    const s = opened.sqlite;
+    expect(s.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(s.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(s.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(s.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(s.pragma('user_version', { simple: true })).toBe(migrations.length);
+    const tables = s.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining([
+      'patients', 'letters', 'contact_attempts', 'enrollments', 'consents', 'pais', 'pai_items', 'bookings',
+      'erogatori', 'operators', 'audit_log', 'outbox', 'import_runs', 'settings', 'patient_pathologies',
+    ]));
+    opened.sqlite.close();
+  });
+
+  it('has indexes for surname prefix, given name and codice fiscale searches', () => {
+    const opened = openDatabase(tempDir());
+    const plan = (sql: string) => opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => (r as { detail: string }).detail).join(' | ');
+    expect(plan("SELECT id FROM patients WHERE surname_key >= 'ROS' AND surname_key < 'ROS[' ORDER BY surname_key, given_key LIMIT 51"))
+      .toMatch(/USING (COVERING )?INDEX patients_surname_given/);
+    expect(plan("SELECT id FROM patients WHERE given_key >= 'MAR' AND given_key < 'MAR[' ORDER BY given_key, surname_key LIMIT 51"))
+      .toMatch(/USING (COVERING )?INDEX patients_given_surname/);
+    expect(plan("SELECT id FROM patients WHERE codice_fiscale >= 'RSS' AND codice_fiscale < 'RSS[' ORDER BY codice_fiscale LIMIT 51"))
+      .toMatch(/USING (COVERING )?INDEX patients_cf/);
+    opened.sqlite.close();
+  });
+
+  it('reopens without migrating again or taking a backup', () => {
+    const dir = tempDir();
+    openDatabase(dir).sqlite.close();
+    const again = openDatabase(dir);
+    expect(again.backup).toBeNull();
+    again.sqlite.close();
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+  });
+
+  it('backs up an older database, then migrates it', () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, migrations.slice(0, 1));
+    old.sqlite.prepare("INSERT INTO settings(key, value) VALUES ('k', '1')").run();
+    old.sqlite.close();
+    const opened = openDatabase(dir);
+    expect(opened.backup).not.toBeNull();
+    expect(fs.existsSync(opened.backup!)).toBe(true);
+    expect(opened.sqlite.pragma('user_version', { simple: true })).toBe(migrations.length);
+    opened.sqlite.close();
+    // The copy is the old version, with its data.
+    const backup = new Database(opened.backup!, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.prepare('SELECT value FROM settings').pluck().get()).toBe('1');
+    backup.close();
+  });
+
+  it('applies migrations in one transaction: a failing one leaves the file as it was', () => {
+    const dir = tempDir();
+    const broken = [...migrations, { version: migrations.length + 1, statements: ['CREATE TABLE extra (x)', 'THIS IS NOT SQL'] }];
+    openDatabase(dir).sqlite.close();
+    expect(() => openDatabase(dir, broken)).toThrow();
+    const opened = openDatabase(dir);
+    expect(opened.sqlite.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(opened.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name='extra'").pluck().get()).toBe(0);
+    opened.sqlite.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', () => {
+    const dir = tempDir();
+    const opened = openDatabase(dir);
+    opened.sqlite.pragma(`user_version = ${migrations.length + 3}`);
+    opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    opened.sqlite.close();
+    const file = path.join(dir, DATABASE_FILE);
+    const before = hashOf(file);
+    const err = (() => { try { openDatabase(dir); } catch (e) { return e; } })();
+    expect(err).toBeInstanceOf(DatabaseTooNewError);
+    expect((err as DatabaseTooNewError).userMessage).toMatch(/versione più recente/);
+    expect(hashOf(file)).toBe(before);
+  });
+
+  it('refuses a corrupt file without changing it', () => {
+    const dir = tempDir();
+    const file = path.join(dir, DATABASE_FILE);
+    fs.writeFileSync(file, 'questo non è un database '.repeat(200));
+    const before = hashOf(file);
+    expect(() => openDatabase(dir)).toThrow(CorruptDatabaseError);
+    expect(hashOf(file)).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual([DATABASE_FILE]);
+  });
+
+  it('refuses a data directory that cannot be written', () => {
+    const dir = tempDir();
+    const notADir = path.join(dir, 'file.txt');
+    fs.writeFileSync(notADir, 'x');
+    // A path below a regular file cannot be created even by root, unlike a chmod'ed folder.
+    expect(() => openDatabase(path.join(notADir, 'data'))).toThrow(DataDirNotWritableError);
+  });
+
+  it('keeps the audit log append-only', () => {
+    const { sqlite } = openDatabase(tempDir());
+    sqlite.prepare("INSERT INTO audit_log(at, action, entity) VALUES ('2026-01-01T00:00:00Z', 'test', 'patient')").run();
+    expect(() => sqlite.prepare("UPDATE audit_log SET action = 'changed'").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(sqlite.prepare('SELECT action FROM audit_log').pluck().all()).toEqual(['test']);
+    sqlite.close();
+  });
+});

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { createLogger } from '../log';
+import { CorruptDatabaseError, DataDirNotWritableError, DatabaseTooNewError } from './errors';
+import { loadMigrations, type Migration } from './migrations';
+import * as schema from './schema';
+
+const log = createLogger('store');
+
+export const DATABASE_FILE = 'pic.sqlite';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface OpenedDatabase {
+  sqlite: Database.Database;
+  db: Db;
+  file: string;
+  schemaVersion: number;
+  /** Path of the copy taken before migrating, when there was something to migrate. */
+  backup: string | null;
+}
+
+export function ensureWritableDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (err) {
+    throw new DataDirNotWritableError(dir, (err as Error).message);
+  }
+}
+
+/**
+ * Opens (creating if needed) the store in `dataDir` and brings its schema up to date. Refuses,
+ * without touching the file, a database that is corrupt or was written by a newer version.
+ */
+export function openDatabase(dataDir: string, migrations: Migration[] = loadMigrations()): OpenedDatabase {
+  ensureWritableDir(dataDir);
+  const file = path.join(dataDir, DATABASE_FILE);
+  const existed = fs.existsSync(file);
+  const sqlite = openChecked(file, existed);
+  try {
+    const found = sqlite.pragma('user_version', { simple: true }) as number;
+    const latest = migrations.length;
+    if (found > latest) throw new DatabaseTooNewError(file, found, latest);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+    let backup: string | null = null;
+    if (found < latest) {
+      if (existed && found > 0) backup = backupBeforeMigrating(sqlite, dataDir, found);
+      applyMigrations(sqlite, migrations.slice(found), latest);
+      log.info('schema migrated', { file, from: found, to: latest, backup });
+    }
+    sqlite.pragma('foreign_keys = ON');
+    return { sqlite, db: drizzle(sqlite, { schema }), file, schemaVersion: latest, backup };
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+}
+
+function openChecked(file: string, existed: boolean): Database.Database {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { fileMustExist: existed });
+  } catch (err) {
+    throw new CorruptDatabaseError(file, (err as Error).message);
+  }
+  if (!existed) return sqlite;
+  try {
+    // Reading the schema forces SQLite to parse the header and the first page.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    const check = sqlite.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
+  } catch (err) {
+    sqlite.close();
+    throw new CorruptDatabaseError(file, (err as Error).message);
+  }
+  return sqlite;
+}
+
+function backupBeforeMigrating(sqlite: Database.Database, dataDir: string, version: number): string {
+  const dir = path.join(dataDir, 'backups');
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = path.join(dir, `pic-v${version}-${stamp}.sqlite`);
+  // VACUUM INTO writes a consistent copy even with WAL content not yet checkpointed.
+  sqlite.prepare('VACUUM INTO ?').run(target);
+  return target;
+}
+
+/**
+ * Foreign keys stay off while migrating (a table rebuild would otherwise cascade), and are checked
+ * before the commit, so a migration cannot leave dangling references behind.
+ */
+function applyMigrations(sqlite: Database.Database, pending: Migration[], latest: number): void {
+  sqlite.transaction(() => {
+    for (const migration of pending) {
+      for (const statement of migration.statements) sqlite.exec(statement);
+    }
+    const dangling = sqlite.pragma('foreign_key_check') as unknown[];
+    if (dangling.length > 0) throw new Error(`migration left ${dangling.length} dangling references`);
+    sqlite.pragma(`user_version = ${latest}`);
+  }).immediate();
+}

@@ -1,0 +1,198 @@
+import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { PatientDetail } from '../../shared/api';
+import type { ChronicLevel } from '../../shared/domain/chronicLevel';
+import type { LetterType } from '../../shared/domain/letter';
+import type { EnrollmentState } from '../../shared/domain/enrollment';
+import { nameKey, type NewPatient, type PatientSummary } from '../../shared/domain/patient';
+import { pathologyName } from '../../shared/domain/pathology';
+import type { NameSplit, SearchPlan } from '../../shared/domain/patientSearch';
+import { NotFoundError } from '../../shared/errors';
+import type { Db } from './database';
+import { enrollments, letters, patientPathologies, patients } from './schema';
+
+/** A patient as it arrives from a source (demo data, later imports), with what came with it. */
+export interface IncomingPatient extends NewPatient {
+  letters: { type: LetterType; trancheDate: string; receivedAt: string | null; note: string | null }[];
+  pathologies: { code: number; source: 'ats' | 'icd9' | 'mmg'; confirmed: boolean; icd9: string | null }[];
+}
+
+export interface SearchResult {
+  patients: PatientSummary[];
+  truncated: boolean;
+}
+
+/** Keys hold only A-Z and CFs only A-Z 0-9, and '[' sorts right after 'Z': a prefix's upper bound. */
+const PREFIX_END = '[';
+
+const summaryColumns = {
+  id: patients.id,
+  codiceFiscale: patients.codiceFiscale,
+  surname: patients.surname,
+  givenName: patients.givenName,
+  birthDate: patients.birthDate,
+  sex: patients.sex,
+  chronicLevel: patients.chronicLevel,
+};
+
+export class PatientStore {
+  private readonly insertPatient;
+  private readonly insertLetter;
+  private readonly insertPathology;
+
+  constructor(private readonly db: Db) {
+    this.insertPatient = db
+      .insert(patients)
+      .values({
+        codiceFiscale: sql.placeholder('codiceFiscale'),
+        surname: sql.placeholder('surname'),
+        givenName: sql.placeholder('givenName'),
+        surnameKey: sql.placeholder('surnameKey'),
+        givenKey: sql.placeholder('givenKey'),
+        birthDate: sql.placeholder('birthDate'),
+        sex: sql.placeholder('sex'),
+        birthPlaceCode: sql.placeholder('birthPlaceCode'),
+        phone: sql.placeholder('phone'),
+        mobile: sql.placeholder('mobile'),
+        email: sql.placeholder('email'),
+        chronicLevel: sql.placeholder('chronicLevel'),
+      })
+      .onConflictDoNothing()
+      .prepare();
+    this.insertLetter = db
+      .insert(letters)
+      .values({
+        patientId: sql.placeholder('patientId'),
+        type: sql.placeholder('type'),
+        trancheDate: sql.placeholder('trancheDate'),
+        receivedAt: sql.placeholder('receivedAt'),
+        note: sql.placeholder('note'),
+      })
+      .prepare();
+    this.insertPathology = db
+      .insert(patientPathologies)
+      .values({
+        patientId: sql.placeholder('patientId'),
+        code: sql.placeholder('code'),
+        source: sql.placeholder('source'),
+        confirmed: sql.placeholder('confirmed'),
+        icd9: sql.placeholder('icd9'),
+      })
+      .onConflictDoNothing()
+      .prepare();
+  }
+
+  /**
+   * Adds new patients in one transaction; a codice fiscale already stored is skipped untouched
+   * (updating existing patients is the importer's job, with its own rules).
+   */
+  insertNew(rows: readonly IncomingPatient[]): { created: number; skipped: number } {
+    return this.db.transaction(() => {
+      let created = 0;
+      for (const p of rows) {
+        const result = this.insertPatient.run({
+          ...p,
+          surnameKey: nameKey(p.surname),
+          givenKey: nameKey(p.givenName),
+        });
+        if (result.changes === 0) continue;
+        created++;
+        const patientId = Number(result.lastInsertRowid);
+        for (const l of p.letters) this.insertLetter.run({ patientId, ...l });
+        for (const d of p.pathologies) this.insertPathology.run({ patientId, ...d, confirmed: d.confirmed ? 1 : 0 });
+      }
+      return { created, skipped: rows.length - created };
+    });
+  }
+
+  count(): number {
+    return this.db.select({ n: count() }).from(patients).get()?.n ?? 0;
+  }
+
+  search(plan: SearchPlan, limit: number): SearchResult {
+    const lookups = plan.kind === 'codiceFiscale' ? [codiceFiscaleLookup(plan.prefix)] : plan.splits.map(nameLookup);
+    const found = new Map<number, PatientSummary>();
+    let truncated = false;
+    for (const { where, order } of lookups) {
+      const rows = this.db
+        .select(summaryColumns)
+        .from(patients)
+        .where(where)
+        .orderBy(...order)
+        .limit(limit + 1)
+        .all();
+      for (const row of rows) {
+        if (found.size === limit) {
+          if (!found.has(row.id)) truncated = true;
+          continue;
+        }
+        found.set(row.id, { ...row, chronicLevel: row.chronicLevel as ChronicLevel | null });
+      }
+      if (truncated) break;
+    }
+    return { patients: [...found.values()], truncated };
+  }
+
+  get(id: number): PatientDetail {
+    const p = this.db.select().from(patients).where(eq(patients.id, id)).get();
+    if (!p) throw new NotFoundError('patient', id);
+    const pathologies = this.db.select().from(patientPathologies).where(eq(patientPathologies.patientId, id)).all();
+    const letterRows = this.db.select().from(letters).where(eq(letters.patientId, id)).orderBy(asc(letters.trancheDate)).all();
+    const enrollment = this.db
+      .select({ state: enrollments.state, deadline: enrollments.deadline })
+      .from(enrollments)
+      .where(eq(enrollments.patientId, id))
+      .orderBy(sql`${enrollments.id} DESC`)
+      .limit(1)
+      .get();
+    return {
+      id: p.id,
+      codiceFiscale: p.codiceFiscale,
+      surname: p.surname,
+      givenName: p.givenName,
+      birthDate: p.birthDate,
+      sex: p.sex,
+      birthPlaceCode: p.birthPlaceCode,
+      phone: p.phone,
+      mobile: p.mobile,
+      email: p.email,
+      chronicLevel: p.chronicLevel as ChronicLevel | null,
+      pathologies: pathologies.map((d) => ({
+        code: d.code,
+        name: pathologyName(d.code) ?? `Patologia ${d.code}`,
+        source: d.source,
+        confirmed: d.confirmed,
+      })),
+      letters: letterRows.map((l) => ({ type: l.type as LetterType, trancheDate: l.trancheDate, receivedAt: l.receivedAt, note: l.note })),
+      enrollment: enrollment ? { state: enrollment.state as EnrollmentState, deadline: enrollment.deadline } : null,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    };
+  }
+}
+
+function prefixOf(column: SQLiteColumn, prefix: string): SQL {
+  return and(gte(column, prefix), lt(column, prefix + PREFIX_END)) as SQL;
+}
+
+/** A range condition and the order of the index it scans, so that LIMIT stops the scan early. */
+interface Lookup {
+  where: SQL;
+  order: SQL[];
+}
+
+const BY_SURNAME = [asc(patients.surnameKey), asc(patients.givenKey), asc(patients.id)];
+const BY_GIVEN = [asc(patients.givenKey), asc(patients.surnameKey), asc(patients.id)];
+
+function codiceFiscaleLookup(prefix: string): Lookup {
+  return { where: prefixOf(patients.codiceFiscale, prefix), order: [asc(patients.codiceFiscale)] };
+}
+
+function nameLookup(split: NameSplit): Lookup {
+  if (split.surname === '') return { where: prefixOf(patients.givenKey, split.given), order: BY_GIVEN };
+  if (split.given === '') return { where: prefixOf(patients.surnameKey, split.surname), order: BY_SURNAME };
+  return {
+    where: and(prefixOf(patients.surnameKey, split.surname), prefixOf(patients.givenKey, split.given)) as SQL,
+    order: BY_SURNAME,
+  };
+}

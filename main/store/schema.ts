@@ -1,0 +1,247 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The local store. Times are ISO-8601 UTC strings; calendar dates are YYYY-MM-DD. Changing this
+ * file needs a new migration: `npm run db:generate`.
+ */
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const updatedAt = () => text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const patients = sqliteTable(
+  'patients',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    codiceFiscale: text('codice_fiscale').notNull(),
+    surname: text('surname').notNull(),
+    givenName: text('given_name').notNull(),
+    /** nameKey(surname): upper case, no accents or punctuation, for prefix search. */
+    surnameKey: text('surname_key').notNull(),
+    givenKey: text('given_key').notNull(),
+    birthDate: text('birth_date').notNull(),
+    sex: text('sex', { enum: ['M', 'F'] }).notNull(),
+    birthPlaceCode: text('birth_place_code'),
+    phone: text('phone'),
+    mobile: text('mobile'),
+    email: text('email'),
+    chronicLevel: integer('chronic_level'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('patients_cf').on(t.codiceFiscale),
+    index('patients_surname_given').on(t.surnameKey, t.givenKey),
+    index('patients_given_surname').on(t.givenKey, t.surnameKey),
+    check('patients_level', sql`${t.chronicLevel} IS NULL OR ${t.chronicLevel} BETWEEN 1 AND 3`),
+  ],
+);
+
+export const patientPathologies = sqliteTable(
+  'patient_pathologies',
+  {
+    patientId: integer('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    /** Regional code (SGDT-PatologieNonICD9CM). */
+    code: integer('code').notNull(),
+    /** Where it came from: 'ats' list, 'icd9' suggestion, 'mmg' by hand. */
+    source: text('source', { enum: ['ats', 'icd9', 'mmg'] }).notNull(),
+    confirmed: integer('confirmed', { mode: 'boolean' }).notNull().default(false),
+    icd9: text('icd9'),
+  },
+  (t) => [primaryKey({ columns: [t.patientId, t.code] })],
+);
+
+export const letters = sqliteTable(
+  'letters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    patientId: integer('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    type: integer('type').notNull(),
+    trancheDate: text('tranche_date').notNull(),
+    receivedAt: text('received_at'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('letters_patient').on(t.patientId), check('letters_type', sql`${t.type} BETWEEN 1 AND 5`)],
+);
+
+export const operators = sqliteTable(
+  'operators',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    codiceFiscale: text('codice_fiscale').notNull(),
+    surname: text('surname').notNull(),
+    givenName: text('given_name').notNull(),
+    role: text('role', { enum: ['mmg', 'segretaria', 'case_manager'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('operators_cf').on(t.codiceFiscale)],
+);
+
+export const contactAttempts = sqliteTable(
+  'contact_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    patientId: integer('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    operatorId: integer('operator_id').references(() => operators.id),
+    at: text('at').notNull(),
+    outcome: text('outcome').notNull(),
+    callbackAt: text('callback_at'),
+    note: text('note'),
+  },
+  (t) => [index('contact_attempts_patient').on(t.patientId, t.at)],
+);
+
+export const enrollments = sqliteTable(
+  'enrollments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    patientId: integer('patient_id').notNull().references(() => patients.id),
+    programmeYear: integer('programme_year').notNull(),
+    state: text('state').notNull(),
+    stateReason: text('state_reason'),
+    gestore: text('gestore'),
+    registeredAt: text('registered_at'),
+    deadline: text('deadline'),
+    enrolledAt: text('enrolled_at'),
+    /** JSON: operator CF, card serial and expiry, both ATRs, timestamp. */
+    evidence: text('evidence'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('enrollments_patient').on(t.patientId), index('enrollments_state').on(t.state, t.deadline)],
+);
+
+export const consents = sqliteTable(
+  'consents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    enrollmentId: integer('enrollment_id').notNull().references(() => enrollments.id),
+    kind: text('kind', { enum: ['patto_di_cura', 'privacy'] }).notNull(),
+    documentHash: text('document_hash'),
+    printedAt: text('printed_at'),
+    signedAt: text('signed_at'),
+    signedBy: integer('signed_by').references(() => operators.id),
+  },
+  (t) => [index('consents_enrollment').on(t.enrollmentId)],
+);
+
+export const pais = sqliteTable(
+  'pais',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    patientId: integer('patient_id').notNull().references(() => patients.id),
+    enrollmentId: integer('enrollment_id').references(() => enrollments.id),
+    year: integer('year').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to').notNull(),
+    status: text('status', { enum: ['draft', 'active', 'expired', 'cancelled'] }).notNull(),
+    drugs: text('drugs'),
+    lifestyle: text('lifestyle'),
+    vaccinations: text('vaccinations'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('pais_patient').on(t.patientId, t.year)],
+);
+
+export const paiItems = sqliteTable(
+  'pai_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    paiId: integer('pai_id').notNull().references(() => pais.id, { onDelete: 'cascade' }),
+    prestazioneCode: text('prestazione_code').notNull(),
+    description: text('description').notNull(),
+    cadenceMonths: integer('cadence_months').notNull(),
+    nextDue: text('next_due'),
+  },
+  (t) => [index('pai_items_pai').on(t.paiId)],
+);
+
+export const erogatori = sqliteTable(
+  'erogatori',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    address: text('address'),
+    phone: text('phone'),
+  },
+  (t) => [uniqueIndex('erogatori_code').on(t.code)],
+);
+
+export const bookings = sqliteTable(
+  'bookings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    patientId: integer('patient_id').notNull().references(() => patients.id),
+    paiItemId: integer('pai_item_id').references(() => paiItems.id),
+    erogatoreId: integer('erogatore_id').references(() => erogatori.id),
+    prescriptionNumber: text('prescription_number'),
+    priority: text('priority', { enum: ['U', 'B', 'D', 'P'] }).notNull(),
+    status: text('status').notNull(),
+    prescribedOn: text('prescribed_on'),
+    requestedOn: text('requested_on'),
+    firstRegionalOffer: text('first_regional_offer'),
+    firstDistrictOffer: text('first_district_offer'),
+    bookedFor: text('booked_for'),
+    performedOn: text('performed_on'),
+    reportDeliveredOn: text('report_delivered_on'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('bookings_patient').on(t.patientId),
+    // The same prescription must never be booked twice.
+    uniqueIndex('bookings_prescription').on(t.prescriptionNumber),
+  ],
+);
+
+/** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    operatorCf: text('operator_cf'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_entity').on(t.entity, t.entityId)],
+);
+
+/** Changes waiting to reach the Centro Servizi; written in the same transaction as the change. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    createdAt: createdAt(),
+    resourceType: text('resource_type').notNull(),
+    businessId: text('business_id').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_status').on(t.status, t.nextAttemptAt)],
+);
+
+export const importRuns = sqliteTable('import_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  adapter: text('adapter').notNull(),
+  source: text('source').notNull(),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+  status: text('status', { enum: ['running', 'done', 'failed', 'undone'] }).notNull(),
+  /** JSON: created, updated, unchanged, rejected. */
+  counts: text('counts'),
+});
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  /** JSON */
+  value: text('value').notNull(),
+});

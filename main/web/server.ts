@@ -1,0 +1,211 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { API_PATH, EVENTS_PATH, type EventMessage } from '../../shared/api';
+import { dispatch } from '../api/dispatch';
+import type { Core } from '../core';
+import { createLogger } from '../log';
+
+const log = createLogger('web');
+const MAX_BODY_BYTES = 1024 * 1024;
+const HOST = '127.0.0.1';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export interface WebServerOptions {
+  core: Core;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode: the same contract as Electron's IPC, on loopback only, behind a token created at
+ * each launch. Host and Origin are checked so that another site cannot reach it through DNS
+ * rebinding or a cross-origin request.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = crypto.randomBytes(24).toString('base64url');
+  const server = http.createServer();
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  let port = 0;
+
+  const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  const sameOrigin = (origin: string | undefined) =>
+    origin === undefined || origin === `http://${HOST}:${port}` || origin === `http://localhost:${port}`;
+
+  server.on('request', (req, res) => {
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 421, 'host not allowed');
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    if (url.pathname.startsWith(API_PATH)) {
+      if (!sameOrigin(req.headers.origin)) return refuse(res, 403, 'cross-origin call refused');
+      if (!hasToken(req.headers.authorization, token)) return refuse(res, 401, 'missing or wrong token');
+      if (req.method !== 'POST') return refuse(res, 405, 'POST only');
+      void handleCall(options.core, decodeURIComponent(url.pathname.slice(API_PATH.length)), req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'GET only');
+    serveStatic(options.staticDir, url.pathname, port, res);
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    const ok =
+      url.pathname === EVENTS_PATH &&
+      allowedHosts().has(req.headers.host ?? '') &&
+      sameOrigin(req.headers.origin) &&
+      safeEqual(url.searchParams.get('token') ?? '', token);
+    if (!ok) {
+      log.warn('event socket refused', { path: url.pathname });
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => attachEvents(options.core, ws));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, HOST, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${HOST}:${port}/#token=${token}`;
+  log.info('browser mode listening', { port });
+
+  return {
+    url,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const ws of sockets.clients) ws.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function attachEvents(core: Core, ws: WebSocket): void {
+  const stop = core.events.onAny((event, payload) => {
+    const message: EventMessage = { event, payload };
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  });
+  ws.on('close', stop);
+  ws.on('error', stop);
+  // The page only listens; anything it sends is ignored.
+  ws.on('message', () => undefined);
+}
+
+async function handleCall(core: Core, name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  let body: unknown;
+  try {
+    body = await readJson(req);
+  } catch (err) {
+    return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: `Richiesta non leggibile: ${(err as Error).message}` } });
+  }
+  const result = await dispatch(core.handlers, name, body);
+  sendJson(res, 200, result);
+}
+
+function readJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('corpo della richiesta troppo grande'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve({});
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(new Error('JSON non valido'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function serveStatic(root: string, pathname: string, port: number, res: http.ServerResponse): void {
+  const resolvedRoot = path.resolve(root);
+  let file = path.resolve(resolvedRoot, '.' + decodeURIComponent(pathname));
+  if (!file.startsWith(resolvedRoot + path.sep) && file !== resolvedRoot) return refuse(res, 404, 'not found');
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(resolvedRoot, 'index.html');
+  if (!fs.existsSync(file)) {
+    res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><meta charset="utf-8"><title>PiC Studio</title><p>Interfaccia non compilata: eseguire <code>npm run build</code>.</p>');
+    return;
+  }
+  const ext = path.extname(file);
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    'Content-Security-Policy': contentSecurityPolicy(port),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': ext === '.html' ? 'no-store' : 'max-age=3600',
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
+export function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ws://${HOST}:${port} ws://localhost:${port}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+function hasToken(header: string | undefined, token: string): boolean {
+  const m = /^Bearer (.+)$/.exec(header ?? '');
+  return m !== null && safeEqual(m[1] as string, token);
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+function refuse(res: http.ServerResponse, status: number, reason: string): void {
+  log.warn('request refused', { status, reason });
+  sendJson(res, status, { ok: false, error: { code: 'forbidden', message: 'Richiesta rifiutata.' } });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { ChronicLevel } from './domain/chronicLevel';
+import { IsoDate } from './domain/dates';
+import { EnrollmentState } from './domain/enrollment';
+import { LetterType } from './domain/letter';
+import { PatientSummary, Sex } from './domain/patient';
+
+/**
+ * The one contract between the UI and the core. `main/` implements every call once (a handler
+ * table); Electron's preload and browser mode's HTTP server both expose exactly these names.
+ */
+
+export const SEARCH_MIN_LENGTH = 2;
+export const SEARCH_MAX_LENGTH = 64;
+export const SEARCH_LIMIT = 50;
+
+const PatientDetail = z.object({
+  id: z.number().int(),
+  codiceFiscale: z.string(),
+  surname: z.string(),
+  givenName: z.string(),
+  birthDate: IsoDate,
+  sex: Sex,
+  birthPlaceCode: z.string().nullable(),
+  phone: z.string().nullable(),
+  mobile: z.string().nullable(),
+  email: z.string().nullable(),
+  chronicLevel: ChronicLevel.nullable(),
+  pathologies: z.array(z.object({ code: z.number().int(), name: z.string(), source: z.string(), confirmed: z.boolean() })),
+  letters: z.array(z.object({ type: LetterType, trancheDate: IsoDate, receivedAt: IsoDate.nullable(), note: z.string().nullable() })),
+  enrollment: z.object({ state: EnrollmentState, deadline: IsoDate.nullable() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PatientDetail = z.infer<typeof PatientDetail>;
+
+const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  dataDir: z.string(),
+  databaseFile: z.string(),
+  schemaVersion: z.number().int(),
+  patientCount: z.number().int(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** Status of a capability owned by a later piece of work: shown as such, never faked. */
+const Unavailable = z.object({ available: z.literal(false), reason: z.string() });
+
+const StatusSnapshot = z.object({
+  operator: z.union([Unavailable, z.object({ available: z.literal(true), name: z.string(), role: z.string() })]),
+  cardReaders: Unavailable,
+  sync: Unavailable,
+});
+export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
+
+export const apiCalls = {
+  'app.info': { input: z.object({}), output: AppInfo },
+  'status.get': { input: z.object({}), output: StatusSnapshot },
+  'patients.search': {
+    input: z.object({ text: z.string().max(1000) }),
+    output: z.object({ patients: z.array(PatientSummary), truncated: z.boolean() }),
+  },
+  'patients.get': { input: z.object({ id: z.number().int().positive() }), output: PatientDetail },
+  'demo.seed': {
+    input: z.object({ patients: z.number().int().min(1).max(200_000), seed: z.number().int().optional() }),
+    output: z.object({ created: z.number().int(), skipped: z.number().int() }),
+  },
+} as const;
+
+export type ApiCalls = typeof apiCalls;
+export type CallName = keyof ApiCalls;
+export type CallInput<N extends CallName> = z.input<ApiCalls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<ApiCalls[N]['output']>;
+export const CALL_NAMES = Object.keys(apiCalls) as CallName[];
+
+export const apiEvents = {
+  /** Progress of long work (seeding, later imports); `total` may grow while it runs. */
+  'task.progress': z.object({
+    task: z.string(),
+    label: z.string(),
+    done: z.number().int(),
+    total: z.number().int(),
+    finished: z.boolean(),
+  }),
+  /** The patient list changed (seed, import, new patient): searches should be redone. */
+  'patients.changed': z.object({ count: z.number().int() }),
+} as const;
+
+export type ApiEvents = typeof apiEvents;
+export type EventName = keyof ApiEvents;
+export type EventPayload<N extends EventName> = z.infer<ApiEvents[N]>;
+export const EVENT_NAMES = Object.keys(apiEvents) as EventName[];
+
+/** What travels back for every call, on both transports. */
+export const ApiErrorBody = z.object({ code: z.string(), message: z.string() });
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiCalls, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiEvents, name);
+}
+
+/** The surface both transports give the renderer (window.pic in Electron, HTTP in the browser). */
+export interface PicBridge {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<ApiResult<CallOutput<N>>>;
+  /** Returns the function that stops listening. */
+  on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+}
+
+/**
+ * Browser mode's wire format: POST {API_PATH}<call name> with the input as JSON body and
+ * `Authorization: Bearer <token>`, answered with an ApiResult; events arrive on the WebSocket at
+ * {EVENTS_PATH}?token=<token> as {event, payload}. The token reaches the page in the URL fragment
+ * (#token=...), which browsers never send to servers or put in Referer headers.
+ */
+export const API_PATH = '/api/';
+export const EVENTS_PATH = '/events';
+export interface EventMessage {
+  event: EventName;
+  payload: unknown;
+}

@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export default defineConfig({
+  root,
+  test: {
+    include: [
+      'shared/**/*.test.ts',
+      'main/**/*.test.ts',
+      'native/**/*.test.ts',
+      'renderer/src/**/*.test.{ts,tsx}',
+      'test/integration/**/*.test.ts',
+    ],
+    globalSetup: ['test/support/buildMain.ts'],
+    testTimeout: 20_000,
+  },
+});
