@@ -24,7 +24,8 @@ const common = {
 const entries = [
   { in: 'main/cli/index.ts', out: 'cli.cjs', banner: '#!/usr/bin/env node' },
   { in: 'main/electron/main.ts', out: 'electron.cjs' },
-  { in: 'main/electron/preload.ts', out: 'preload.cjs' },
+  // A sandboxed preload has no __filename: it gets no banner (and uses no import.meta.url).
+  { in: 'main/electron/preload.ts', out: 'preload.cjs', sandboxed: true },
 ];
 
 fs.rmSync(out, { recursive: true, force: true });
@@ -34,7 +35,7 @@ for (const e of entries) {
     ...common,
     entryPoints: [path.join(root, e.in)],
     outfile: path.join(out, e.out),
-    banner: { js: [e.banner, common.banner.js].filter(Boolean).join('\n') },
+    banner: { js: e.sandboxed ? '' : [e.banner, common.banner.js].filter(Boolean).join('\n') },
   });
 }
 fs.cpSync(path.join(root, 'main', 'store', 'migrations'), path.join(out, 'migrations'), { recursive: true });

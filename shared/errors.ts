@@ -14,8 +14,9 @@ export class AppError extends Error {
 }
 
 export class NotFoundError extends AppError {
-  constructor(what: string, id: string | number) {
-    super('not-found', `${what} ${id} not found`, `Elemento non trovato (${what} ${id}).`);
+  /** `what` names the thing in English for logs, `cosa` in Italian for the user ("Paziente"). */
+  constructor(what: string, cosa: string, id: string | number) {
+    super('not-found', `${what} ${id} not found`, `${cosa} non trovato (n. ${id}): potrebbe essere stato eliminato.`);
   }
 }
 

@@ -20,9 +20,9 @@ export function createHandlers(core: Core): Handlers {
       patientCount: services.patients.count(),
     }),
     'status.get': () => ({
-      operator: { available: false, reason: `Accesso con carta operatore: ${NOT_YET}` },
-      cardReaders: { available: false, reason: `Lettori di smart card: ${NOT_YET}` },
-      sync: { available: false, reason: `Sincronizzazione con il Centro Servizi: ${NOT_YET}` },
+      operator: { available: false, reason: `Operatore: ${NOT_YET}` },
+      cardReaders: { available: false, reason: `Lettori di carte: ${NOT_YET}` },
+      sync: { available: false, reason: `Sincronizzazione: ${NOT_YET}` },
     }),
     'patients.search': ({ text }) => services.patients.search(text),
     'patients.get': ({ id }) => services.patients.get(id),

@@ -66,6 +66,9 @@ function openChecked(file: string, existed: boolean): Database.Database {
   try {
     sqlite = new Database(file, { fileMustExist: existed });
   } catch (err) {
+    // Only SQLite's own verdicts speak about the file; a native module built for another
+    // runtime (Node vs Electron ABI) is a broken installation, not a damaged database.
+    if (!isSqliteError(err)) throw err;
     throw new CorruptDatabaseError(file, (err as Error).message);
   }
   if (!existed) return sqlite;
@@ -79,6 +82,11 @@ function openChecked(file: string, existed: boolean): Database.Database {
     throw new CorruptDatabaseError(file, (err as Error).message);
   }
   return sqlite;
+}
+
+function isSqliteError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
 function backupBeforeMigrating(sqlite: Database.Database, dataDir: string, version: number): string {

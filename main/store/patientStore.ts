@@ -135,7 +135,7 @@ export class PatientStore {
 
   get(id: number): PatientDetail {
     const p = this.db.select().from(patients).where(eq(patients.id, id)).get();
-    if (!p) throw new NotFoundError('patient', id);
+    if (!p) throw new NotFoundError('patient', 'Paziente', id);
     const pathologies = this.db.select().from(patientPathologies).where(eq(patientPathologies.patientId, id)).all();
     const letterRows = this.db.select().from(letters).where(eq(letters.patientId, id)).orderBy(asc(letters.trancheDate)).all();
     const enrollment = this.db

@@ -59,7 +59,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
     if (url.pathname.startsWith(API_PATH)) {
       if (!sameOrigin(req.headers.origin)) return refuse(res, 403, 'cross-origin call refused');
-      if (!hasToken(req.headers.authorization, token)) return refuse(res, 401, 'missing or wrong token');
+      if (!hasToken(req.headers.authorization, token)) {
+        return refuse(res, 401, 'missing or wrong token', 'unauthorized', "Chiave di accesso non valida: aprire l'indirizzo stampato all'avvio di PiC Studio.");
+      }
       if (req.method !== 'POST') return refuse(res, 405, 'POST only');
       void handleCall(options.core, decodeURIComponent(url.pathname.slice(API_PATH.length)), req, res);
       return;
@@ -200,9 +202,9 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-function refuse(res: http.ServerResponse, status: number, reason: string): void {
+function refuse(res: http.ServerResponse, status: number, reason: string, code = 'forbidden', message = 'Richiesta rifiutata.'): void {
   log.warn('request refused', { status, reason });
-  sendJson(res, status, { ok: false, error: { code: 'forbidden', message: 'Richiesta rifiutata.' } });
+  sendJson(res, status, { ok: false, error: { code, message } });
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

@@ -20,7 +20,7 @@ export type SearchPlan =
   /** Alternatives in order of preference: the first ones' rows are shown first. */
   | { kind: 'name'; splits: NameSplit[] };
 
-const NAME_CHARS = /^[\p{L}\s'’.\-]+$/u;
+const NAME_CHARS = /^[\p{L}\s'’.-]+$/u;
 const CF_CHARS = /^[A-Z0-9]+$/;
 const MAX_TOKENS = 4;
 

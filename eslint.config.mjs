@@ -1,0 +1,65 @@
+// Layer boundaries (docs/architecture.md): shared/ is pure, only main/electron/ touches Electron,
+// the renderer talks to nothing but shared/ and the bridge.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = [
+  'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'url',
+  'util', 'stream', 'events', 'zlib', 'worker_threads', 'module', 'process', 'buffer',
+];
+const NATIVE_PACKAGES = ['better-sqlite3', 'pcsclite', 'drizzle-orm', 'drizzle-orm/*', 'ws', 'pg'];
+
+const restrict = (...groups) => ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'main/store/migrations/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly', __dirname: 'readonly', __filename: 'readonly', require: 'readonly', fetch: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': restrict([['electron'], 'only main/electron/ may import electron']),
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [['electron', 'react', 'react-dom', ...NODE_BUILTINS, ...NATIVE_PACKAGES], 'shared/ is pure TypeScript: no Node, DOM, Electron or native packages'],
+        [['**/main/**', '**/native/**', '**/renderer/**', '../main', '../native', '../renderer'], 'shared/ depends on nothing else in the project'],
+      ),
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch'],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', sessionStorage: 'readonly', WebSocket: 'readonly', HTMLElement: 'readonly', HTMLInputElement: 'readonly', KeyboardEvent: 'readonly', navigator: 'readonly' } },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': restrict(
+        [['electron', ...NODE_BUILTINS, ...NATIVE_PACKAGES], 'the renderer runs in a sandboxed page: it reaches the core only through the bridge'],
+        [['**/main/**', '**/native/**', '../main', '../native'], 'the renderer may import only from shared/'],
+      ),
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['main/**/*.ts', 'native/**/*.ts'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [['electron'], 'only main/electron/ may import electron'],
+        [['react', 'react-dom', '**/renderer/**'], 'the core does not depend on the UI'],
+      ),
+    },
+  },
+);

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CALL_NAMES } from '../../shared/api';
+import { tempDir } from '../../test/support/tempDir';
+import { Core } from '../core';
+import { dispatch } from './dispatch';
+
+let core: Core | null = null;
+afterEach(() => {
+  core?.close();
+  core = null;
+});
+
+function newCore(): Core {
+  core = new Core({ dataDir: tempDir() });
+  return core;
+}
+
+describe('dispatch', () => {
+  it('has a handler for every call of the contract', () => {
+    const c = newCore();
+    expect(Object.keys(c.handlers).sort()).toEqual([...CALL_NAMES].sort());
+  });
+
+  it('runs a call and validates its output', async () => {
+    const c = newCore();
+    await dispatch(c.handlers, 'demo.seed', { patients: 50, seed: 7 });
+    const r = await dispatch(c.handlers, 'app.info', {});
+    expect(r).toMatchObject({ ok: true, value: { name: 'PiC Studio', patientCount: 50 } });
+  });
+
+  it('refuses unknown names and payloads outside the contract, in Italian', async () => {
+    const c = newCore();
+    expect(await dispatch(c.handlers, 'fs.readFile', {})).toEqual({ ok: false, error: { code: 'unknown-call', message: 'Operazione sconosciuta.' } });
+    const bad = await dispatch(c.handlers, 'patients.get', { id: 'uno' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(!bad.ok && bad.error.message).toMatch(/^Dati non validi: id: .*atteso numero/);
+  });
+
+  it('turns domain errors into their code and Italian message', async () => {
+    const c = newCore();
+    expect(await dispatch(c.handlers, 'patients.search', { text: 'r' })).toMatchObject({ ok: false, error: { code: 'search-too-short', message: expect.stringMatching(/almeno 2/) } });
+    expect(await dispatch(c.handlers, 'patients.search', { text: 'RSSMRA85T10A562X' })).toMatchObject({ ok: false, error: { code: 'invalid-codice-fiscale' } });
+    expect(await dispatch(c.handlers, 'patients.get', { id: 12345 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('hides unexpected crashes behind an Italian message', async () => {
+    const c = newCore();
+    const handlers = { ...c.handlers, 'app.info': () => { throw new TypeError('boom'); } };
+    const r = await dispatch(handlers, 'app.info', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/Errore interno/) } });
+  });
+
+  it('never lets data outside the contract out', async () => {
+    const c = newCore();
+    const handlers = { ...c.handlers, 'status.get': () => ({ operator: 'mario' }) as never };
+    expect(await dispatch(handlers, 'status.get', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('pushes seeding progress as typed events', async () => {
+    const c = newCore();
+    const seen: unknown[] = [];
+    c.events.onAny((name, payload) => seen.push({ name, payload }));
+    await dispatch(c.handlers, 'demo.seed', { patients: 4100, seed: 1 });
+    const progress = seen.filter((e) => (e as { name: string }).name === 'task.progress');
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress.at(-1)).toMatchObject({ payload: { task: 'demo.seed', finished: true, done: 4100 } });
+    expect(seen.at(-1)).toEqual({ name: 'patients.changed', payload: { count: 4100 } });
+  });
+});

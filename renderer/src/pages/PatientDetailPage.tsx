@@ -1,0 +1,193 @@
+import { useEffect, type ReactNode } from 'react';
+import type { PatientDetail } from '../../../shared/api';
+import { formatItalianDate } from '../../../shared/domain/dates';
+import { ENROLLMENT_STATE_LABEL } from '../../../shared/domain/enrollment';
+import { LETTER_TYPE_LABEL } from '../../../shared/domain/letter';
+import { useCall, useEvent } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { PageHeading } from '../components/PageHeading';
+import {
+  formatAge,
+  levelLabel,
+  localIsoDate,
+  orNotGiven,
+  pathologyConfirmationLabel,
+  pathologySourceLabel,
+  sexLabel,
+} from '../format';
+import { pageHref } from '../router';
+import { navigate } from '../useRoute';
+
+/** One patient's sheet (#/pazienti/123). Esc goes back to the search. */
+export function PatientDetailPage({ id }: { id: number }) {
+  const patient = useCall('patients.get', { id });
+  const { reload } = patient;
+  useEvent('patients.changed', reload);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) navigate(pageHref('pazienti'));
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const back = (
+    <a className="back-link" href={pageHref('pazienti')} data-testid="patient-back">
+      ← Torna alla ricerca
+    </a>
+  );
+
+  if (patient.value === null) {
+    return (
+      <section className="page" data-testid="page-patient">
+        {back}
+        <PageHeading focusOnMount>Scheda paziente</PageHeading>
+        {patient.error ? <ErrorMessage error={patient.error} onRetry={reload} /> : <p className="hint">Caricamento…</p>}
+      </section>
+    );
+  }
+  return (
+    <section className="page" data-testid="page-patient">
+      {back}
+      {patient.error && <ErrorMessage error={patient.error} onRetry={reload} />}
+      <PatientSheet p={patient.value} />
+    </section>
+  );
+}
+
+function PatientSheet({ p }: { p: PatientDetail }) {
+  const today = localIsoDate(new Date());
+  return (
+    <div className="patient" data-testid="patient-detail" data-patient-id={p.id}>
+      <header className="patient-header">
+        <PageHeading focusOnMount>
+          {p.surname} {p.givenName}
+        </PageHeading>
+        <p className="patient-sub">
+          <span className="mono patient-cf" data-testid="patient-detail-cf">
+            {p.codiceFiscale}
+          </span>
+          <span>
+            {p.sex === 'F' ? 'nata' : 'nato'} il {formatItalianDate(p.birthDate)} ({formatAge(p.birthDate, today)})
+          </span>
+        </p>
+      </header>
+
+      <div className="cards">
+        <Card title="Anagrafica" testId="patient-anagrafica">
+          <dl className="facts">
+            <Fact label="Cognome">{p.surname}</Fact>
+            <Fact label="Nome">{p.givenName}</Fact>
+            <Fact label="Codice fiscale">
+              <span className="mono">{p.codiceFiscale}</span>
+            </Fact>
+            <Fact label="Data di nascita">
+              {formatItalianDate(p.birthDate)} ({formatAge(p.birthDate, today)})
+            </Fact>
+            <Fact label="Sesso">{sexLabel(p.sex)}</Fact>
+            <Fact label="Comune di nascita">
+              {p.birthPlaceCode ? (
+                <>
+                  <span className="mono">{p.birthPlaceCode}</span> <span className="muted">(codice catastale)</span>
+                </>
+              ) : (
+                'non indicato'
+              )}
+            </Fact>
+            <Fact label="Telefono">{orNotGiven(p.phone)}</Fact>
+            <Fact label="Cellulare">{orNotGiven(p.mobile)}</Fact>
+            <Fact label="Email">{orNotGiven(p.email)}</Fact>
+          </dl>
+        </Card>
+
+        <Card title="Presa in carico" testId="patient-pic">
+          <dl className="facts">
+            <Fact label="Livello di cronicità">
+              <span data-testid="patient-detail-level">{levelLabel(p.chronicLevel)}</span>
+            </Fact>
+            <Fact label="Arruolamento">
+              <span data-testid="patient-detail-enrollment">
+                {p.enrollment ? ENROLLMENT_STATE_LABEL[p.enrollment.state] : 'Nessun arruolamento'}
+              </span>
+            </Fact>
+            {p.enrollment?.deadline && <Fact label="Scadenza">{formatItalianDate(p.enrollment.deadline)}</Fact>}
+          </dl>
+        </Card>
+      </div>
+
+      <Card title="Patologie" testId="patient-pathologies">
+        {p.pathologies.length === 0 ? (
+          <p className="hint">Nessuna patologia registrata.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Patologia</th>
+                <th scope="col">Provenienza</th>
+                <th scope="col">Stato</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.pathologies.map((x) => (
+                <tr key={`${x.code}-${x.source}`} data-testid="pathology-row">
+                  <td className="strong">{x.name}</td>
+                  <td>{pathologySourceLabel(x.source)}</td>
+                  <td>
+                    <span className={x.confirmed ? 'tag tag-ok' : 'tag tag-todo'}>{pathologyConfirmationLabel(x.confirmed)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+
+      <Card title="Lettere ATS" testId="patient-letters">
+        {p.letters.length === 0 ? (
+          <p className="hint">Nessuna lettera ATS registrata.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Tipo di lettera</th>
+                <th scope="col">Data della lettera</th>
+                <th scope="col">Consegnata allo studio</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.letters.map((l, i) => (
+                <tr key={`${l.type}-${l.trancheDate}-${i}`} data-testid="letter-row">
+                  <td>
+                    {LETTER_TYPE_LABEL[l.type]}
+                    {l.note && <div className="note">Nota: {l.note}</div>}
+                  </td>
+                  <td>{formatItalianDate(l.trancheDate)}</td>
+                  <td>{l.receivedAt ? formatItalianDate(l.receivedAt) : <span className="muted">non ancora consegnata</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function Card({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <section className="card" data-testid={testId} aria-label={title}>
+      <h2 className="card-title">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="fact">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Hash routing ("#/pazienti/123"): works the same from http:// and file://, needs no server
+ * rewrite and no router library. Pure functions; the hook that follows the address is useRoute.
+ */
+
+export interface PageDef {
+  id: string;
+  label: string;
+  /** False: the page shows that it is not available yet, with `purpose` as its one sentence. */
+  available: boolean;
+  purpose: string;
+}
+
+export const PAGES = [
+  {
+    id: 'accoglienza',
+    label: 'Accoglienza',
+    available: false,
+    purpose:
+      'Registrazione dei pazienti che si presentano con la lettera ATS: tipo e data della lettera, numero di telefono, avviso che verranno ricontattati.',
+  },
+  {
+    id: 'richiami',
+    label: 'Richiami',
+    available: false,
+    purpose:
+      'Elenco dei pazienti da richiamare: chi ha lasciato la lettera e chi è nella lista ATS ma non si è ancora presentato.',
+  },
+  {
+    id: 'pazienti',
+    label: 'Pazienti',
+    available: true,
+    purpose: 'Ricerca dei pazienti per cognome, nome o codice fiscale e consultazione della scheda.',
+  },
+  {
+    id: 'arruolamento',
+    label: 'Arruolamento',
+    available: false,
+    purpose:
+      "Registrazione della presa in carico con la carta SISS dell'operatore e la Tessera Sanitaria del paziente, poi firma del Patto di Cura e del consenso privacy entro una settimana.",
+  },
+  {
+    id: 'pai',
+    label: 'PAI',
+    available: false,
+    purpose:
+      "Stesura e rinnovo del Piano di Assistenza Individuale: prestazioni dell'anno con la loro cadenza, farmaci, stili di vita e vaccinazioni.",
+  },
+  {
+    id: 'prenotazioni',
+    label: 'Prenotazioni',
+    available: false,
+    purpose:
+      'Prenotazione delle prestazioni del PAI presso gli erogatori, con classe di priorità, date della prenotazione e promemoria al paziente.',
+  },
+  {
+    id: 'importazione',
+    label: 'Importazione',
+    available: false,
+    purpose:
+      'Importazione di pazienti, diagnosi e terapie dal software di cartella clinica (ad esempio Millewin) e della lista ATS dei pazienti cronici.',
+  },
+  {
+    id: 'sincronizzazione',
+    label: 'Sincronizzazione',
+    available: false,
+    purpose: 'Invio dei dati al Centro Servizi e controllo della coda dei dati ancora da inviare.',
+  },
+  {
+    id: 'impostazioni',
+    label: 'Impostazioni',
+    available: true,
+    purpose: "Informazioni sull'installazione e dati dimostrativi.",
+  },
+] as const satisfies readonly PageDef[];
+
+export type PageId = (typeof PAGES)[number]['id'];
+
+/** Where an address without a route lands. */
+export const HOME_PAGE: PageId = 'pazienti';
+
+export type Route =
+  | { kind: 'page'; page: PageId }
+  | { kind: 'patient'; page: 'pazienti'; patientId: number }
+  | { kind: 'not-found'; path: string };
+
+const PAGE_IDS = new Set<string>(PAGES.map((p) => p.id));
+
+function isPageId(text: string): text is PageId {
+  return PAGE_IDS.has(text);
+}
+
+export function pageDef(id: PageId): PageDef {
+  return PAGES.find((p) => p.id === id) as PageDef;
+}
+
+/** "#/pazienti/12" -> patient 12; "", "#", "#/" -> the home page; anything unknown -> not-found. */
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const path = raw.replace(/^\/+/, '').replace(/\/+$/, '');
+  if (path === '') return { kind: 'page', page: HOME_PAGE };
+  const segments = path.split('/');
+  const first = (segments[0] ?? '').toLowerCase();
+  if (!isPageId(first)) return { kind: 'not-found', path: raw };
+  if (segments.length === 1) return { kind: 'page', page: first };
+  if (first === 'pazienti' && segments.length === 2 && /^[1-9]\d{0,14}$/.test(segments[1] ?? '')) {
+    return { kind: 'patient', page: 'pazienti', patientId: Number(segments[1]) };
+  }
+  return { kind: 'not-found', path: raw };
+}
+
+export function pageHref(page: PageId): string {
+  return `#/${page}`;
+}
+
+export function patientHref(id: number): string {
+  return `#/pazienti/${id}`;
+}
+
+/** The nav entry a route belongs to (highlighted in the navigation). */
+export function activePage(route: Route): PageId | null {
+  return route.kind === 'not-found' ? null : route.page;
+}
+
+/** Window title: "Pazienti - PiC Studio". */
+export function documentTitle(route: Route): string {
+  if (route.kind === 'not-found') return 'Pagina non trovata - PiC Studio';
+  if (route.kind === 'patient') return 'Scheda paziente - PiC Studio';
+  return `${pageDef(route.page).label} - PiC Studio`;
+}

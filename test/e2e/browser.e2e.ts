@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, SCREENSHOTS, startBrowserMode, type BrowserMode } from '../support/browserMode';
+import { tempDir } from '../support/tempDir';
+
+/** The built app in browser mode, driven in Debian's Chromium the way a secretary would use it. */
+describe('PiC Studio in the browser', () => {
+  let app: BrowserMode;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startBrowserMode(tempDir('pic-e2e-'));
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(app.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  it('opens the Italian shell with every section and an honest status bar', async () => {
+    for (const section of ['accoglienza', 'richiami', 'pazienti', 'arruolamento', 'pai', 'prenotazioni', 'importazione', 'sincronizzazione', 'impostazioni']) {
+      await expect.poll(() => page.getByTestId(`nav-${section}`).count()).toBe(1);
+    }
+    const status = page.getByTestId('status-bar');
+    await expect.poll(() => status.textContent()).toMatch(/non ancora disponibile/);
+    // The token left the address bar once read.
+    expect(page.url()).not.toContain('token=');
+    await page.getByTestId('nav-accoglienza').click();
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/non ancora disponibile/);
+    await shot('01-shell');
+  });
+
+  it('seeds demo patients from Impostazioni, showing progress and the result', async () => {
+    await page.getByTestId('nav-impostazioni').click();
+    await page.getByTestId('seed-count').fill('3000');
+    await page.getByTestId('seed-button').click();
+    await expect.poll(() => page.getByTestId('seed-result').textContent(), { timeout: 30_000 }).toMatch(/3\.?000/);
+    await expect.poll(() => page.getByTestId('seed-progress').count()).toBeGreaterThan(0);
+    await shot('02-impostazioni-seeded');
+  });
+
+  it('finds a patient as the user types and opens the detail', async () => {
+    await page.getByTestId('nav-pazienti').click();
+    const search = page.getByTestId('patient-search');
+    await search.pressSequentially('ros', { delay: 60 });
+    const rows = page.getByTestId('patient-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const names = await page.getByTestId('patient-results').textContent();
+    expect(names).toMatch(/Ros/);
+    await shot('03-pazienti-search');
+    const cf = await rows.first().getAttribute('data-cf');
+    expect(cf).toMatch(/^[A-Z0-9]{16}$/);
+    await rows.first().click();
+    await expect.poll(() => page.getByTestId('patient-detail-cf').textContent()).toContain(cf!);
+    const detail = await page.getByTestId('patient-detail').textContent();
+    expect(detail).toMatch(/Livello [123]/);
+    await shot('04-paziente-dettaglio');
+  });
+
+  it('explains a mistyped codice fiscale in Italian instead of showing nothing', async () => {
+    await page.getByTestId('nav-pazienti').click();
+    const search = page.getByTestId('patient-search');
+    await search.fill('RSSMRA85T10A562X');
+    await expect.poll(() => page.getByTestId('error-message').textContent()).toMatch(/carattere di controllo/);
+    await shot('05-errore-codice-fiscale');
+  });
+
+  it('ran without console errors or Content-Security-Policy violations', () => {
+    expect(problems).toEqual([]);
+  });
+});

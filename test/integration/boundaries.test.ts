@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const eslint = new ESLint({ cwd: root });
+
+async function problems(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message);
+}
+
+describe('layer boundaries (ESLint)', () => {
+  it('keeps shared/ free of Node, DOM, Electron and the other layers', async () => {
+    expect(await problems('shared/domain/x.ts', "import fs from 'node:fs';\nexport const a = fs;")).toHaveLength(1);
+    expect(await problems('shared/domain/x.ts', "import { app } from 'electron';\nexport const a = app;")).toHaveLength(1);
+    expect(await problems('shared/domain/x.ts', "import { Core } from '../../main/core';\nexport const a = Core;")).toHaveLength(1);
+    expect(await problems('shared/domain/x.ts', 'export const a = process.env.X;')).toHaveLength(1);
+    expect(await problems('shared/domain/x.ts', 'export const a = document.title;')).toHaveLength(1);
+    expect(await problems('shared/domain/x.ts', "import { z } from 'zod';\nexport const a = z;")).toEqual([]);
+  });
+
+  it('lets only main/electron/ import electron', async () => {
+    expect(await problems('main/services/x.ts', "import { app } from 'electron';\nexport const a = app;")).toHaveLength(1);
+    expect(await problems('native/x.ts', "import { app } from 'electron';\nexport const a = app;")).toHaveLength(1);
+    expect(await problems('main/electron/x.ts', "import { app } from 'electron';\nexport const a = app;")).toEqual([]);
+  });
+
+  it('keeps the renderer to shared/ only', async () => {
+    expect(await problems('renderer/src/x.ts', "import { Core } from '../../main/core';\nexport const a = Core;")).toHaveLength(1);
+    expect(await problems('renderer/src/x.ts', "import fs from 'fs';\nexport const a = fs;")).toHaveLength(1);
+    expect(await problems('renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;")).toHaveLength(1);
+    expect(await problems('renderer/src/x.ts', "import { apiCalls } from '../../shared/api';\nexport const a = apiCalls;")).toEqual([]);
+  });
+
+  it('keeps the core independent of the UI', async () => {
+    expect(await problems('main/services/x.ts', "import React from 'react';\nexport const a = React;")).toHaveLength(1);
+  });
+});
