@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ChronicLevel } from './domain/chronicLevel';
 import { IsoDate } from './domain/dates';
 import { EnrollmentState } from './domain/enrollment';
-import { LetterType } from './domain/letter';
-import { PatientSummary, Sex } from './domain/patient';
+import { Letter } from './domain/letter';
+import { PatientSummary } from './domain/patient';
 
 /**
  * The one contract between the UI and the core. `main/` implements every call once (a handler
@@ -14,20 +13,13 @@ export const SEARCH_MIN_LENGTH = 2;
 export const SEARCH_MAX_LENGTH = 64;
 export const SEARCH_LIMIT = 50;
 
-const PatientDetail = z.object({
-  id: z.number().int(),
-  codiceFiscale: z.string(),
-  surname: z.string(),
-  givenName: z.string(),
-  birthDate: IsoDate,
-  sex: Sex,
+const PatientDetail = PatientSummary.extend({
   birthPlaceCode: z.string().nullable(),
   phone: z.string().nullable(),
   mobile: z.string().nullable(),
   email: z.string().nullable(),
-  chronicLevel: ChronicLevel.nullable(),
   pathologies: z.array(z.object({ code: z.number().int(), name: z.string(), source: z.string(), confirmed: z.boolean() })),
-  letters: z.array(z.object({ type: LetterType, trancheDate: IsoDate, receivedAt: IsoDate.nullable(), note: z.string().nullable() })),
+  letters: z.array(Letter),
   enrollment: z.object({ state: EnrollmentState, deadline: IsoDate.nullable() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
