@@ -15,7 +15,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // Native addons and Electron are loaded at run time, never bundled.
-  external: ['better-sqlite3', 'electron', 'bufferutil', 'utf-8-validate'],
+  external: ['better-sqlite3', 'pcsclite', 'electron', 'bufferutil', 'utf-8-validate'],
   // Sources are ES modules; in the CommonJS bundle import.meta.url must name the bundle itself.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -39,4 +39,6 @@ for (const e of entries) {
   });
 }
 fs.cpSync(path.join(root, 'main', 'store', 'migrations'), path.join(out, 'migrations'), { recursive: true });
+// Virtual card images: the demo mode inserts them into vpcd's readers.
+fs.cpSync(path.join(root, 'native', 'virtual', 'images'), path.join(out, 'images'), { recursive: true });
 fs.chmodSync(path.join(out, 'cli.cjs'), 0o755);

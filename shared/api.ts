@@ -3,6 +3,7 @@ import { IsoDate } from './domain/dates';
 import { EnrollmentState } from './domain/enrollment';
 import { Letter } from './domain/letter';
 import { PatientSummary } from './domain/patient';
+import { CardsState, DemoCardsState, Pin, SessionOperator } from './cardsContract';
 
 /**
  * The one contract between the UI and the core. `main/` implements every call once (a handler
@@ -40,8 +41,6 @@ export type AppInfo = z.infer<typeof AppInfo>;
 const Unavailable = z.object({ available: z.literal(false), reason: z.string() });
 
 const StatusSnapshot = z.object({
-  operator: z.union([Unavailable, z.object({ available: z.literal(true), name: z.string(), role: z.string() })]),
-  cardReaders: Unavailable,
   sync: Unavailable,
 });
 export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
@@ -54,6 +53,14 @@ export const apiCalls = {
     output: z.object({ patients: z.array(PatientSummary), truncated: z.boolean() }),
   },
   'patients.get': { input: z.object({ id: z.number().int().positive() }), output: PatientDetail },
+  'cards.state': { input: z.object({}), output: CardsState },
+  'session.login': { input: z.object({ pin: Pin }), output: SessionOperator },
+  'session.logout': { input: z.object({}), output: z.object({}) },
+  /** Creates the patient from the Tessera Sanitaria in the reader (or returns the one stored). */
+  'patients.createFromCard': { input: z.object({}), output: PatientDetail },
+  'demo.cards.state': { input: z.object({}), output: DemoCardsState },
+  'demo.cards.insert': { input: z.object({ slot: z.number().int().min(0).max(1), image: z.string().max(80) }), output: DemoCardsState },
+  'demo.cards.remove': { input: z.object({ slot: z.number().int().min(0).max(1) }), output: DemoCardsState },
   'demo.seed': {
     input: z.object({ patients: z.number().int().min(1).max(200_000), seed: z.number().int().optional() }),
     output: z.object({ created: z.number().int(), skipped: z.number().int() }),
@@ -75,6 +82,8 @@ export const apiEvents = {
     total: z.number().int(),
     finished: z.boolean(),
   }),
+  /** Readers, cards, the operator session or the authorization changed. */
+  'cards.changed': CardsState,
   /** The patient list changed (seed, import, new patient): searches should be redone. */
   'patients.changed': z.object({ count: z.number().int() }),
 } as const;

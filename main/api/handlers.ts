@@ -20,12 +20,20 @@ export function createHandlers(core: Core): Handlers {
       patientCount: services.patients.count(),
     }),
     'status.get': () => ({
-      operator: { available: false, reason: `Operatore: ${NOT_YET}` },
-      cardReaders: { available: false, reason: `Lettori di carte: ${NOT_YET}` },
       sync: { available: false, reason: `Sincronizzazione: ${NOT_YET}` },
     }),
     'patients.search': ({ text }) => services.patients.search(text),
     'patients.get': ({ id }) => services.patients.get(id),
+    'patients.createFromCard': () => services.patients.createFromCard(core.session.requirePatientCard()),
+    'cards.state': () => core.cardsState(),
+    'session.login': ({ pin }) => core.session.login(pin),
+    'session.logout': () => {
+      core.session.logout();
+      return {};
+    },
+    'demo.cards.state': () => core.demoCards.state(),
+    'demo.cards.insert': ({ slot, image }) => core.demoCards.insert(slot, image),
+    'demo.cards.remove': ({ slot }) => core.demoCards.remove(slot),
     'demo.seed': ({ patients, seed }) => services.demoSeed.seed(patients, seed),
   };
 }

@@ -15,10 +15,11 @@ export interface ParsedArgs {
   options: Record<string, string | undefined>;
   json: boolean;
   help: boolean;
+  pinStdin: boolean;
   dataDir: string;
 }
 
-const VALUE_OPTIONS = ['data-dir', 'patients', 'seed', 'limit', 'port'] as const;
+const VALUE_OPTIONS = ['data-dir', 'patients', 'seed', 'limit', 'port', 'wait-ms', 'reader', 'slot', 'card', 'pull-after', 'control-port'] as const;
 
 export function parseCommandLine(argv: string[]): ParsedArgs {
   let parsed;
@@ -30,6 +31,7 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
       options: {
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        'pin-stdin': { type: 'boolean' },
         ...Object.fromEntries(VALUE_OPTIONS.map((o) => [o, { type: 'string' as const }])),
       },
     });
@@ -45,6 +47,7 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     options,
     json: values.json === true,
     help: values.help === true,
+    pinStdin: values['pin-stdin'] === true,
     dataDir: resolveDataDir(options['data-dir']),
   };
 }

@@ -6,27 +6,15 @@ import { openDatabase } from '../store/database';
 import { DEFAULT_DEMO_SEED } from '../services/demoSeedService';
 import { startWebServer } from '../web/server';
 import { UsageError, type ParsedArgs } from './args';
-
-/** What a command hands back: one JSON document, and the same for people. */
-export interface CommandOutput {
-  json: unknown;
-  text: string;
-}
-
-export interface Command {
-  /** Words that select it: ['patients', 'find']. */
-  words: string[];
-  usage: string;
-  summary: string;
-  run(args: ParsedArgs): Promise<CommandOutput> | CommandOutput;
-}
+import { CARD_COMMANDS } from './cardCommands';
+import type { Command } from './commandTypes';
 
 function withCore<T>(args: ParsedArgs, work: (core: Core) => T): T {
   const core = new Core({ dataDir: args.dataDir });
   try {
     return work(core);
   } finally {
-    core.close();
+    void core.close();
   }
 }
 
@@ -99,11 +87,12 @@ export const COMMANDS: Command[] = [
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port needs a port number, got "${args.options.port}"`);
       const core = new Core({ dataDir: args.dataDir });
       const server = await startWebServer({ core, staticDir: rendererDir(), port });
+      core.startCards();
       const stop = () => {
-        void server.close().then(() => {
-          core.close();
-          process.exit(0);
-        });
+        void server
+          .close()
+          .then(() => core.close())
+          .then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -113,4 +102,5 @@ export const COMMANDS: Command[] = [
       };
     },
   },
+  ...CARD_COMMANDS,
 ];

@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors';
 import { configureLogging } from '../log';
 import { parseCommandLine, UsageError, type ParsedArgs } from './args';
-import { COMMANDS, type Command } from './commands';
+import { COMMANDS } from './commands';
+import type { Command } from './commandTypes';
 
 const EXIT_ERROR = 1;
 const EXIT_USAGE = 2;
@@ -52,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const out = await command.run(args);
     process.stdout.write(args.json ? JSON.stringify(out.json) + '\n' : out.text + '\n');
-    return 0;
+    return out.exitCode ?? 0;
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`Error: ${err.message}\nUsage: ${command.usage}\n`);

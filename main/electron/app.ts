@@ -1,4 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import type { PcscWatcher } from '../../native/pcsc/watcher';
 import { Core } from '../core';
 import { configureLogging, createLogger } from '../log';
 import { rendererDir } from '../paths';
@@ -21,6 +22,8 @@ export interface AppOptions {
   rendererRoot?: string;
   /** The preload bundle (dist/main/preload.cjs). */
   preload?: string;
+  /** Card readers to watch instead of the real PC/SC service (tests). */
+  watcher?: PcscWatcher;
 }
 
 export interface RunningApp {
@@ -74,7 +77,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
   let core: Core;
   try {
     checkNativeDatabase();
-    core = new Core({ dataDir });
+    core = new Core({ dataDir, watcher: options.watcher });
   } catch (err) {
     failStartup(err, logFile);
     return null;
@@ -85,7 +88,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
     handleAppProtocol(protocol, options.rendererRoot ?? rendererDir());
     Menu.setApplicationMenu(Menu.buildFromTemplate(italianMenuTemplate({ isMac: platform === 'darwin', devTools: !app.isPackaged })));
   } catch (err) {
-    core.close();
+    void core.close();
     failStartup(err, logFile);
     return null;
   }
@@ -102,6 +105,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
     mainWindow = win;
   };
   openWindow();
+  core.startCards();
   app.on('activate', () => {
     if (!getWindow()) openWindow();
   });
@@ -112,7 +116,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
     closed = true;
     stopEvents();
     stopIpc();
-    core.close();
+    void core.close();
     log.info('stopped');
   });
 

@@ -1,3 +1,4 @@
+import { PcscWatcher } from '../../native/pcsc/watcher';
 import { execFileSync, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -95,6 +96,8 @@ async function start(extra: { argv?: string[]; env?: NodeJS.ProcessEnv; platform
     env: extra.env ?? {},
     platform: extra.platform ?? 'linux',
     rendererRoot,
+    // No PC/SC in unit tests: the readers report the service as unavailable, deterministically.
+    watcher: new PcscWatcher({ factory: () => { throw new Error('no PC/SC service in unit tests'); } }),
   });
   return running;
 }
@@ -296,6 +299,13 @@ const VALID_INPUT: { [N in CallName]: unknown } = {
   'patients.search': { text: 'Rossi' },
   'patients.get': { id: 1 },
   'demo.seed': { patients: 3, seed: 7 },
+  'cards.state': {},
+  'session.login': { pin: '1234' },
+  'session.logout': {},
+  'patients.createFromCard': {},
+  'demo.cards.state': {},
+  'demo.cards.insert': { slot: 0, image: 'no-such-card' },
+  'demo.cards.remove': { slot: 1 },
 };
 
 describe('IPC: the contract through pic:call', () => {
@@ -410,6 +420,8 @@ describe('events reach the page', () => {
   it('sends nothing to a page that is not ours, or to a closed window', async () => {
     const app = (await start()) as RunningApp;
     const win = onlyWindow();
+    // Startup may already have told our page about the card readers; only what follows counts.
+    win.webContents.sent.length = 0;
     win.webContents.mainFrame.url = 'https://evil.example/';
     app.core.events.emit('patients.changed', { count: 1 });
     expect(win.webContents.sent).toHaveLength(0);

@@ -105,6 +105,10 @@ export class PatientStore {
     });
   }
 
+  idByCodiceFiscale(codiceFiscale: string): number | null {
+    return this.db.select({ id: patients.id }).from(patients).where(eq(patients.codiceFiscale, codiceFiscale)).get()?.id ?? null;
+  }
+
   count(): number {
     return this.db.select({ n: count() }).from(patients).get()?.n ?? 0;
   }

@@ -1,7 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AppInfo } from '../../shared/api';
-import { useCall, useEvent, type CallState } from './api';
+import type { ApiErrorBody, AppInfo } from '../../shared/api';
+import type { CardsState } from '../../shared/cardsContract';
+import { useApi, useCall, useEvent, type CallState } from './api';
+import { LOCK_MESSAGES, lockReason, newPatientCards, readerLabels, type PatientCardInReader } from './cards';
+import { CardsProvider, useCardsFeed } from './cardsFeed';
+import { CardPatientDialog } from './components/CardPatientDialog';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ErrorMessage } from './components/ErrorMessage';
+import { LockScreen } from './components/LockScreen';
 import { NavBar } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -9,16 +15,48 @@ import { PatientDetailPage } from './pages/PatientDetailPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { activePage, documentTitle, pageDef, type Route } from './router';
-import { useRoute } from './useRoute';
+import { activePage, documentTitle, pageDef, patientHref, type Route } from './router';
+import { navigate, useRoute } from './useRoute';
+
+/** Whether the card the dialog is about is still in its reader, read. */
+function stillInserted(state: CardsState, shown: PatientCardInReader): boolean {
+  const card = state.readers.find((r) => r.name === shown.reader)?.card;
+  return card?.status === 'ready' && card.patient?.cardSerial === shown.card.cardSerial;
+}
 
 export function App() {
   const route = useRoute();
+  const call = useApi();
   const info = useCall('app.info', {});
   const [patientCount, setPatientCount] = useState<number | null>(null);
   const [patientQuery, setPatientQuery] = useState('');
   const [lastPatientId, setLastPatientId] = useState<number | null>(null);
+  const [lockMessage, setLockMessage] = useState<string | null>(null);
+  const [cardPatient, setCardPatient] = useState<PatientCardInReader | null>(null);
+  const [logoutBusy, setLogoutBusy] = useState(false);
+  const [logoutError, setLogoutError] = useState<ApiErrorBody | null>(null);
+  const logoutAsked = useRef(false);
   const mainRef = useRef<HTMLElement>(null);
+
+  const cards = useCardsFeed((prev, next) => {
+    const reason = lockReason(prev, next, logoutAsked.current);
+    if (reason) {
+      logoutAsked.current = false;
+      setLockMessage(LOCK_MESSAGES[reason]);
+    }
+    if (next.operator) setLockMessage(null);
+    setCardPatient((shown) => (shown && next.operator && stillInserted(next, shown) ? shown : null));
+    // A Tessera Sanitaria just inserted opens its patient (only for a logged-in operator).
+    if (!next.operator) return;
+    const inserted = newPatientCards(prev, next)[0];
+    if (!inserted) return;
+    if (inserted.card.patientId !== null) {
+      setCardPatient(null);
+      navigate(patientHref(inserted.card.patientId));
+    } else {
+      setCardPatient(inserted);
+    }
+  });
 
   useEffect(() => {
     if (info.value) setPatientCount(info.value.patientCount);
@@ -32,7 +70,8 @@ export function App() {
   // route is a new object at each render; its key says when it really changed.
   const routeKey = route.kind === 'patient' ? `patient-${route.patientId}` : route.kind === 'page' ? route.page : `not-found ${route.path}`;
   const openPatientId = route.kind === 'patient' ? route.patientId : null;
-  const title = documentTitle(route);
+  const operator = cards.state?.operator ?? null;
+  const title = operator ? documentTitle(route) : 'Accesso - PiC Studio';
 
   useEffect(() => {
     document.title = title;
@@ -42,24 +81,77 @@ export function App() {
     if (openPatientId !== null) setLastPatientId(openPatientId);
   }, [openPatientId]);
 
+  const logout = async () => {
+    if (logoutBusy) return;
+    logoutAsked.current = true;
+    setLogoutBusy(true);
+    setLogoutError(null);
+    const result = await call('session.logout', {});
+    setLogoutBusy(false);
+    if (!result.ok) {
+      logoutAsked.current = false;
+      setLogoutError(result.error);
+    }
+    cards.refresh();
+  };
+
+  const dialogReader =
+    cardPatient && cards.state
+      ? (readerLabels(cards.state.readers.map((r) => r.name))[cards.state.readers.findIndex((r) => r.name === cardPatient.reader)] ??
+        cardPatient.reader)
+      : '';
+
   return (
-    <div className="app">
-      <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
-        Vai al contenuto
-      </button>
-      <NavBar active={activePage(route)} version={info.value?.version ?? null} />
-      <main className="main" ref={mainRef} tabIndex={-1}>
-        <ErrorBoundary compact key={routeKey}>
-          {renderPage(route, {
-            patientQuery,
-            setPatientQuery,
-            lastPatientId,
-            info,
-          })}
-        </ErrorBoundary>
-      </main>
-      <StatusBar patientCount={patientCount} />
-    </div>
+    <CardsProvider feed={cards}>
+      {cards.state === null && cards.error === null ? (
+        // First answer not here yet: neither the lock screen nor the pages, to avoid a flash of either.
+        <div className="fullpage" data-testid="app-loading">
+          <p className="hint">PiC Studio: avvio…</p>
+        </div>
+      ) : !operator ? (
+        <div className="app app-locked">
+          <LockScreen cards={cards} message={lockMessage} onLoggedIn={() => cards.refresh()} />
+          <StatusBar patientCount={patientCount} />
+        </div>
+      ) : (
+        <div className="app">
+          <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+            Vai al contenuto
+          </button>
+          <NavBar
+            active={activePage(route)}
+            version={info.value?.version ?? null}
+            operator={operator}
+            onLogout={() => void logout()}
+            logoutBusy={logoutBusy}
+          />
+          <main className="main" ref={mainRef} tabIndex={-1}>
+            {logoutError && <ErrorMessage error={logoutError} />}
+            <ErrorBoundary compact key={routeKey}>
+              {renderPage(route, {
+                patientQuery,
+                setPatientQuery,
+                lastPatientId,
+                info,
+              })}
+            </ErrorBoundary>
+          </main>
+          <StatusBar patientCount={patientCount} />
+          {cardPatient && (
+            <CardPatientDialog
+              key={`${cardPatient.reader}\n${cardPatient.card.cardSerial}`}
+              card={cardPatient.card}
+              readerLabel={dialogReader}
+              onClose={() => setCardPatient(null)}
+              onCreated={(patient) => {
+                setCardPatient(null);
+                navigate(patientHref(patient.id));
+              }}
+            />
+          )}
+        </div>
+      )}
+    </CardsProvider>
   );
 }
 

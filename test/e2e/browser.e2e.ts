@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, SCREENSHOTS, startBrowserMode, type BrowserMode } from '../support/browserMode';
+import { loginWithDemoCard } from '../support/demoLogin';
 import { tempDir } from '../support/tempDir';
 
+// The operator card is the login: without pcscd and vpcd nobody gets past the lock screen.
+const skipReason = inject('pcscdSkipReason');
+if (skipReason) console.log(`[e2e] browser tests skipped: ${skipReason}`);
+
 /** The built app in browser mode, driven in Debian's Chromium the way a secretary would use it. */
-describe('PiC Studio in the browser', () => {
+describe.skipIf(skipReason)('PiC Studio in the browser', () => {
   let app: BrowserMode;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
@@ -31,12 +36,18 @@ describe('PiC Studio in the browser', () => {
 
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
+  it('lets the operator in with the demo operator card and its PIN', async () => {
+    await loginWithDemoCard(page);
+  });
+
   it('opens the Italian shell with every section and an honest status bar', async () => {
     for (const section of ['accoglienza', 'richiami', 'pazienti', 'arruolamento', 'pai', 'prenotazioni', 'importazione', 'sincronizzazione', 'impostazioni']) {
       await expect.poll(() => page.getByTestId(`nav-${section}`).count()).toBe(1);
     }
     const status = page.getByTestId('status-bar');
-    await expect.poll(() => status.textContent()).toMatch(/non ancora disponibile/);
+    await expect.poll(() => page.getByTestId('status-sync').textContent()).toMatch(/non ancora disponibile/);
+    await expect.poll(() => page.getByTestId('status-operator').textContent()).toMatch(/Bianchi Giulia/);
+    expect(await status.textContent()).toMatch(/Virtual PCD|Lettore/);
     // The token left the address bar once read.
     expect(page.url()).not.toContain('token=');
     await page.getByTestId('nav-accoglienza').click();

@@ -4,6 +4,8 @@
 # repeated without it, and the app then runs in browser mode.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+# pcsclite compiles against libpcsclite-dev, and the app talks to pcscd.
+bash test/harness/system-deps.sh build run
 if [[ -n "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" ]]; then
   npm ci
 elif ! npm ci; then

@@ -11,6 +11,7 @@ bash test/harness/system-deps.sh
 step "native modules for Node"
 # `npm start`/`npm run dist` rebuild better-sqlite3 for Electron's ABI; tests need Node's.
 node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null || npm rebuild better-sqlite3
+node -e "require('pcsclite')" 2>/dev/null || npm rebuild pcsclite
 
 step "type check"
 npm run --silent typecheck

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Makes sure the Debian packages the tests use are installed: installs them when run as root,
-# otherwise lists what is missing and the command that installs it.
+# Makes sure the Debian packages needed for PURPOSES (build, run, test; default all) are
+# installed: installs them when run as root, otherwise lists what is missing and how to get it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+purposes="${*:-build run test}"
 missing=()
-while read -r pkg probe; do
+while read -r pkg probe purpose; do
   [[ -z "$pkg" || "$pkg" == \#* ]] && continue
+  [[ " $purposes " == *" $purpose "* ]] || continue
   [[ -e "$probe" ]] || command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
 done < "$here/system-packages.txt"
 
@@ -20,6 +22,6 @@ if [[ "$(id -u)" -eq 0 ]]; then
 else
   echo "Missing system packages: ${missing[*]}" >&2
   echo "Install them with: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
-  echo "(or run the tests as root, which installs them)" >&2
+  echo "(or run this as root, which installs them)" >&2
   exit 1
 fi

@@ -1,12 +1,32 @@
+import type { SessionOperator } from '../../../shared/cardsContract';
+import { OPERATOR_ROLE_LABEL } from '../../../shared/domain/operator';
 import { PAGES, pageHref, type PageId } from '../router';
 
-/** Left navigation: plain links (Tab / Enter), the current page marked with aria-current. */
-export function NavBar({ active, version }: { active: PageId | null; version: string | null }) {
+interface Props {
+  active: PageId | null;
+  version: string | null;
+  operator: SessionOperator;
+  onLogout: () => void;
+  logoutBusy: boolean;
+}
+
+/** Left navigation: plain links (Tab / Enter), the current page marked with aria-current; who is logged in, and "Esci". */
+export function NavBar({ active, version, operator, onLogout, logoutBusy }: Props) {
   return (
     <nav className="nav" aria-label="Sezioni di PiC Studio">
       <div className="nav-brand">
         <span className="nav-brand-name">PiC Studio</span>
         <span className="nav-brand-sub">Presa in Carico dei pazienti cronici</span>
+      </div>
+      <div className="nav-session" data-testid="nav-operator">
+        <span className="nav-session-who">
+          <span className="nav-session-label">Operatore</span>
+          <span className="nav-session-name">{operator.name}</span>
+          {operator.role && <span className="nav-session-role">{OPERATOR_ROLE_LABEL[operator.role]}</span>}
+        </span>
+        <button type="button" className="button nav-logout" onClick={onLogout} aria-disabled={logoutBusy} data-testid="logout-button">
+          Esci
+        </button>
       </div>
       <ul className="nav-list">
         {PAGES.map((page) => (

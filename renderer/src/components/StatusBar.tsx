@@ -1,57 +1,117 @@
 import { useEffect } from 'react';
-import type { StatusSnapshot } from '../../../shared/api';
-import { OPERATOR_ROLE_LABEL, OperatorRole } from '../../../shared/domain/operator';
 import { useCall } from '../api';
+import { authorizationText, cardSummary, operatorStatusText, readerLabels } from '../cards';
+import { useCards } from '../cardsFeed';
 import { patientCountText } from '../format';
+import { ExpiredMarker } from './CardBits';
 
 const REFRESH_MS = 30_000;
 
-function operatorText(operator: StatusSnapshot['operator']): string {
-  if (!operator.available) return operator.reason;
-  const role = OperatorRole.safeParse(operator.role);
-  return `Operatore: ${operator.name} (${role.success ? OPERATOR_ROLE_LABEL[role.data] : operator.role})`;
-}
-
-/** Bottom bar: card readers, sync, operator and the number of patients, from the core. */
+/**
+ * Bottom bar: the readers and their cards, the operator, whether an enrollment could be registered
+ * now (live from cards.state / cards.changed), sync (status.get) and the number of patients.
+ */
 export function StatusBar({ patientCount }: { patientCount: number | null }) {
   const status = useCall('status.get', {});
   const { reload } = status;
+  const cards = useCards();
 
   useEffect(() => {
     const timer = setInterval(reload, REFRESH_MS);
     return () => clearInterval(timer);
   }, [reload]);
 
-  const snapshot = status.value;
+  const state = cards.state;
+  const labels = state ? readerLabels(state.readers.map((r) => r.name)) : [];
+
   return (
     <footer className="status-bar" data-testid="status-bar" aria-label="Stato del sistema">
-      {patientCount !== null && (
-        <span className="status-item status-count" data-testid="status-patient-count">
-          {patientCountText(patientCount)}
-        </span>
-      )}
-      {status.error ? (
-        <span className="status-item status-item-error" data-testid="status-error">
-          {status.error.message}
-        </span>
-      ) : snapshot ? (
-        <>
-          <StatusItem available={snapshot.cardReaders.available} text={snapshot.cardReaders.reason} testId="status-cards" />
-          <StatusItem available={snapshot.sync.available} text={snapshot.sync.reason} testId="status-sync" />
-          <StatusItem available={snapshot.operator.available} text={operatorText(snapshot.operator)} testId="status-operator" />
-        </>
-      ) : (
-        <span className="status-item">Lettura dello stato…</span>
-      )}
+      <div className="status-row" data-testid="status-cards">
+        {state === null ? (
+          cards.error ? (
+            <span className="status-item status-item-error" data-testid="status-cards-error">
+              {cards.error.message}
+            </span>
+          ) : (
+            <span className="status-item">Lettura dei lettori di smart card…</span>
+          )
+        ) : (
+          <>
+            {!state.service.available && (
+              <span className="status-item status-item-error" data-testid="status-cards-service">
+                {state.service.reason ?? 'Servizio dei lettori di smart card non disponibile.'}
+              </span>
+            )}
+            <span className="status-readers" data-testid="status-readers">
+              {state.service.available && state.readers.length === 0 && (
+                <span className="status-item status-off">
+                  <span className="status-dot" aria-hidden="true" />
+                  Nessun lettore collegato
+                </span>
+              )}
+              {state.readers.map((r, i) => {
+                const summary = cardSummary(r.card);
+                return (
+                  <span
+                    key={r.name}
+                    className={`status-item status-reader status-reader-${summary.tone}`}
+                    data-testid="status-reader"
+                    data-reader={r.name}
+                    data-status={r.card?.status ?? 'empty'}
+                  >
+                    <span className="status-dot" aria-hidden="true" />
+                    <span className="status-reader-name" title={r.name}>
+                      {labels[i]}:
+                    </span>
+                    <span>{summary.text}</span>
+                    {summary.expiredOn && <ExpiredMarker cardExpiry={summary.expiredOn} />}
+                  </span>
+                );
+              })}
+            </span>
+            {state.warning && (
+              <span className="status-item status-warning" data-testid="status-warning">
+                {state.warning}
+              </span>
+            )}
+          </>
+        )}
+      </div>
+      <div className="status-row">
+        {patientCount !== null && (
+          <span className="status-item status-count" data-testid="status-patient-count">
+            {patientCountText(patientCount)}
+          </span>
+        )}
+        {state && (
+          <>
+            <span className={state.operator ? 'status-item status-on' : 'status-item status-off'} data-testid="status-operator">
+              <span className="status-dot" aria-hidden="true" />
+              {operatorStatusText(state.operator)}
+            </span>
+            <span
+              className={state.authorization.available ? 'status-item status-on' : 'status-item status-off'}
+              data-testid="status-authorization"
+              data-available={state.authorization.available ? 'true' : 'false'}
+            >
+              <span className="status-dot" aria-hidden="true" />
+              {authorizationText(state.authorization)}
+            </span>
+          </>
+        )}
+        {status.error ? (
+          <span className="status-item status-item-error" data-testid="status-error">
+            {status.error.message}
+          </span>
+        ) : status.value ? (
+          <span className={status.value.sync.available ? 'status-item status-on' : 'status-item status-off'} data-testid="status-sync">
+            <span className="status-dot" aria-hidden="true" />
+            {status.value.sync.reason}
+          </span>
+        ) : (
+          <span className="status-item">Lettura dello stato…</span>
+        )}
+      </div>
     </footer>
-  );
-}
-
-function StatusItem({ available, text, testId }: { available: boolean; text: string; testId: string }) {
-  return (
-    <span className={available ? 'status-item status-on' : 'status-item status-off'} data-testid={testId}>
-      <span className="status-dot" aria-hidden="true" />
-      {text}
-    </span>
   );
 }

@@ -4,6 +4,9 @@ import { formatItalianDate } from '../../../shared/domain/dates';
 import { ENROLLMENT_STATE_LABEL } from '../../../shared/domain/enrollment';
 import { LETTER_TYPE_LABEL } from '../../../shared/domain/letter';
 import { useCall, useEvent } from '../api';
+import { authorizationText, patientCardFor, readerLabels } from '../cards';
+import { useCards } from '../cardsFeed';
+import { ExpiredMarker } from '../components/CardBits';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeading } from '../components/PageHeading';
 import {
@@ -73,6 +76,8 @@ function PatientSheet({ p }: { p: PatientDetail }) {
           </span>
         </p>
       </header>
+
+      <CardInReader codiceFiscale={p.codiceFiscale} />
 
       <div className="cards">
         <Card title="Anagrafica" testId="patient-anagrafica">
@@ -171,6 +176,49 @@ function PatientSheet({ p }: { p: PatientDetail }) {
         )}
       </Card>
     </div>
+  );
+}
+
+/** This patient's Tessera Sanitaria, when it is in a reader: serial, expiry, and whether enrollment can be registered. */
+function CardInReader({ codiceFiscale }: { codiceFiscale: string }) {
+  const { state } = useCards();
+  const present = patientCardFor(state, codiceFiscale);
+  if (!state || !present) return null;
+  const { card } = present;
+  const labels = readerLabels(state.readers.map((r) => r.name));
+  const reader = labels[state.readers.findIndex((r) => r.name === present.reader)] ?? present.reader;
+  const available = state.authorization.available;
+  return (
+    <section
+      className={card.expired ? 'card card-ts card-ts-expired' : 'card card-ts'}
+      data-testid="patient-card-present"
+      aria-labelledby="patient-card-title"
+    >
+      <h2 className="card-title" id="patient-card-title">
+        Tessera Sanitaria inserita
+      </h2>
+      <dl className="facts">
+        <Fact label="Numero della tessera">
+          <span className="mono" data-testid="patient-card-serial">
+            {card.cardSerial}
+          </span>
+        </Fact>
+        <Fact label="Scadenza">
+          <span data-testid="patient-card-expiry">{formatItalianDate(card.cardExpiry)}</span>{' '}
+          {card.expired && <ExpiredMarker cardExpiry={card.cardExpiry} />}
+        </Fact>
+        <Fact label="Lettore">
+          <span title={present.reader}>{reader}</span>
+        </Fact>
+      </dl>
+      <p
+        className={available ? 'notice notice-ok' : 'notice notice-warn'}
+        data-testid="patient-authorization"
+        data-available={available ? 'true' : 'false'}
+      >
+        {authorizationText(state.authorization)}
+      </p>
+    </section>
   );
 }
 

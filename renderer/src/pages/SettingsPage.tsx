@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiErrorBody, AppInfo, CallOutput, EventPayload } from '../../../shared/api';
 import { useApi, useEvent } from '../api';
+import { DemoCardsPanel } from '../components/DemoCardsPanel';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeading } from '../components/PageHeading';
 import { formatCount, percent, seedResultText } from '../format';
@@ -54,17 +55,8 @@ export function SettingsPage({ info, infoError, onRetryInfo }: Props) {
 
       <DemoSeed />
 
-      <section className="card" aria-labelledby="settings-cards">
-        <h2 className="card-title" id="settings-cards">
-          Carte dimostrative
-        </h2>
-        <div className="notice notice-info" data-testid="demo-cards">
-          <p className="notice-title">Modalità dimostrativa delle carte: non ancora disponibile</p>
-          <p className="notice-text">
-            Permetterà di provare la registrazione con una Tessera Sanitaria e una carta operatore simulate, senza lettore
-            di smart card.
-          </p>
-        </div>
+      <section className="card" data-testid="demo-cards" aria-label="Carte dimostrative">
+        <DemoCardsPanel headingLevel={2} />
       </section>
     </section>
   );

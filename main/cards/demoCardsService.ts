@@ -1,0 +1,64 @@
+import type { DemoCardsState } from '../../shared/cardsContract';
+import { AppError } from '../../shared/errors';
+import { listCardImages, resolveCardImage, VirtualCardHost } from '../../native/virtual/cardHost';
+import { createLogger } from '../log';
+
+const log = createLogger('demo-cards');
+
+export class DemoCardsUnavailableError extends AppError {
+  constructor(cause: string) {
+    super(
+      'demo-cards-unavailable',
+      `virtual card reader (vpcd) not reachable: ${cause}`,
+      'Modalità dimostrativa delle carte non disponibile: servono il servizio pcscd e il driver vpcd (pacchetto vsmartcard-vpcd). È uno strumento di prova da non installare sui PC dello studio.',
+    );
+  }
+}
+
+const readerName = (slot: number) => `Virtual PCD 00 0${slot}`;
+
+/** Demo mode: inserts and removes the shipped virtual cards in vpcd's readers. */
+export class DemoCardsService {
+  private lastProblem: string | null = null;
+
+  constructor(private readonly host = new VirtualCardHost()) {}
+
+  state(): DemoCardsState {
+    return {
+      available: this.lastProblem === null,
+      reason: this.lastProblem,
+      images: listCardImages(undefined, (file, why) => log.warn('not a card image, skipped', { file, why })).map(({ id, image }) => ({ id, label: image.label, kind: image.kind, pin: image.pin?.value ?? null })),
+      slots: this.host.state().map((s) => ({ slot: s.slot, reader: readerName(s.slot), image: s.image })),
+    };
+  }
+
+  async insert(slot: number, imageId: string): Promise<DemoCardsState> {
+    let entry;
+    try {
+      entry = resolveCardImage(imageId);
+    } catch (err) {
+      throw new AppError('not-found', (err as Error).message, `Carta dimostrativa "${imageId}" non trovata.`);
+    }
+    try {
+      await this.host.insert(slot, entry);
+      this.lastProblem = null;
+    } catch (err) {
+      const problem = new DemoCardsUnavailableError((err as Error).message);
+      this.lastProblem = problem.userMessage;
+      log.warn('virtual card not inserted', { slot, image: imageId, cause: (err as Error).message });
+      throw problem;
+    }
+    log.info('virtual card inserted', { slot, image: imageId });
+    return this.state();
+  }
+
+  async remove(slot: number): Promise<DemoCardsState> {
+    await this.host.remove(slot);
+    log.info('virtual card removed', { slot });
+    return this.state();
+  }
+
+  close(): Promise<void> {
+    return this.host.removeAll();
+  }
+}

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, SCREENSHOTS, startBrowserMode, type BrowserMode } from '../support/browserMode';
+import { insertDemoCard, removeDemoCard } from '../support/demoLogin';
+import { tempDir } from '../support/tempDir';
+
+const skipReason = inject('pcscdSkipReason');
+if (skipReason) console.log(`[e2e] card tests skipped: ${skipReason}`);
+
+/**
+ * The two-card session in the UI, on the real stack: the server's demo mode puts virtual cards
+ * into vpcd's readers, pcscd reports them, the app reads them through pcsclite.
+ */
+describe.skipIf(skipReason)('smart cards in the UI', () => {
+  let app: BrowserMode;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  const problems: string[] = [];
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const authorization = () => page.getByTestId('status-authorization').getAttribute('data-available');
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startBrowserMode(tempDir('pic-e2e-cards-'));
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(app.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('is locked until the operator card and its PIN; a wrong PIN says how many tries are left', async () => {
+    await expect.poll(() => page.getByTestId('lock-screen').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('nav-pazienti').count()).toBe(0);
+    await shot('10-accesso-bloccato');
+    await insertDemoCard(page, 0, 'operator-mmg');
+    await expect.poll(() => page.getByTestId('pin-input').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('pin-input').fill('11112222');
+    await page.getByTestId('pin-submit').click();
+    await expect.poll(() => page.getByTestId('pin-error').textContent()).toMatch(/PIN errato\. Tentativi rimasti: 2/);
+    await shot('11-pin-errato');
+    expect(await page.getByTestId('lock-screen').count()).toBe(1);
+    await page.getByTestId('pin-input').fill('12345678');
+    await page.getByTestId('pin-submit').click();
+    await expect.poll(() => page.getByTestId('lock-screen').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('status-operator').textContent()).toMatch(/Bianchi Giulia/);
+  });
+
+  it('opens the patient when a Tessera Sanitaria is inserted (creating it from the card), and authorizes', async () => {
+    await page.getByTestId('nav-impostazioni').click();
+    await insertDemoCard(page, 1, 'ts-rossi-mario');
+    await expect.poll(() => page.getByTestId('card-patient-dialog').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('card-patient-cf').textContent()).toMatch(/^RSSMRA/);
+    await shot('12-tessera-nuovo-paziente');
+    await page.getByTestId('card-patient-create').click();
+    await expect.poll(() => page.getByTestId('patient-detail-cf').textContent()).toMatch(/^RSSMRA/);
+    await expect.poll(() => page.getByTestId('patient-card-present').count()).toBe(1);
+    await expect.poll(authorization).toBe('true');
+    await shot('13-paziente-da-tessera');
+  });
+
+  it('withdraws the authorization the moment the Tessera Sanitaria is pulled', async () => {
+    await page.getByTestId('nav-impostazioni').click();
+    await removeDemoCard(page, 1);
+    await expect.poll(authorization, { timeout: 10_000 }).toBe('false');
+    expect(await page.getByTestId('status-authorization').textContent()).toMatch(/Tessera Sanitaria/);
+  });
+
+  it('shows an expired Tessera Sanitaria as expired, unable to authorize', async () => {
+    await insertDemoCard(page, 1, 'ts-expired');
+    await expect.poll(() => page.getByTestId('patient-card-expired').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('patient-card-expired').first().textContent()).toMatch(/Tessera scaduta il \d{2}\/\d{2}\/\d{4}/);
+    await expect.poll(authorization).toBe('false');
+    expect(await page.getByTestId('status-authorization').textContent()).toMatch(/scaduta/);
+    await shot('14-tessera-scaduta');
+    const cancel = page.getByTestId('card-patient-cancel');
+    if (await cancel.count()) await cancel.click();
+  });
+
+  it('locks the UI when the operator card is pulled', async () => {
+    await removeDemoCard(page, 0);
+    await expect.poll(() => page.getByTestId('lock-screen').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('lock-message').textContent()).toMatch(/Sessione chiusa/);
+    await shot('15-sessione-chiusa');
+  });
+
+  it('ran without console errors', () => {
+    expect(problems).toEqual([]);
+  });
+});
