@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { CardReaderService } from '../../main/cards/cardReaderService';
 import { systemClock } from '../../main/clock';
 import { resolveCardImage, VirtualCardHost } from '../../native/virtual/cardHost';
+import { VPCD_POLL_MS } from '../../native/virtual/vpcdLink';
 import { pcscdUnavailableReason, startPcscd, stopPcscd } from '../harness/pcscd';
 
 /**
@@ -10,7 +11,7 @@ import { pcscdUnavailableReason, startPcscd, stopPcscd } from '../harness/pcscd'
  * Targets (issue 3): at most 8 APDUs, and <= 1.2x the bare sequence.
  */
 
-const ROUNDS = Number(process.env.BENCH_CARD_ROUNDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_CARD_ROUNDS ?? 10);
 const SLOT = 1;
 const READER = 'Virtual PCD 00 01';
 const IMAGE = 'ts-rossi-mario';
@@ -22,6 +23,12 @@ const READ_HEADER = hexBytes('00 B0 00 00 06');
 const SELECT_SERIAL = hexBytes('00 A4 08 00 04 10 00 10 03');
 const READ_SERIAL = hexBytes('00 B0 00 00 00');
 
+/**
+ * pcscd notices a card at its next 400 ms presence poll, so where an insertion falls in that cycle
+ * adds 0-400 ms. Both clients insert at the same offsets after the previous removal was noticed.
+ */
+const JITTER = Array.from({ length: ROUNDS }, (_, i) => ((i * 7919) % 10) * (VPCD_POLL_MS / 10));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -31,9 +38,11 @@ interface BareReader {
   SCARD_LEAVE_CARD: number;
   SCARD_STATE_PRESENT: number;
   on(e: 'status', l: (s: { state: number; atr?: Buffer }) => void): void;
+  on(e: 'error', l: () => void): void;
   connect(o: { share_mode: number }, cb: (err: Error | null, protocol: number) => void): void;
   transmit(d: Buffer, len: number, p: number, cb: (err: Error | null, data: Buffer) => void): void;
   disconnect(d: number, cb: () => void): void;
+  close(): void;
 }
 
 /** A bare pcsclite client: on presence, connect and send the minimal sequence; nothing else. */
@@ -114,31 +123,45 @@ export async function runCardsBench(): Promise<unknown> {
   await startPcscd();
   const host = new VirtualCardHost();
   try {
+    // Two clients reading the same card at once would interleave their SELECTs: the bare client
+    // runs all its rounds first, alone, then ours runs alone on the same reader.
+    const bare: Round[] = [];
     const require = createRequire(import.meta.url);
-    const pcsc = (require('pcsclite') as () => { on(e: 'reader', l: (r: BareReader) => void): void; close(): void })();
+    const pcsc = (require('pcsclite') as () => { on(e: 'reader' | 'error', l: (r: BareReader) => void): void; close(): void })();
+    // Closing cancels pcsclite's pending status call, which it reports as an error.
+    pcsc.on('error', () => undefined);
     const onPresent: { fn: (() => void) | null } = { fn: null };
+    const onEmpty: { fn: (() => void) | null } = { fn: null };
     const bareReader = await new Promise<BareReader>((resolve) => {
       pcsc.on('reader', (r) => {
+        r.on('error', () => undefined);
         if (r.name !== READER) return;
         r.on('status', (s) => {
           if (s.state & r.SCARD_STATE_PRESENT) onPresent.fn?.();
+          else onEmpty.fn?.();
         });
         resolve(r);
       });
     });
+    for (let i = 0; i < ROUNDS; i++) {
+      await sleep(JITTER[i]!);
+      const emptied = new Promise<void>((resolve) => (onEmpty.fn = resolve));
+      bare.push(await bareRound(host, bareReader, onPresent));
+      await emptied;
+      onEmpty.fn = null;
+    }
+    bareReader.close();
+    pcsc.close();
+
+    const ours: Round[] = [];
     const cards = new CardReaderService(systemClock);
     cards.start();
-    while (!cards.readerNames().includes(READER)) await new Promise((r) => setTimeout(r, 20));
-
-    const bare: Round[] = [];
-    const ours: Round[] = [];
+    while (!cards.readerNames().includes(READER)) await sleep(20);
     for (let i = 0; i < ROUNDS; i++) {
-      // Alternate, so that drift in the machine's load touches both alike.
-      bare.push(await bareRound(host, bareReader, onPresent));
+      await sleep(JITTER[i]!);
       ours.push(await oursRound(host, cards));
     }
     cards.stop();
-    pcsc.close();
 
     const oursMs = median(ours.map((r) => r.ms));
     const bareMs = median(bare.map((r) => r.ms));
