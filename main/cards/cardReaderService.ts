@@ -164,20 +164,23 @@ export class CardReaderService extends TypedEmitter<ReaderServiceEvents> {
   }
 
   private patientView(p: PatientCardData, patientIdOf: (cf: string) => number | null): PatientCardView {
-    return {
-      codiceFiscale: p.codiceFiscale,
-      surname: p.surname,
-      givenName: p.givenName,
-      birthDate: p.birthDate,
-      sex: p.sex,
-      cardExpiry: p.cardExpiry,
-      issueDate: p.issueDate,
-      cardSerial: p.cardSerial,
-      issuer: p.issuer,
-      expired: this.isExpired(p),
-      patientId: patientIdOf(p.codiceFiscale),
-    };
+    return { ...patientCardFields(p), expired: this.isExpired(p), patientId: patientIdOf(p.codiceFiscale) };
   }
+}
+
+/** What the UI and `pic cards` show of a Tessera Sanitaria. */
+export function patientCardFields(p: PatientCardData) {
+  return {
+    codiceFiscale: p.codiceFiscale,
+    surname: p.surname,
+    givenName: p.givenName,
+    birthDate: p.birthDate,
+    sex: p.sex,
+    cardExpiry: p.cardExpiry,
+    issueDate: p.issueDate,
+    cardSerial: p.cardSerial,
+    issuer: p.issuer,
+  };
 }
 
 export function operatorView(o: OperatorCardData): OperatorCardView {

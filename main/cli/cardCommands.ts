@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { AppError } from '../../shared/errors';
 import { WrongPinError } from '../../native/cards/errors';
 import { listCardImages } from '../../native/virtual/cardHost';
-import { CardReaderService, hex } from '../cards/cardReaderService';
+import { CardReaderService, hex, patientCardFields } from '../cards/cardReaderService';
 import { DEFAULT_CONTROL_PORT, serveVirtualCards, VirtualCardClient } from '../cards/virtualCardDaemon';
 import { systemClock } from '../clock';
 import { UsageError, type ParsedArgs } from './args';
@@ -55,19 +55,7 @@ function report(cards: CardReaderService) {
         card: {
           atr: hex(c.atr),
           kind: identity?.kind ?? 'unknown',
-          ...(p && {
-            patient: {
-              codiceFiscale: p.codiceFiscale,
-              surname: p.surname,
-              givenName: p.givenName,
-              birthDate: p.birthDate,
-              sex: p.sex,
-              cardExpiry: p.cardExpiry,
-              issueDate: p.issueDate,
-              cardSerial: p.cardSerial,
-              issuer: p.issuer,
-            },
-          }),
+          ...(p && { patient: patientCardFields(p) }),
           ...(o && { operator: { codiceFiscale: o.codiceFiscale, subject: o.subject } }),
           ...(c.error && { error: { code: c.error.code, message: c.error.message } }),
         },

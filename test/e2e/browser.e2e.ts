@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, SCREENSHOTS, startBrowserMode, type BrowserMode } from '../support/browserMode';
+import { openApp, type OpenApp } from '../support/browserMode';
 import { loginWithDemoCard } from '../support/demoLogin';
-import { tempDir } from '../support/tempDir';
 
 // The operator card is the login: without pcscd and vpcd nobody gets past the lock screen.
 const skipReason = inject('pcscdSkipReason');
@@ -12,29 +9,18 @@ if (skipReason) console.log(`[e2e] browser tests skipped: ${skipReason}`);
 
 /** The built app in browser mode, driven in Debian's Chromium the way a secretary would use it. */
 describe.skipIf(skipReason)('PiC Studio in the browser', () => {
-  let app: BrowserMode;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let opened: OpenApp;
   let page: Page;
-  const problems: string[] = [];
+  let shot: OpenApp['shot'];
 
   beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    app = await startBrowserMode(tempDir('pic-e2e-'));
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(app.url);
+    opened = await openApp();
+    ({ page, shot } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await opened?.close();
   });
-
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   it('lets the operator in with the demo operator card and its PIN', async () => {
     await loginWithDemoCard(page);
@@ -91,6 +77,6 @@ describe.skipIf(skipReason)('PiC Studio in the browser', () => {
   });
 
   it('ran without console errors or Content-Security-Policy violations', () => {
-    expect(problems).toEqual([]);
+    expect(opened.problems).toEqual([]);
   });
 });

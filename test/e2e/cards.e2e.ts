@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, SCREENSHOTS, startBrowserMode, type BrowserMode } from '../support/browserMode';
+import { openApp, type OpenApp } from '../support/browserMode';
 import { insertDemoCard, removeDemoCard } from '../support/demoLogin';
-import { tempDir } from '../support/tempDir';
 
 const skipReason = inject('pcscdSkipReason');
 if (skipReason) console.log(`[e2e] card tests skipped: ${skipReason}`);
@@ -14,28 +11,18 @@ if (skipReason) console.log(`[e2e] card tests skipped: ${skipReason}`);
  * into vpcd's readers, pcscd reports them, the app reads them through pcsclite.
  */
 describe.skipIf(skipReason)('smart cards in the UI', () => {
-  let app: BrowserMode;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let opened: OpenApp;
   let page: Page;
-  const problems: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  let shot: OpenApp['shot'];
   const authorization = () => page.getByTestId('status-authorization').getAttribute('data-available');
 
   beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    app = await startBrowserMode(tempDir('pic-e2e-cards-'));
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(app.url);
+    opened = await openApp();
+    ({ page, shot } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await opened?.close();
   });
 
   it('is locked until the operator card and its PIN; a wrong PIN says how many tries are left', async () => {
@@ -94,6 +81,6 @@ describe.skipIf(skipReason)('smart cards in the UI', () => {
   });
 
   it('ran without console errors', () => {
-    expect(problems).toEqual([]);
+    expect(opened.problems).toEqual([]);
   });
 });

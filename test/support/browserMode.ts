@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CLI } from './cli';
 
 export const CHROMIUM = process.env.PIC_CHROMIUM ?? '/usr/bin/chromium';
@@ -67,3 +67,38 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
 }
 
 export const SCREENSHOTS = path.join(import.meta.dirname, '..', '..', 'test-results');
+
+export interface OpenApp {
+  app: BrowserMode;
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far. */
+  problems: string[];
+  shot(name: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** A fresh data folder, `pic serve` on it, and Chromium on its URL, watching for console errors. */
+export async function openApp(): Promise<OpenApp> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pic-e2e-'));
+  const app = await startBrowserMode(dataDir);
+  const browser = await launchChromium();
+  const page = await browser.context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(app.url);
+  return {
+    app,
+    page,
+    problems,
+    shot: (name) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }),
+    close: async () => {
+      await browser.close();
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
