@@ -5,7 +5,12 @@ import { CardSession } from './cards/cardSession';
 import { DemoCardsService } from './cards/demoCardsService';
 import { systemClock, type Clock } from './clock';
 import { EventHub } from './events';
+import { CallListService } from './services/callListService';
+import { DeadlineService } from './services/deadlineService';
 import { DemoSeedService } from './services/demoSeedService';
+import { DocumentService } from './services/documentService';
+import { EnrollmentService } from './services/enrollmentService';
+import { WalkInService } from './services/walkInService';
 import { PatientService } from './services/patientService';
 import { Store } from './store/store';
 import type { CardsState } from '../shared/cardsContract';
@@ -36,13 +41,18 @@ export class Core {
   constructor(options: CoreOptions) {
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? systemClock;
-    this.store = Store.open(options.dataDir);
-    this.services = {
-      patients: new PatientService(this.store.patients, this.events),
-      demoSeed: new DemoSeedService(this.store.patients, this.events, this.clock),
-    };
+    this.store = Store.open(options.dataDir, this.clock);
     this.cards = new CardReaderService(this.clock, options.watcher);
     this.session = new CardSession(this.cards, this.clock, (cf) => this.store.operators.roleOf(cf));
+    const enrollment = new EnrollmentService(this.store, this.session, new DocumentService(options.dataDir), this.events, this.clock);
+    this.services = {
+      patients: new PatientService(this.store, this.events, this.clock),
+      demoSeed: new DemoSeedService(this.store.patients, this.events, this.clock),
+      enrollment,
+      walkIn: new WalkInService(this.store, enrollment, this.events, this.clock),
+      calls: new CallListService(this.store, enrollment, this.events, this.clock),
+      deadlines: new DeadlineService(this.store, enrollment, this.clock),
+    };
     this.session.on('changed', () => this.events.emit('cards.changed', this.cardsState()));
     this.handlers = createHandlers(this);
   }
@@ -52,6 +62,11 @@ export class Core {
     if (this.cardsStarted) return;
     this.cardsStarted = true;
     this.cards.start();
+  }
+
+  /** The logged-in operator, for the audit log; null when nobody is (CLI, locked UI). */
+  operatorCf(): string | null {
+    return this.session.operator?.codiceFiscale ?? null;
   }
 
   cardsState(): CardsState {

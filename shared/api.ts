@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { IsoDate } from './domain/dates';
-import { EnrollmentState } from './domain/enrollment';
 import { Letter } from './domain/letter';
-import { PatientSummary } from './domain/patient';
+import { NewPatient, PatientSummary } from './domain/patient';
+import { ConsentKind, EnrollmentState } from './domain/enrollment';
+import { AuditEntry, CallListEntry, Deadlines, EnrollmentView, GeneratedDocument, RecordCallInput, StudioSettings, WalkInInput } from './enrollmentContract';
 import { CardsState, DemoCardsState, Pin, SessionOperator } from './cardsContract';
 
 /**
@@ -22,6 +23,7 @@ const PatientDetail = PatientSummary.extend({
   pathologies: z.array(z.object({ code: z.number().int(), name: z.string(), source: z.string(), confirmed: z.boolean() })),
   letters: z.array(Letter),
   enrollment: z.object({ state: EnrollmentState, deadline: IsoDate.nullable() }).nullable(),
+  preferredCallTime: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -61,6 +63,33 @@ export const apiCalls = {
   'demo.cards.state': { input: z.object({}), output: DemoCardsState },
   'demo.cards.insert': { input: z.object({ slot: z.number().int().min(0).max(1), image: z.string().max(80) }), output: DemoCardsState },
   'demo.cards.remove': { input: z.object({ slot: z.number().int().min(0).max(1) }), output: DemoCardsState },
+  'patients.create': { input: NewPatient, output: PatientDetail },
+  'patients.updateContacts': {
+    input: z.object({ id: z.number().int().positive(), phone: z.string().max(40).nullable(), mobile: z.string().max(40).nullable(), email: z.string().max(120).nullable(), preferredCallTime: z.string().max(80).nullable() }),
+    output: PatientDetail,
+  },
+  /** A patient came with the ATS letter: keep it and the contacts, make him a candidate. */
+  'walkin.record': { input: WalkInInput, output: z.object({ patient: PatientDetail, message: z.string() }) },
+  'calls.list': {
+    input: z.object({ limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) }),
+    output: z.object({ entries: z.array(CallListEntry), total: z.number().int() }),
+  },
+  'calls.record': { input: RecordCallInput, output: z.object({ entry: CallListEntry.nullable() }) },
+  'enrollment.get': { input: z.object({ patientId: z.number().int().positive() }), output: EnrollmentView.nullable() },
+  'enrollment.list': { input: z.object({ state: EnrollmentState.optional() }), output: z.object({ enrollments: z.array(EnrollmentView) }) },
+  /** Needs the two-card authorization at this moment (operator logged in, the patient's valid TS in). */
+  'enrollment.register': { input: z.object({ patientId: z.number().int().positive() }), output: EnrollmentView },
+  'enrollment.document': { input: z.object({ enrollmentId: z.number().int().positive(), kind: ConsentKind }), output: GeneratedDocument },
+  'enrollment.sign': {
+    input: z.object({ enrollmentId: z.number().int().positive(), patto: z.boolean(), privacy: z.boolean() }),
+    output: EnrollmentView,
+  },
+  'enrollment.withdraw': { input: z.object({ enrollmentId: z.number().int().positive(), reason: z.string().trim().min(1).max(500) }), output: EnrollmentView },
+  'enrollment.renew': { input: z.object({ enrollmentId: z.number().int().positive() }), output: EnrollmentView },
+  'deadlines.get': { input: z.object({}), output: Deadlines },
+  'audit.forPatient': { input: z.object({ patientId: z.number().int().positive() }), output: z.object({ entries: z.array(AuditEntry) }) },
+  'settings.studio.get': { input: z.object({}), output: StudioSettings.nullable() },
+  'settings.studio.set': { input: StudioSettings, output: StudioSettings },
   'demo.seed': {
     input: z.object({ patients: z.number().int().min(1).max(200_000), seed: z.number().int().optional() }),
     output: z.object({ created: z.number().int(), skipped: z.number().int() }),
@@ -84,6 +113,8 @@ export const apiEvents = {
   }),
   /** Readers, cards, the operator session or the authorization changed. */
   'cards.changed': CardsState,
+  /** A patient's enrollment, letters or calls changed; deadlines and lists should be redone. */
+  'enrollments.changed': z.object({ patientId: z.number().int().nullable() }),
   /** The patient list changed (seed, import, new patient): searches should be redone. */
   'patients.changed': z.object({ count: z.number().int() }),
 } as const;

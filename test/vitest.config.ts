@@ -13,7 +13,7 @@ export default defineConfig({
       'renderer/src/**/*.test.{ts,tsx}',
       'test/integration/**/*.test.ts',
     ],
-    globalSetup: ['test/support/buildMain.ts', 'test/support/pcscdSetup.ts'],
+    globalSetup: ['test/support/buildMain.ts'],
     testTimeout: 20_000,
   },
 });

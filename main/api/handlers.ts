@@ -24,7 +24,26 @@ export function createHandlers(core: Core): Handlers {
     }),
     'patients.search': ({ text }) => services.patients.search(text),
     'patients.get': ({ id }) => services.patients.get(id),
-    'patients.createFromCard': () => services.patients.createFromCard(core.session.requirePatientCard()),
+    'patients.createFromCard': () => services.patients.createFromCard(core.session.requirePatientCard(), core.operatorCf()),
+    'patients.create': (p) => services.patients.create(p, core.operatorCf()),
+    'patients.updateContacts': ({ id, ...contacts }) => services.patients.updateContacts(id, contacts, core.operatorCf()),
+    'walkin.record': (input) => services.walkIn.record(input, core.operatorCf()),
+    'calls.list': ({ limit, offset }) => services.calls.list(limit, offset),
+    'calls.record': (input) => services.calls.record(input, core.operatorCf()),
+    'enrollment.get': ({ patientId }) => services.enrollment.get(patientId),
+    'enrollment.list': ({ state }) => ({ enrollments: services.enrollment.list(state) }),
+    'enrollment.register': ({ patientId }) => services.enrollment.register(patientId),
+    'enrollment.document': ({ enrollmentId, kind }) => services.enrollment.document(enrollmentId, kind),
+    'enrollment.sign': ({ enrollmentId, patto, privacy }) => services.enrollment.sign(enrollmentId, { patto, privacy }),
+    'enrollment.withdraw': ({ enrollmentId, reason }) => services.enrollment.withdraw(enrollmentId, reason),
+    'enrollment.renew': ({ enrollmentId }) => services.enrollment.renew(enrollmentId),
+    'deadlines.get': () => services.deadlines.get(),
+    'audit.forPatient': ({ patientId }) => {
+      services.patients.get(patientId);
+      return { entries: core.store.audit.forEntity('patient', patientId) };
+    },
+    'settings.studio.get': () => services.enrollment.studio(),
+    'settings.studio.set': (settings) => services.enrollment.setStudio(settings),
     'cards.state': () => core.cardsState(),
     'session.login': ({ pin }) => core.session.login(pin),
     'session.logout': () => {

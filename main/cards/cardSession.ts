@@ -33,6 +33,9 @@ export class AuthorizationRevokedError extends AppError {
   }
 }
 
+/** SELECT 3F00: every ISO 7816 card answers it, whatever its applications. */
+const SELECT_MASTER_FILE = Uint8Array.of(0x00, 0xa4, 0x00, 0x00, 0x02, 0x3f, 0x00);
+
 const operatorMissing = () =>
   new CardMissingError('operator-card-missing', 'no operator card ready in any reader', 'Inserire la carta operatore (Carta SISS) in un lettore.');
 const patientMissing = () =>
@@ -184,6 +187,22 @@ export class CardSession extends TypedEmitter<SessionEvents> {
     );
     this.authorizations.add(authorization);
     return authorization;
+  }
+
+  /**
+   * Asks both cards for an answer right now (a SELECT of the master file), so that a card pulled
+   * since the last reader event is caught before anything is written.
+   */
+  async confirmCardsPresent(authorization: EnrollmentAuthorization): Promise<void> {
+    authorization.assertValid();
+    await Promise.all(
+      [authorization.operatorReader, authorization.patientReader].map((reader) =>
+        this.cards.watcher.withCard(reader, async (channel) => {
+          await channel.transmit(SELECT_MASTER_FILE);
+        }),
+      ),
+    );
+    authorization.assertValid();
   }
 
   /** Forgets an authorization once the work it allowed is finished. */

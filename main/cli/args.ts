@@ -16,10 +16,16 @@ export interface ParsedArgs {
   json: boolean;
   help: boolean;
   pinStdin: boolean;
+  flags: Record<(typeof FLAG_OPTIONS)[number], boolean>;
   dataDir: string;
 }
 
-const VALUE_OPTIONS = ['data-dir', 'patients', 'seed', 'limit', 'port', 'wait-ms', 'reader', 'slot', 'card', 'pull-after', 'control-port'] as const;
+const VALUE_OPTIONS = [
+  'data-dir', 'patients', 'seed', 'limit', 'port', 'wait-ms', 'reader', 'slot', 'card', 'pull-after', 'control-port',
+  'cf', 'type', 'date', 'phone', 'mobile', 'outcome', 'note', 'id', 'state', 'gestore', 'mmg', 'address',
+  'surname', 'given-name', 'birth-date', 'sex',
+] as const;
+const FLAG_OPTIONS = ['json', 'pin-stdin', 'patto', 'privacy'] as const;
 
 export function parseCommandLine(argv: string[]): ParsedArgs {
   let parsed;
@@ -29,9 +35,8 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
       allowPositionals: true,
       strict: true,
       options: {
-        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
-        'pin-stdin': { type: 'boolean' },
+        ...Object.fromEntries(FLAG_OPTIONS.map((o) => [o, { type: 'boolean' as const }])),
         ...Object.fromEntries(VALUE_OPTIONS.map((o) => [o, { type: 'string' as const }])),
       },
     });
@@ -48,6 +53,7 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     json: values.json === true,
     help: values.help === true,
     pinStdin: values['pin-stdin'] === true,
+    flags: Object.fromEntries(FLAG_OPTIONS.map((o) => [o, values[o] === true])) as ParsedArgs['flags'],
     dataDir: resolveDataDir(options['data-dir']),
   };
 }

@@ -8,15 +8,23 @@ import { systemClock } from '../clock';
 import { UsageError, type ParsedArgs } from './args';
 import type { Command, CommandOutput } from './commandTypes';
 
-const DEFAULT_WAIT_MS = 2000;
+export const DEFAULT_WAIT_MS = 2000;
 /** pcscd reports the readers and their cards shortly after a client connects. */
 const SETTLE_MS = 400;
 
-function intOption(args: ParsedArgs, name: string, fallback?: number): number | undefined {
+export function intOption(args: ParsedArgs, name: string, fallback?: number): number | undefined {
   const value = args.options[name];
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value)) throw new UsageError(`--${name} needs a whole number, got "${value}"`);
   return Number(value);
+}
+
+/** Waits until pcscd has told what the readers hold and every card in them is read. */
+export async function settleReaders(cards: CardReaderService, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  await sleep(Math.min(SETTLE_MS, waitMs));
+  while (Date.now() < deadline && !cards.watcher.serviceAvailable) await sleep(50);
+  await cards.settled();
 }
 
 /** Watches the readers until what they hold is read (or the wait is over), then stops. */
@@ -24,10 +32,7 @@ async function withReaders<T>(waitMs: number, work: (cards: CardReaderService) =
   const cards = new CardReaderService(systemClock);
   cards.start();
   try {
-    const deadline = Date.now() + waitMs;
-    await sleep(Math.min(SETTLE_MS, waitMs));
-    while (Date.now() < deadline && !cards.watcher.serviceAvailable) await sleep(50);
-    await cards.settled();
+    await settleReaders(cards, waitMs);
     return await work(cards);
   } finally {
     cards.stop();
@@ -78,7 +83,7 @@ function reportText(r: ReturnType<typeof report>): string {
     .join('\n');
 }
 
-function readPinFromStdin(): string {
+export function readPinFromStdin(): string {
   const pin = fs.readFileSync(0, 'utf8').split(/\r?\n/)[0]?.trim() ?? '';
   if (!pin) throw new UsageError('no PIN on standard input');
   return pin;

@@ -8,15 +8,8 @@ import { startWebServer } from '../web/server';
 import { UsageError, type ParsedArgs } from './args';
 import { CARD_COMMANDS } from './cardCommands';
 import type { Command } from './commandTypes';
-
-function withCore<T>(args: ParsedArgs, work: (core: Core) => T): T {
-  const core = new Core({ dataDir: args.dataDir });
-  try {
-    return work(core);
-  } finally {
-    void core.close();
-  }
-}
+import { ENROLLMENT_COMMANDS } from './enrollmentCommands';
+import { withCore } from './withCore';
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -102,5 +95,6 @@ export const COMMANDS: Command[] = [
       };
     },
   },
+  ...ENROLLMENT_COMMANDS,
   ...CARD_COMMANDS,
 ];

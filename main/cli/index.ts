@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { WrongPinError } from '../../native/cards/errors';
 import { configureLogging } from '../log';
 import { parseCommandLine, UsageError, type ParsedArgs } from './args';
 import { COMMANDS } from './commands';
@@ -61,7 +62,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const code = err instanceof AppError ? err.code : 'internal';
     const message = err instanceof Error ? err.message : String(err);
-    if (args.json) process.stdout.write(JSON.stringify({ error: code, message }) + '\n');
+    const extra = err instanceof WrongPinError ? { triesLeft: err.triesLeft } : {};
+    if (args.json) process.stdout.write(JSON.stringify({ error: code, message, ...extra }) + '\n');
     process.stderr.write(`Error: ${message}\n`);
     if (!(err instanceof AppError) && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
     return EXIT_ERROR;

@@ -306,6 +306,24 @@ const VALID_INPUT: { [N in CallName]: unknown } = {
   'demo.cards.state': {},
   'demo.cards.insert': { slot: 0, image: 'no-such-card' },
   'demo.cards.remove': { slot: 1 },
+  // Calls that change data get inputs with a deterministic answer (mostly not-found), so that
+  // running them twice, through IPC and directly, must give the same envelope.
+  'patients.create': { codiceFiscale: 'RSSMRA85T10A562X', surname: 'Rossi', givenName: 'Mario', birthDate: '1985-12-10', sex: 'M' },
+  'patients.updateContacts': { id: 999999, phone: null, mobile: null, email: null, preferredCallTime: null },
+  'walkin.record': { patientId: 999999, letterType: 2, letterDate: '2026-11-01' },
+  'calls.list': {},
+  'calls.record': { patientId: 999999, outcome: 'no_answer' },
+  'enrollment.get': { patientId: 999999 },
+  'enrollment.list': {},
+  'enrollment.register': { patientId: 999999 },
+  'enrollment.document': { enrollmentId: 999999, kind: 'privacy' },
+  'enrollment.sign': { enrollmentId: 999999, patto: true, privacy: true },
+  'enrollment.withdraw': { enrollmentId: 999999, reason: 'prova' },
+  'enrollment.renew': { enrollmentId: 999999 },
+  'deadlines.get': {},
+  'audit.forPatient': { patientId: 999999 },
+  'settings.studio.get': {},
+  'settings.studio.set': { gestore: 'Cooperativa di prova', mmg: 'Dott.ssa Bianchi', address: 'Via Roma 1, Pavia', phone: '0382 000000' },
 };
 
 describe('IPC: the contract through pic:call', () => {
@@ -706,13 +724,14 @@ describe('preload bundle in a sandboxed renderer', () => {
       expect(Object.keys(exposed.pic as object).sort()).toEqual(['call', 'on']);
     });
 
-    it('has the main bundle beside it, requiring only electron, Node built-ins and better-sqlite3', () => {
+    it('has the main bundle beside it, requiring only electron, Node built-ins and the native modules', () => {
       const main = fs.readFileSync(path.join(repoRoot, 'dist', 'main', 'electron.cjs'), 'utf8');
-      const required = new Set([...main.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1] as string));
-      for (const name of required) expect(name, name).toMatch(/^(electron|better-sqlite3|node:[a-z_/]+)$/);
+      // esbuild writes its requires with double quotes; single-quoted ones are text inside strings.
+      const required = new Set([...main.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string));
+      for (const name of required) expect(name, name).toMatch(/^(electron|better-sqlite3|pcsclite|node:[a-z_/]+)$/);
       expect(required.has('electron')).toBe(true);
       const preload = fs.readFileSync(path.join(repoRoot, 'dist', 'main', 'preload.cjs'), 'utf8');
-      const preloadRequired = new Set([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1] as string));
+      const preloadRequired = new Set([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string));
       for (const name of preloadRequired) expect(['electron', 'node:url']).toContain(name);
     });
   });

@@ -16,7 +16,8 @@ export function contentSecurityPolicy(): string {
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
-    "frame-src 'none'",
+    // The Patto di Cura and privacy PDFs are previewed from blob: URLs the page creates.
+    "frame-src blob:",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

@@ -1,14 +1,40 @@
 import { SEARCH_LIMIT, type PatientDetail } from '../../shared/api';
+import { describeCodiceFiscale } from '../../shared/domain/codiceFiscale';
+import type { NewPatient } from '../../shared/domain/patient';
 import { planPatientSearch } from '../../shared/domain/patientSearch';
+import { AppError } from '../../shared/errors';
 import type { PatientCardData } from '../../native/cards/types';
+import { todayIn, type Clock } from '../clock';
 import type { EventHub } from '../events';
-import type { PatientStore, SearchResult } from '../store/patientStore';
+import type { SearchResult } from '../store/patientStore';
+import type { Store } from '../store/store';
+
+export class PatientExistsError extends AppError {
+  constructor(readonly codiceFiscale: string, readonly patientId: number) {
+    super('patient-exists', `patient ${codiceFiscale} already stored as ${patientId}`, 'Un paziente con questo codice fiscale è già in archivio.');
+  }
+}
+
+export class CodiceFiscaleMismatchError extends AppError {
+  constructor(what: 'birth-date' | 'sex') {
+    super(
+      'cf-mismatch',
+      `codice fiscale does not match the ${what}`,
+      what === 'sex' ? 'Il codice fiscale non corrisponde al sesso indicato.' : 'Il codice fiscale non corrisponde alla data di nascita indicata.',
+    );
+  }
+}
 
 export class PatientService {
+  private readonly patients;
+
   constructor(
-    private readonly patients: PatientStore,
+    private readonly store: Store,
     private readonly events: EventHub,
-  ) {}
+    private readonly clock: Clock,
+  ) {
+    this.patients = store.patients;
+  }
 
   search(text: string, limit = SEARCH_LIMIT): SearchResult {
     return this.patients.search(planPatientSearch(text), limit);
@@ -22,11 +48,19 @@ export class PatientService {
     return this.patients.count();
   }
 
+  /** A new patient typed in by hand: the codice fiscale must agree with birth date and sex. */
+  create(p: NewPatient, operatorCf: string | null): PatientDetail {
+    const facts = describeCodiceFiscale(p.codiceFiscale, todayIn(this.clock));
+    if (facts.sex !== p.sex) throw new CodiceFiscaleMismatchError('sex');
+    if (facts.birthDate.slice(2) !== p.birthDate.slice(2)) throw new CodiceFiscaleMismatchError('birth-date');
+    return this.insert({ ...p, birthPlaceCode: p.birthPlaceCode ?? facts.birthPlaceCode }, operatorCf, 'patient.create');
+  }
+
   /** The stored patient with the card's codice fiscale, created from the card's data if new. */
-  createFromCard(card: PatientCardData): PatientDetail {
+  createFromCard(card: PatientCardData, operatorCf: string | null): PatientDetail {
     const existing = this.patients.idByCodiceFiscale(card.codiceFiscale);
     if (existing !== null) return this.patients.get(existing);
-    this.patients.insertNew([
+    return this.insert(
       {
         codiceFiscale: card.codiceFiscale,
         surname: card.surname,
@@ -38,11 +72,30 @@ export class PatientService {
         mobile: null,
         email: null,
         chronicLevel: null,
-        letters: [],
-        pathologies: [],
       },
-    ]);
+      operatorCf,
+      'patient.create-from-card',
+    );
+  }
+
+  updateContacts(id: number, contacts: { phone: string | null; mobile: string | null; email: string | null; preferredCallTime: string | null }, operatorCf: string | null): PatientDetail {
+    this.store.transaction(() => {
+      this.patients.updateContacts(id, contacts);
+      this.store.audit.append({ operatorCf, action: 'patient.contacts', entity: 'patient', entityId: id, detail: contacts });
+    });
+    return this.patients.get(id);
+  }
+
+  private insert(p: NewPatient, operatorCf: string | null, action: string): PatientDetail {
+    const existing = this.patients.idByCodiceFiscale(p.codiceFiscale);
+    if (existing !== null) throw new PatientExistsError(p.codiceFiscale, existing);
+    const id = this.store.transaction(() => {
+      this.patients.insertNew([{ ...p, letters: [], pathologies: [] }]);
+      const created = this.patients.idByCodiceFiscale(p.codiceFiscale)!;
+      this.store.audit.append({ operatorCf, action, entity: 'patient', entityId: created, detail: { codiceFiscale: p.codiceFiscale } });
+      return created;
+    });
     this.events.emit('patients.changed', { count: this.patients.count() });
-    return this.patients.get(this.patients.idByCodiceFiscale(card.codiceFiscale)!);
+    return this.patients.get(id);
   }
 }

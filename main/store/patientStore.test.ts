@@ -37,7 +37,7 @@ const PEOPLE = [
 ];
 
 function openWith(rows: IncomingPatient[]) {
-  const store = Store.open(tempDir());
+  const store = Store.open(tempDir(), { now: () => new Date() });
   store.patients.insertNew(rows);
   return store;
 }

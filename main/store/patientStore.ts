@@ -105,6 +105,21 @@ export class PatientStore {
     });
   }
 
+  updateContacts(id: number, c: { phone?: string | null; mobile?: string | null; email?: string | null; preferredCallTime?: string | null }): void {
+    const set = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length === 0) return;
+    const r = this.db
+      .update(patients)
+      .set({ ...set, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+      .where(eq(patients.id, id))
+      .run();
+    if (r.changes === 0) throw new NotFoundError('patient', 'Paziente', id);
+  }
+
+  addLetter(patientId: number, letter: { type: LetterType; trancheDate: string; receivedAt: string | null; note: string | null }): void {
+    this.insertLetter.run({ patientId, ...letter });
+  }
+
   idByCodiceFiscale(codiceFiscale: string): number | null {
     return this.db.select({ id: patients.id }).from(patients).where(eq(patients.codiceFiscale, codiceFiscale)).get()?.id ?? null;
   }
@@ -169,6 +184,7 @@ export class PatientStore {
       })),
       letters: letterRows.map((l) => ({ type: l.type as LetterType, trancheDate: l.trancheDate, receivedAt: l.receivedAt, note: l.note })),
       enrollment: enrollment ? { state: enrollment.state as EnrollmentState, deadline: enrollment.deadline } : null,
+      preferredCallTime: p.preferredCallTime,
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
     };

@@ -26,6 +26,8 @@ export const patients = sqliteTable(
     mobile: text('mobile'),
     email: text('email'),
     chronicLevel: integer('chronic_level'),
+    /** When the patient prefers to be called back ("mattina", "dopo le 17"). */
+    preferredCallTime: text('preferred_call_time'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -86,8 +88,10 @@ export const contactAttempts = sqliteTable(
     operatorId: integer('operator_id').references(() => operators.id),
     at: text('at').notNull(),
     outcome: text('outcome').notNull(),
+    /** Appointment or call-back date. */
     callbackAt: text('callback_at'),
     note: text('note'),
+    operatorCf: text('operator_cf'),
   },
   (t) => [index('contact_attempts_patient').on(t.patientId, t.at)],
 );
@@ -101,9 +105,12 @@ export const enrollments = sqliteTable(
     state: text('state').notNull(),
     stateReason: text('state_reason'),
     gestore: text('gestore'),
+    /** Calendar dates (YYYY-MM-DD), like deadline and periodEnd. */
     registeredAt: text('registered_at'),
     deadline: text('deadline'),
     enrolledAt: text('enrolled_at'),
+    periodEnd: text('period_end'),
+    otherGestore: text('other_gestore'),
     /** JSON: operator CF, card serial and expiry, both ATRs, timestamp. */
     evidence: text('evidence'),
     createdAt: createdAt(),
@@ -122,6 +129,8 @@ export const consents = sqliteTable(
     printedAt: text('printed_at'),
     signedAt: text('signed_at'),
     signedBy: integer('signed_by').references(() => operators.id),
+    /** Who marked the signature: the logged-in operator's codice fiscale. */
+    signedByCf: text('signed_by_cf'),
   },
   (t) => [index('consents_enrollment').on(t.enrollmentId)],
 );

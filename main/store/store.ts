@@ -1,19 +1,47 @@
+import { AuditLog } from './auditLog';
+import { CallListStore } from './callListStore';
 import { openDatabase, type OpenedDatabase } from './database';
+import { EnrollmentStore } from './enrollmentStore';
 import { OperatorStore } from './operatorStore';
+import { Outbox } from './outbox';
 import { PatientStore } from './patientStore';
+import { SettingsStore } from './settingsStore';
+import type { Clock } from '../clock';
 
 /** The opened store with its repositories; one per process. */
 export class Store {
   readonly patients: PatientStore;
   readonly operators: OperatorStore;
+  readonly enrollments: EnrollmentStore;
+  readonly calls: CallListStore;
+  readonly audit: AuditLog;
+  readonly outbox: Outbox;
+  readonly settings: SettingsStore;
 
-  private constructor(readonly database: OpenedDatabase) {
-    this.patients = new PatientStore(database.db);
-    this.operators = new OperatorStore(database.db);
+  private constructor(
+    readonly database: OpenedDatabase,
+    clock: Clock,
+  ) {
+    const { db } = database;
+    this.patients = new PatientStore(db);
+    this.operators = new OperatorStore(db);
+    this.enrollments = new EnrollmentStore(db);
+    this.calls = new CallListStore(db);
+    this.audit = new AuditLog(db, clock);
+    this.outbox = new Outbox(db);
+    this.settings = new SettingsStore(db);
   }
 
-  static open(dataDir: string): Store {
-    return new Store(openDatabase(dataDir));
+  static open(dataDir: string, clock: Clock): Store {
+    return new Store(openDatabase(dataDir), clock);
+  }
+
+  /**
+   * Runs `work` in one IMMEDIATE transaction: everything it writes (the change, its audit entry,
+   * its outbox item) commits together or not at all. Nested calls become savepoints.
+   */
+  transaction<T>(work: () => T): T {
+    return this.database.sqlite.transaction(work).immediate();
   }
 
   close(): void {

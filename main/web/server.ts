@@ -184,6 +184,8 @@ export function contentSecurityPolicy(port: number): string {
     "style-src 'self'",
     "img-src 'self' data:",
     `connect-src 'self' ws://${HOST}:${port} ws://localhost:${port}`,
+    // The Patto di Cura and privacy PDFs are previewed from blob: URLs the page creates.
+    'frame-src blob:',
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

@@ -12,10 +12,13 @@ import { NavBar } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PatientDetailPage } from './pages/PatientDetailPage';
+import { CallsPage } from './pages/CallsPage';
+import { EnrollmentPage } from './pages/EnrollmentPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { activePage, documentTitle, pageDef, patientHref, type Route } from './router';
+import { WalkInPage } from './pages/WalkInPage';
+import { activePage, cardPatientHref, documentTitle, pageDef, routeKey as keyOf, type Route } from './router';
 import { navigate, useRoute } from './useRoute';
 
 /** Whether the card the dialog is about is still in its reader, read. */
@@ -37,6 +40,11 @@ export function App() {
   const [logoutError, setLogoutError] = useState<ApiErrorBody | null>(null);
   const logoutAsked = useRef(false);
   const mainRef = useRef<HTMLElement>(null);
+  // Where a Tessera Sanitaria inserted now takes the user depends on the page open at that moment.
+  const routeRef = useRef(route);
+  useEffect(() => {
+    routeRef.current = route;
+  });
 
   const cards = useCardsFeed((prev, next) => {
     const reason = lockReason(prev, next, logoutAsked.current);
@@ -46,13 +54,14 @@ export function App() {
     }
     if (next.operator) setLockMessage(null);
     setCardPatient((shown) => (shown && next.operator && stillInserted(next, shown) ? shown : null));
-    // A Tessera Sanitaria just inserted opens its patient (only for a logged-in operator).
+    // A Tessera Sanitaria just inserted opens its patient (only for a logged-in operator): in
+    // Accoglienza and Arruolamento it chooses the patient there, elsewhere it opens the sheet.
     if (!next.operator) return;
     const inserted = newPatientCards(prev, next)[0];
     if (!inserted) return;
     if (inserted.card.patientId !== null) {
       setCardPatient(null);
-      navigate(patientHref(inserted.card.patientId));
+      navigate(cardPatientHref(routeRef.current, inserted.card.patientId));
     } else {
       setCardPatient(inserted);
     }
@@ -68,7 +77,7 @@ export function App() {
   });
 
   // route is a new object at each render; its key says when it really changed.
-  const routeKey = route.kind === 'patient' ? `patient-${route.patientId}` : route.kind === 'page' ? route.page : `not-found ${route.path}`;
+  const routeKey = keyOf(route);
   const openPatientId = route.kind === 'patient' ? route.patientId : null;
   const operator = cards.state?.operator ?? null;
   const title = operator ? documentTitle(route) : 'Accesso - PiC Studio';
@@ -136,7 +145,7 @@ export function App() {
               })}
             </ErrorBoundary>
           </main>
-          <StatusBar patientCount={patientCount} />
+          <StatusBar patientCount={patientCount} showDeadlines />
           {cardPatient && (
             <CardPatientDialog
               key={`${cardPatient.reader}\n${cardPatient.card.cardSerial}`}
@@ -145,7 +154,7 @@ export function App() {
               onClose={() => setCardPatient(null)}
               onCreated={(patient) => {
                 setCardPatient(null);
-                navigate(patientHref(patient.id));
+                navigate(cardPatientHref(routeRef.current, patient.id));
               }}
             />
           )}
@@ -165,7 +174,15 @@ interface PageContext {
 function renderPage(route: Route, ctx: PageContext) {
   if (route.kind === 'not-found') return <NotFoundPage path={route.path} />;
   if (route.kind === 'patient') return <PatientDetailPage id={route.patientId} />;
+  if (route.kind === 'walkin') return <WalkInPage patientId={route.patientId} />;
+  if (route.kind === 'enroll') return <EnrollmentPage patientId={route.patientId} />;
   switch (route.page) {
+    case 'accoglienza':
+      return <WalkInPage patientId={null} />;
+    case 'richiami':
+      return <CallsPage />;
+    case 'arruolamento':
+      return <EnrollmentPage patientId={null} />;
     case 'pazienti':
       return <PatientsPage query={ctx.patientQuery} onQueryChange={ctx.setPatientQuery} lastOpenedId={ctx.lastPatientId} />;
     case 'impostazioni':

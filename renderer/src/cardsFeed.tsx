@@ -49,6 +49,8 @@ export function useCardsFeed(onChange: (prev: CardsState | null, next: CardsStat
   }, [call, accept]);
 
   useEvent('cards.changed', accept);
+  // A patient created (from the card or by hand) changes which stored patient a card in a reader is.
+  useEvent('patients.changed', refresh);
 
   useEffect(() => {
     refresh();

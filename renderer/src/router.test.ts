@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activePage, documentTitle, HOME_PAGE, PAGES, pageHref, parseRoute, patientHref } from './router';
+import { activePage, cardPatientHref, documentTitle, enrollHref, HOME_PAGE, PAGES, pageHref, parseRoute, patientHref, routeKey, walkinHref } from './router';
 
 describe('parseRoute', () => {
   it('sends an empty address to the home page', () => {
@@ -15,6 +15,12 @@ describe('parseRoute', () => {
   it("reads a patient's sheet", () => {
     expect(parseRoute('#/pazienti/123')).toEqual({ kind: 'patient', page: 'pazienti', patientId: 123 });
     expect(parseRoute(patientHref(7))).toEqual({ kind: 'patient', page: 'pazienti', patientId: 7 });
+  });
+  it('reads a patient chosen in Accoglienza and in Arruolamento', () => {
+    expect(parseRoute(walkinHref(12))).toEqual({ kind: 'walkin', page: 'accoglienza', patientId: 12 });
+    expect(parseRoute(enrollHref(9))).toEqual({ kind: 'enroll', page: 'arruolamento', patientId: 9 });
+    expect(parseRoute('#/richiami/3').kind).toBe('not-found');
+    expect(parseRoute('#/arruolamento/0').kind).toBe('not-found');
   });
   it('refuses ids that are not positive integers', () => {
     for (const bad of ['#/pazienti/0', '#/pazienti/-1', '#/pazienti/abc', '#/pazienti/1.5', '#/pazienti/012', '#/pazienti/1/2']) {
@@ -51,6 +57,20 @@ describe('route helpers', () => {
       'Impostazioni',
     ]);
     for (const p of PAGES) expect(p.id).toBe(p.label.toLowerCase());
-    expect(PAGES.filter((p) => p.available).map((p) => p.id)).toEqual(['pazienti', 'impostazioni']);
+    expect(PAGES.filter((p) => p.available).map((p) => p.id)).toEqual(['accoglienza', 'richiami', 'pazienti', 'arruolamento', 'impostazioni']);
+  });
+  it('sends an inserted Tessera Sanitaria where the user is working', () => {
+    expect(cardPatientHref(parseRoute('#/accoglienza'), 4)).toBe('#/accoglienza/4');
+    expect(cardPatientHref(parseRoute('#/accoglienza/2'), 4)).toBe('#/accoglienza/4');
+    expect(cardPatientHref(parseRoute('#/arruolamento'), 4)).toBe('#/arruolamento/4');
+    expect(cardPatientHref(parseRoute('#/richiami'), 4)).toBe('#/pazienti/4');
+    expect(cardPatientHref(parseRoute('#/boh'), 4)).toBe('#/pazienti/4');
+  });
+  it('keys routes so that another patient mounts the page anew', () => {
+    expect(routeKey(parseRoute('#/arruolamento/4'))).not.toBe(routeKey(parseRoute('#/arruolamento/5')));
+    expect(routeKey(parseRoute('#/arruolamento'))).not.toBe(routeKey(parseRoute('#/arruolamento/5')));
+    expect(routeKey(parseRoute('#/pazienti/5'))).not.toBe(routeKey(parseRoute('#/arruolamento/5')));
+    expect(documentTitle(parseRoute('#/arruolamento/5'))).toBe('Arruolamento - PiC Studio');
+    expect(activePage(parseRoute('#/accoglienza/5'))).toBe('accoglienza');
   });
 });

@@ -15,14 +15,14 @@ export const PAGES = [
   {
     id: 'accoglienza',
     label: 'Accoglienza',
-    available: false,
+    available: true,
     purpose:
       'Registrazione dei pazienti che si presentano con la lettera ATS: tipo e data della lettera, numero di telefono, avviso che verranno ricontattati.',
   },
   {
     id: 'richiami',
     label: 'Richiami',
-    available: false,
+    available: true,
     purpose:
       'Elenco dei pazienti da richiamare: chi ha lasciato la lettera e chi è nella lista ATS ma non si è ancora presentato.',
   },
@@ -35,7 +35,7 @@ export const PAGES = [
   {
     id: 'arruolamento',
     label: 'Arruolamento',
-    available: false,
+    available: true,
     purpose:
       "Registrazione della presa in carico con la carta SISS dell'operatore e la Tessera Sanitaria del paziente, poi firma del Patto di Cura e del consenso privacy entro una settimana.",
   },
@@ -70,7 +70,7 @@ export const PAGES = [
     id: 'impostazioni',
     label: 'Impostazioni',
     available: true,
-    purpose: "Informazioni sull'installazione e dati dimostrativi.",
+    purpose: "Dati dello studio, informazioni sull'installazione e dati dimostrativi.",
   },
 ] as const satisfies readonly PageDef[];
 
@@ -82,6 +82,10 @@ export const HOME_PAGE: PageId = 'pazienti';
 export type Route =
   | { kind: 'page'; page: PageId }
   | { kind: 'patient'; page: 'pazienti'; patientId: number }
+  /** Accoglienza with this patient chosen: the letter form. */
+  | { kind: 'walkin'; page: 'accoglienza'; patientId: number }
+  /** Arruolamento of this patient. */
+  | { kind: 'enroll'; page: 'arruolamento'; patientId: number }
   | { kind: 'not-found'; path: string };
 
 const PAGE_IDS = new Set<string>(PAGES.map((p) => p.id));
@@ -103,8 +107,11 @@ export function parseRoute(hash: string): Route {
   const first = (segments[0] ?? '').toLowerCase();
   if (!isPageId(first)) return { kind: 'not-found', path: raw };
   if (segments.length === 1) return { kind: 'page', page: first };
-  if (first === 'pazienti' && segments.length === 2 && /^[1-9]\d{0,14}$/.test(segments[1] ?? '')) {
-    return { kind: 'patient', page: 'pazienti', patientId: Number(segments[1]) };
+  if (segments.length === 2 && /^[1-9]\d{0,14}$/.test(segments[1] ?? '')) {
+    const patientId = Number(segments[1]);
+    if (first === 'pazienti') return { kind: 'patient', page: 'pazienti', patientId };
+    if (first === 'accoglienza') return { kind: 'walkin', page: 'accoglienza', patientId };
+    if (first === 'arruolamento') return { kind: 'enroll', page: 'arruolamento', patientId };
   }
   return { kind: 'not-found', path: raw };
 }
@@ -117,6 +124,38 @@ export function patientHref(id: number): string {
   return `#/pazienti/${id}`;
 }
 
+/** Accoglienza with the patient chosen (the letter form). */
+export function walkinHref(id: number): string {
+  return `#/accoglienza/${id}`;
+}
+
+/** Arruolamento of one patient. */
+export function enrollHref(id: number): string {
+  return `#/arruolamento/${id}`;
+}
+
+/**
+ * Where a Tessera Sanitaria just inserted takes the user: Accoglienza and Arruolamento choose the
+ * card's patient in place (the secretary is working there); anywhere else the patient's sheet opens.
+ */
+export function cardPatientHref(route: Route, patientId: number): string {
+  if (route.kind !== 'not-found' && route.page === 'accoglienza') return walkinHref(patientId);
+  if (route.kind !== 'not-found' && route.page === 'arruolamento') return enrollHref(patientId);
+  return patientHref(patientId);
+}
+
+/** A stable key for a route: the page is mounted anew when it changes. */
+export function routeKey(route: Route): string {
+  switch (route.kind) {
+    case 'not-found':
+      return `not-found ${route.path}`;
+    case 'page':
+      return route.page;
+    default:
+      return `${route.page}/${route.patientId}`;
+  }
+}
+
 /** The nav entry a route belongs to (highlighted in the navigation). */
 export function activePage(route: Route): PageId | null {
   return route.kind === 'not-found' ? null : route.page;
@@ -126,5 +165,7 @@ export function activePage(route: Route): PageId | null {
 export function documentTitle(route: Route): string {
   if (route.kind === 'not-found') return 'Pagina non trovata - PiC Studio';
   if (route.kind === 'patient') return 'Scheda paziente - PiC Studio';
+  if (route.kind === 'walkin') return 'Accoglienza - PiC Studio';
+  if (route.kind === 'enroll') return 'Arruolamento - PiC Studio';
   return `${pageDef(route.page).label} - PiC Studio`;
 }

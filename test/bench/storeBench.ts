@@ -38,7 +38,7 @@ function batches<T>(rows: T[]): T[][] {
 }
 
 function seedWithStore(rows: IncomingPatient[]): { ms: number; store: Store } {
-  const store = Store.open(freshDir());
+  const store = Store.open(freshDir(), { now: () => new Date() });
   const start = process.hrtime.bigint();
   for (const b of batches(rows)) store.patients.insertNew(b);
   return { ms: ms(start), store };
@@ -129,7 +129,7 @@ export function runStoreBench(): unknown {
   const seedStore = Math.min(...storeTimes);
   const seedBareMs = Math.min(...bareTimes);
 
-  const service = new PatientService(store.patients, new EventHub());
+  const service = new PatientService(store, new EventHub(), { now: () => new Date() });
   const texts = searchTexts(rows);
   const bare = bareSearch(store.database.sqlite);
   const search = {

@@ -25,6 +25,9 @@ npm run --silent build
 step "unit and integration tests"
 npx vitest run --config test/vitest.config.ts
 
+step "smart-card stack tests (pcscd + vpcd + virtual cards)"
+npx vitest run --config test/vitest.cardstack.config.ts
+
 step "end-to-end tests (browser mode in Chromium; Electron where installed)"
 npx vitest run --config test/vitest.e2e.config.ts
 

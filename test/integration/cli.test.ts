@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { isValidCodiceFiscale } from '../../shared/domain/codiceFiscale';
+import { loadMigrations } from '../../main/store/migrations';
 import { pic } from '../support/cli';
 import { tempDir } from '../support/tempDir';
 
@@ -23,7 +24,7 @@ describe('pic CLI', () => {
     const dir = tempDir();
     const migrate = pic(['db', 'migrate', '--data-dir', dir, '--json']);
     expect(migrate.status).toBe(0);
-    expect(migrate.json()).toMatchObject({ schemaVersion: 2, file: path.join(dir, 'pic.sqlite'), backup: null });
+    expect(migrate.json()).toMatchObject({ schemaVersion: loadMigrations().length, file: path.join(dir, 'pic.sqlite'), backup: null });
 
     const seed = pic(['demo', 'seed', '--patients', '1000', '--data-dir', dir, '--json']);
     expect(seed.status).toBe(0);

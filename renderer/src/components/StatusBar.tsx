@@ -3,7 +3,9 @@ import { useCall } from '../api';
 import { authorizationText, cardSummary, operatorStatusText, readerLabels } from '../cards';
 import { useCards } from '../cardsFeed';
 import { patientCountText } from '../format';
+import { pageHref } from '../router';
 import { ExpiredMarker } from './CardBits';
+import { useDeadlines } from './EnrollmentBits';
 
 const REFRESH_MS = 30_000;
 
@@ -11,7 +13,7 @@ const REFRESH_MS = 30_000;
  * Bottom bar: the readers and their cards, the operator, whether an enrollment could be registered
  * now (live from cards.state / cards.changed), sync (status.get) and the number of patients.
  */
-export function StatusBar({ patientCount }: { patientCount: number | null }) {
+export function StatusBar({ patientCount, showDeadlines = false }: { patientCount: number | null; showDeadlines?: boolean }) {
   const status = useCall('status.get', {});
   const { reload } = status;
   const cards = useCards();
@@ -83,6 +85,7 @@ export function StatusBar({ patientCount }: { patientCount: number | null }) {
             {patientCountText(patientCount)}
           </span>
         )}
+        {showDeadlines && <DeadlinesBadge />}
         {state && (
           <>
             <span className={state.operator ? 'status-item status-on' : 'status-item status-off'} data-testid="status-operator">
@@ -113,5 +116,27 @@ export function StatusBar({ patientCount }: { patientCount: number | null }) {
         )}
       </div>
     </footer>
+  );
+}
+
+/** Registrations to sign today or tomorrow and renewals overdue: the number links to the Scadenze panel. */
+function DeadlinesBadge() {
+  const deadlines = useDeadlines();
+  const urgent = deadlines.value?.urgent ?? null;
+  if (urgent === null) return null;
+  const label = urgent === 0 ? 'Nessuna scadenza urgente' : urgent === 1 ? '1 scadenza urgente' : `${urgent} scadenze urgenti`;
+  return (
+    <a
+      className={urgent > 0 ? 'status-item status-deadlines status-deadlines-urgent' : 'status-item status-deadlines'}
+      href={pageHref('arruolamento')}
+      data-testid="deadlines-link"
+      title="Apri le scadenze (Arruolamento)"
+    >
+      <span>Scadenze:</span>
+      <span className={urgent > 0 ? 'count-badge count-badge-urgent' : 'count-badge'} data-testid="deadlines-badge" data-count={urgent} aria-hidden="true">
+        {urgent}
+      </span>
+      <span className="visually-hidden">{label}</span>
+    </a>
   );
 }

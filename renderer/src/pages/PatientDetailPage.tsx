@@ -1,9 +1,13 @@
 import { useEffect, type ReactNode } from 'react';
 import type { PatientDetail } from '../../../shared/api';
+import type { EnrollmentView } from '../../../shared/enrollmentContract';
 import { formatItalianDate } from '../../../shared/domain/dates';
 import { ENROLLMENT_STATE_LABEL } from '../../../shared/domain/enrollment';
 import { LETTER_TYPE_LABEL } from '../../../shared/domain/letter';
 import { useCall, useEvent } from '../api';
+import { EvidenceFacts, StateBadge } from '../components/EnrollmentBits';
+import { formatTimestamp } from '../dateInput';
+import { auditActionLabel, auditDetailText, deadlineInfo, periodEndText } from '../enrollment';
 import { authorizationText, patientCardFor, readerLabels } from '../cards';
 import { useCards } from '../cardsFeed';
 import { ExpiredMarker } from '../components/CardBits';
@@ -18,7 +22,7 @@ import {
   pathologySourceLabel,
   sexLabel,
 } from '../format';
-import { pageHref } from '../router';
+import { enrollHref, pageHref, walkinHref } from '../router';
 import { navigate } from '../useRoute';
 
 /** One patient's sheet (#/pazienti/123). Esc goes back to the search. */
@@ -26,6 +30,9 @@ export function PatientDetailPage({ id }: { id: number }) {
   const patient = useCall('patients.get', { id });
   const { reload } = patient;
   useEvent('patients.changed', reload);
+  useEvent('enrollments.changed', (e) => {
+    if (e.patientId === null || e.patientId === id) reload();
+  });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -103,6 +110,9 @@ function PatientSheet({ p }: { p: PatientDetail }) {
             <Fact label="Telefono">{orNotGiven(p.phone)}</Fact>
             <Fact label="Cellulare">{orNotGiven(p.mobile)}</Fact>
             <Fact label="Email">{orNotGiven(p.email)}</Fact>
+            <Fact label="Orario preferito per essere richiamato">
+              <span data-testid="patient-detail-call-time">{orNotGiven(p.preferredCallTime)}</span>
+            </Fact>
           </dl>
         </Card>
 
@@ -120,6 +130,8 @@ function PatientSheet({ p }: { p: PatientDetail }) {
           </dl>
         </Card>
       </div>
+
+      <EnrollmentSection patientId={p.id} />
 
       <Card title="Patologie" testId="patient-pathologies">
         {p.pathologies.length === 0 ? (
@@ -176,6 +188,97 @@ function PatientSheet({ p }: { p: PatientDetail }) {
         )}
       </Card>
     </div>
+  );
+}
+
+/** The enrollment in detail (state, deadline, what the two cards said) with the way to Arruolamento; then the audit log. */
+function EnrollmentSection({ patientId }: { patientId: number }) {
+  const enrollment = useCall('enrollment.get', { patientId });
+  const audit = useCall('audit.forPatient', { patientId });
+  const reloadEnrollment = enrollment.reload;
+  const reloadAudit = audit.reload;
+  useEvent('enrollments.changed', (e) => {
+    if (e.patientId === null || e.patientId === patientId) {
+      reloadEnrollment();
+      reloadAudit();
+    }
+  });
+  // Changes that do not touch the enrollment (contacts, a new patient) still write the log.
+  useEvent('patients.changed', reloadAudit);
+  const view = enrollment.value;
+  return (
+    <>
+      <Card title="Arruolamento" testId="patient-enrollment">
+        {enrollment.error && <ErrorMessage error={enrollment.error} onRetry={reloadEnrollment} />}
+        {!enrollment.loading || view ? <EnrollmentFacts view={view} /> : <p className="hint">Caricamento…</p>}
+        <p className="card-links">
+          <a className="button" href={enrollHref(patientId)} data-testid="patient-enroll-link">
+            Apri in Arruolamento
+          </a>
+          <a className="button" href={walkinHref(patientId)} data-testid="patient-walkin-link">
+            Registra la lettera ATS (Accoglienza)
+          </a>
+        </p>
+      </Card>
+
+      <Card title="Registro attività" testId="audit-log">
+        {audit.error && <ErrorMessage error={audit.error} onRetry={reloadAudit} />}
+        {audit.value && audit.value.entries.length === 0 && <p className="hint">Nessuna attività registrata.</p>}
+        {!audit.value && !audit.error && <p className="hint">Caricamento…</p>}
+        {audit.value && audit.value.entries.length > 0 && (
+          <div className="table-scroll audit-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Data e ora</th>
+                  <th scope="col">Attività</th>
+                  <th scope="col">Operatore</th>
+                  <th scope="col">Dettagli</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...audit.value.entries].reverse().map((a) => (
+                  <tr key={a.id} data-testid="audit-row" data-action={a.action}>
+                    <td className="nowrap">{formatTimestamp(a.at)}</td>
+                    <td className="strong">{auditActionLabel(a.action)}</td>
+                    <td className="mono">{a.operatorCf ?? <span className="muted">sistema</span>}</td>
+                    <td>{auditDetailText(a.detail)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}
+
+function EnrollmentFacts({ view }: { view: EnrollmentView | null }) {
+  const today = localIsoDate(new Date());
+  return (
+    <>
+      <dl className="facts">
+        <Fact label="Stato">
+          <StateBadge state={view?.state ?? null} testId="patient-enrollment-state" />
+        </Fact>
+        {view?.state === 'registered' && view.deadline && (
+          <Fact label="Scadenza per le firme">
+            <span data-testid="patient-enrollment-deadline">{deadlineInfo(view.deadline, today).text}</span>
+          </Fact>
+        )}
+        {view?.periodEnd && (view.state === 'enrolled' || view.state === 'renewed' || view.state === 'renewal_due') && (
+          <Fact label="Patto di Cura">{periodEndText(view.periodEnd, today)}</Fact>
+        )}
+        {view?.reason && <Fact label="Motivo">{view.reason}</Fact>}
+      </dl>
+      {view?.evidence && (
+        <>
+          <h3 className="card-subtitle">Registrazione con le due carte</h3>
+          <EvidenceFacts evidence={view.evidence} testId="patient-enrollment-evidence" />
+        </>
+      )}
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiErrorBody, AppInfo, CallOutput, EventPayload } from '../../../shared/api';
-import { useApi, useEvent } from '../api';
+import type { StudioSettings } from '../../../shared/enrollmentContract';
+import { useApi, useCall, useEvent } from '../api';
 import { DemoCardsPanel } from '../components/DemoCardsPanel';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeading } from '../components/PageHeading';
@@ -17,6 +18,8 @@ export function SettingsPage({ info, infoError, onRetryInfo }: Props) {
   return (
     <section className="page" data-testid="page-impostazioni">
       <PageHeading focusOnMount>Impostazioni</PageHeading>
+
+      <StudioForm />
 
       <section className="card" aria-labelledby="settings-info">
         <h2 className="card-title" id="settings-info">
@@ -161,6 +164,115 @@ function DemoSeed() {
         </p>
       )}
       {error && <ErrorMessage error={error} />}
+    </section>
+  );
+}
+
+type StudioField = keyof StudioSettings;
+
+const STUDIO_FIELDS: { field: StudioField; label: string; hint: string; required: boolean; max: number }[] = [
+  { field: 'gestore', label: 'Gestore', hint: 'La cooperativa o il medico che fa da Gestore della Presa in Carico.', required: true, max: 120 },
+  { field: 'mmg', label: 'Medico di medicina generale', hint: 'Nome e cognome del medico, come compare sui documenti.', required: true, max: 120 },
+  { field: 'address', label: 'Indirizzo dello studio', hint: 'Facoltativo.', required: false, max: 200 },
+  { field: 'phone', label: 'Telefono dello studio', hint: 'Facoltativo.', required: false, max: 40 },
+];
+
+const EMPTY_STUDIO: StudioSettings = { gestore: '', mmg: '', address: '', phone: '' };
+
+/** Dati dello studio: printed on the Patto di Cura and the privacy consent, which need them. */
+function StudioForm() {
+  const call = useApi();
+  const current = useCall('settings.studio.get', {});
+  const [form, setForm] = useState<StudioSettings | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [missing, setMissing] = useState<StudioField | null>(null);
+
+  // The stored data fill the form once; what the user typed is never overwritten.
+  useEffect(() => {
+    if (form === null && !current.loading && !current.error) setForm(current.value ?? EMPTY_STUDIO);
+  }, [form, current.loading, current.error, current.value]);
+
+  const values = form ?? EMPTY_STUDIO;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || form === null) return;
+    setSaved(false);
+    const trimmed: StudioSettings = { gestore: form.gestore.trim(), mmg: form.mmg.trim(), address: form.address.trim(), phone: form.phone.trim() };
+    const empty = STUDIO_FIELDS.find((f) => f.required && trimmed[f.field] === '');
+    if (empty) {
+      setMissing(empty.field);
+      setError({ code: 'invalid-input', message: `Indicare: ${empty.label.toLowerCase()}.` });
+      document.getElementById(`studio-${empty.field}`)?.focus();
+      return;
+    }
+    setMissing(null);
+    setError(null);
+    setBusy(true);
+    const result = await call('settings.studio.set', trimmed);
+    setBusy(false);
+    if (result.ok) {
+      setForm(result.value);
+      setSaved(true);
+    } else {
+      setError(result.error);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="settings-studio" data-testid="studio-settings">
+      <h2 className="card-title" id="settings-studio">
+        Dati dello studio
+      </h2>
+      <p>Compaiono sul Patto di Cura e sul consenso privacy: senza Gestore e medico i documenti non si possono stampare.</p>
+      {current.error && <ErrorMessage error={current.error} onRetry={current.reload} />}
+      {!current.error && current.value === null && !current.loading && (
+        <p className="notice notice-warn" data-testid="studio-missing">
+          Dati dello studio non ancora inseriti.
+        </p>
+      )}
+      <form className="studio-form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="form-grid">
+          {STUDIO_FIELDS.map((f) => (
+            <div className="field" key={f.field}>
+              <label htmlFor={`studio-${f.field}`}>{f.label}</label>
+              <span className="field-hint" id={`studio-${f.field}-hint`}>
+                {f.hint}
+              </span>
+              <input
+                id={`studio-${f.field}`}
+                className="input"
+                type={f.field === 'phone' ? 'tel' : 'text'}
+                autoComplete="off"
+                maxLength={f.max}
+                value={values[f.field]}
+                disabled={form === null}
+                onChange={(e) => {
+                  setSaved(false);
+                  setForm({ ...values, [f.field]: e.target.value });
+                }}
+                aria-required={f.required}
+                aria-invalid={missing === f.field}
+                aria-describedby={`studio-${f.field}-hint`}
+                data-testid={`studio-${f.field}`}
+              />
+            </div>
+          ))}
+        </div>
+        {error && <ErrorMessage error={error} />}
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" aria-disabled={busy || form === null} data-testid="studio-save">
+            {busy ? 'Salvataggio…' : 'Salva i dati dello studio'}
+          </button>
+          {saved && (
+            <span className="notice notice-ok" role="status" data-testid="studio-saved">
+              Dati dello studio salvati.
+            </span>
+          )}
+        </div>
+      </form>
     </section>
   );
 }

@@ -1,0 +1,191 @@
+import { formatItalianDate, isIsoDate } from '../../shared/domain/dates';
+import { EnrollmentState } from '../../shared/domain/enrollment';
+import { LetterType } from '../../shared/domain/letter';
+import { parseCodiceFiscale } from '../../shared/domain/codiceFiscale';
+import { NewPatient } from '../../shared/domain/patient';
+import { CallOutcome, StudioSettings, type EnrollmentView } from '../../shared/enrollmentContract';
+import { AppError } from '../../shared/errors';
+import type { Core } from '../core';
+import { UsageError, type ParsedArgs } from './args';
+import { DEFAULT_WAIT_MS, intOption, readPinFromStdin, settleReaders } from './cardCommands';
+import type { Command } from './commandTypes';
+import { withCore } from './withCore';
+
+function required(args: ParsedArgs, name: string): string {
+  const value = args.options[name];
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function dateOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.options[name];
+  if (value !== undefined && !isIsoDate(value)) throw new UsageError(`--${name} needs a date as YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+/** The stored patient with the codice fiscale of --cf (validated first). */
+function patientIdOf(core: Core, args: ParsedArgs): number {
+  const cf = parseCodiceFiscale(required(args, 'cf'));
+  const id = core.store.patients.idByCodiceFiscale(cf);
+  if (id === null) throw new AppError('patient-not-found', `no patient with codice fiscale ${cf}`, 'Paziente non trovato.');
+  return id;
+}
+
+const enrollmentLine = (e: EnrollmentView) =>
+  `#${e.id}  ${e.codiceFiscale}  ${`${e.surname} ${e.givenName}`.padEnd(30)} ${e.state}` +
+  (e.deadline && e.state === 'registered' ? `  sign by ${formatItalianDate(e.deadline)}` : '') +
+  (e.periodEnd && e.state !== 'registered' ? `  period ends ${formatItalianDate(e.periodEnd)}` : '');
+
+export const ENROLLMENT_COMMANDS: Command[] = [
+  {
+    words: ['patients', 'add'],
+    usage: 'pic patients add --cf CF --surname S --given-name N --birth-date YYYY-MM-DD --sex M|F [--phone P] [--mobile P] [--json]',
+    summary: 'add a patient by hand (the codice fiscale must match birth date and sex)',
+    run(args) {
+      const birthDate = dateOption(args, 'birth-date');
+      if (!birthDate) throw new UsageError('--birth-date YYYY-MM-DD is required');
+      const sex = required(args, 'sex').toUpperCase();
+      if (sex !== 'M' && sex !== 'F') throw new UsageError('--sex must be M or F');
+      const patient = NewPatient.parse({
+        codiceFiscale: required(args, 'cf'),
+        surname: required(args, 'surname'),
+        givenName: required(args, 'given-name'),
+        birthDate,
+        sex,
+        phone: args.options.phone ?? null,
+        mobile: args.options.mobile ?? null,
+      });
+      return withCore(args, (core) => {
+        const p = core.services.patients.create(patient, null);
+        return { json: { id: p.id, codiceFiscale: p.codiceFiscale }, text: `Added patient #${p.id} ${p.surname} ${p.givenName}.` };
+      });
+    },
+  },
+  {
+    words: ['studio', 'set'],
+    usage: 'pic studio set --gestore NAME --mmg NAME [--address A] [--phone P] [--json]',
+    summary: 'the Gestore and the MMG printed on the Patto di Cura and the privacy consent',
+    run(args) {
+      const settings = StudioSettings.parse({
+        gestore: required(args, 'gestore'),
+        mmg: required(args, 'mmg'),
+        address: args.options.address ?? '',
+        phone: args.options.phone ?? '',
+      });
+      return withCore(args, (core) => {
+        const saved = core.services.enrollment.setStudio(settings);
+        return { json: saved, text: `Gestore: ${saved.gestore}; MMG: ${saved.mmg}` };
+      });
+    },
+  },
+  {
+    words: ['letters', 'add'],
+    usage: 'pic letters add --cf CF --type 1-5 --date YYYY-MM-DD [--phone P] [--mobile P] [--note T] [--json]',
+    summary: 'record the ATS letter a patient brought (walk-in); he goes on the call list',
+    run(args) {
+      const type = LetterType.safeParse(intOption(args, 'type'));
+      if (!type.success) throw new UsageError('--type must be a letter type from 1 to 5');
+      const letterDate = dateOption(args, 'date');
+      if (!letterDate) throw new UsageError('--date YYYY-MM-DD is required');
+      return withCore(args, (core) => {
+        const r = core.services.walkIn.record(
+          { patientId: patientIdOf(core, args), letterType: type.data, letterDate, phone: args.options.phone, mobile: args.options.mobile, note: args.options.note },
+          null,
+        );
+        return { json: { patientId: r.patient.id, letters: r.patient.letters, message: r.message }, text: r.message };
+      });
+    },
+  },
+  {
+    words: ['calls', 'list'],
+    usage: 'pic calls list [--limit N] [--json]',
+    summary: 'patients to call back: letters brought and ATS list, by level and letter type',
+    run(args) {
+      return withCore(args, (core) => {
+        const r = core.services.calls.list(intOption(args, 'limit', 500)!, 0);
+        const lines = r.entries.map(
+          (e) =>
+            `${e.codiceFiscale}  ${`${e.surname} ${e.givenName}`.padEnd(30)} level ${e.chronicLevel ?? '-'}  ` +
+            `${e.source === 'letter' ? `letter type ${e.letterType}` : 'ATS list'}  ${e.mobile ?? e.phone ?? 'no phone'}` +
+            (e.lastAttempt ? `  last: ${e.lastAttempt.outcome}` : ''),
+        );
+        return { json: r, text: [...lines, `${r.total} patients to call`].join('\n') };
+      });
+    },
+  },
+  {
+    words: ['calls', 'record'],
+    usage: 'pic calls record --cf CF --outcome appointment|no_answer|wrong_number|refused|call_back [--date YYYY-MM-DD] [--note T] [--json]',
+    summary: 'record a call; a refusal (with --note as reason) takes the patient off the list',
+    run(args) {
+      const outcome = CallOutcome.safeParse(args.options.outcome?.replace(/-/g, '_'));
+      if (!outcome.success) throw new UsageError(`--outcome must be one of ${CallOutcome.options.join(', ')}`);
+      const date = dateOption(args, 'date');
+      return withCore(args, (core) => {
+        const r = core.services.calls.record({ patientId: patientIdOf(core, args), outcome: outcome.data, date, note: args.options.note }, null);
+        return { json: r, text: r.entry ? `Recorded: ${outcome.data}.` : 'Recorded: the patient left the call list.' };
+      });
+    },
+  },
+  {
+    words: ['enroll', 'register'],
+    usage: 'pic enroll register --cf CF --pin-stdin [--wait-ms N] [--json]',
+    summary: "register the patient with the operator card (PIN from stdin) and the patient's TS in the readers",
+    run(args) {
+      if (!args.pinStdin) throw new UsageError('--pin-stdin is required: the PIN is never taken from the command line');
+      const pin = readPinFromStdin();
+      return withCore(args, async (core) => {
+        const patientId = patientIdOf(core, args);
+        core.startCards();
+        await settleReaders(core.cards, intOption(args, 'wait-ms', DEFAULT_WAIT_MS)!);
+        await core.session.login(pin);
+        const e = await core.services.enrollment.register(patientId);
+        return { json: { id: e.id, state: e.state, deadline: e.deadline }, text: `Registered (#${e.id}): sign the Patto di Cura and the privacy consent by ${formatItalianDate(e.deadline!)}.` };
+      });
+    },
+  },
+  {
+    words: ['enroll', 'sign'],
+    usage: 'pic enroll sign --id ID [--patto] [--privacy] [--json]',
+    summary: 'mark the signed Patto di Cura and/or privacy consent; both signed completes the enrollment',
+    run(args) {
+      const id = intOption(args, 'id');
+      if (id === undefined) throw new UsageError('--id is required');
+      return withCore(args, async (core) => {
+        const e = await core.services.enrollment.sign(id, { patto: args.flags.patto, privacy: args.flags.privacy });
+        return { json: { id: e.id, state: e.state, enrolledOn: e.enrolledOn, periodEnd: e.periodEnd, consents: e.consents }, text: enrollmentLine(e) };
+      });
+    },
+  },
+  {
+    words: ['enroll', 'list'],
+    usage: `pic enroll list [--state ${EnrollmentState.options.join('|')}] [--json]`,
+    summary: 'enrollments, optionally of one state',
+    run(args) {
+      const state = args.options.state === undefined ? undefined : EnrollmentState.safeParse(args.options.state);
+      if (state && !state.success) throw new UsageError(`--state must be one of ${EnrollmentState.options.join(', ')}`);
+      return withCore(args, (core) => {
+        const enrollments = core.services.enrollment.list(state?.data);
+        return { json: { enrollments }, text: enrollments.length ? enrollments.map(enrollmentLine).join('\n') : 'No enrollment.' };
+      });
+    },
+  },
+  {
+    words: ['deadlines'],
+    usage: 'pic deadlines [--json]',
+    summary: 'registrations to complete (7-day deadline), recent lapses, renewals due',
+    run(args) {
+      return withCore(args, (core) => {
+        const d = core.services.deadlines.get();
+        const line = (e: (typeof d.registrations)[number]) => `  ${e.when.padEnd(8)} ${formatItalianDate(e.date)}  ${e.codiceFiscale}  ${e.surname} ${e.givenName}  (#${e.enrollmentId})`;
+        const text = [
+          `Today ${formatItalianDate(d.today)}: ${d.urgent} urgent`,
+          'Registrations to complete:', ...d.registrations.map(line),
+          'Lapsed (last 30 days):', ...d.lapsed.map(line),
+          'Renewals due:', ...d.renewals.map(line),
+        ].join('\n');
+        return { json: d, text };
+      });
+    },
+  },
+];

@@ -1,0 +1,279 @@
+import type { ConsentKind, EnrollmentState } from '../../shared/domain/enrollment';
+import {
+  clockEvent,
+  LOCKED_HERE,
+  newCandidate,
+  transition,
+  type EnrollmentEvent,
+  type EnrollmentSnapshot,
+} from '../../shared/domain/enrollmentMachine';
+import { StudioSettings, type EnrollmentView, type GeneratedDocument } from '../../shared/enrollmentContract';
+import { AppError, NotFoundError } from '../../shared/errors';
+import type { CardSession } from '../cards/cardSession';
+import { todayIn, type Clock } from '../clock';
+import type { EventHub } from '../events';
+import { createLogger } from '../log';
+import type { EnrollmentRow } from '../store/enrollmentStore';
+import type { Store } from '../store/store';
+import type { DocumentService } from './documentService';
+import { consent, episodeOfCare } from './fhirPayloads';
+
+const log = createLogger('enrollment');
+export const STUDIO_SETTINGS_KEY = 'studio';
+
+export class CardMismatchError extends AppError {
+  constructor(cardCf: string, patientCf: string) {
+    super('card-mismatch', `card holder ${cardCf} is not patient ${patientCf}`, `La Tessera Sanitaria inserita (${cardCf}) non è di questo paziente (${patientCf}).`);
+  }
+}
+
+export class AlreadyRegisteredError extends AppError {
+  constructor(state: EnrollmentState) {
+    super('already-registered', `patient already ${state} with this Gestore`, 'Il paziente è già registrato o arruolato presso questo Gestore.');
+  }
+}
+
+export class AlreadyLockedError extends AppError {
+  constructor(gestore: string | null) {
+    super('already-locked', `patient locked by another Gestore (${gestore ?? 'unknown'})`, `Il paziente è già in carico a un altro Gestore${gestore ? ` (${gestore})` : ''}: non è arruolabile.`);
+  }
+}
+
+export class StudioNotConfiguredError extends AppError {
+  constructor() {
+    super('studio-not-configured', 'studio settings (gestore, MMG) missing', 'Inserire prima i dati dello studio (Gestore e medico) in Impostazioni.');
+  }
+}
+
+/**
+ * The enrollment workflow's writes. Each one changes the enrollment, appends its audit entry and
+ * enqueues its outbox items in one transaction; the rules come from shared/domain.
+ */
+export class EnrollmentService {
+  constructor(
+    private readonly store: Store,
+    private readonly session: CardSession,
+    private readonly documents: DocumentService,
+    private readonly events: EventHub,
+    private readonly clock: Clock,
+  ) {}
+
+  private today(): string {
+    return todayIn(this.clock);
+  }
+
+  private operatorCf(): string | null {
+    return this.session.operator?.codiceFiscale ?? null;
+  }
+
+  studio(): StudioSettings | null {
+    return this.store.settings.get(STUDIO_SETTINGS_KEY, StudioSettings);
+  }
+
+  setStudio(settings: StudioSettings): StudioSettings {
+    this.store.transaction(() => {
+      this.store.settings.set(STUDIO_SETTINGS_KEY, settings);
+      this.store.audit.append({ operatorCf: this.operatorCf(), action: 'settings.studio', entity: 'settings', entityId: STUDIO_SETTINGS_KEY, detail: settings });
+    });
+    return settings;
+  }
+
+  get(patientId: number): EnrollmentView | null {
+    this.applyClock();
+    const row = this.store.enrollments.current(patientId);
+    return row ? this.view(row.id) : null;
+  }
+
+  list(state?: EnrollmentState): EnrollmentView[] {
+    this.applyClock();
+    const states: EnrollmentState[] = state ? [state] : ['registered', 'enrolled', 'renewal_due', 'renewed', 'lapsed', 'candidate'];
+    return this.store.enrollments.latestInStates(states).map((r) => this.view(r.id));
+  }
+
+  /** Makes the patient a candidate (letter or ATS list) unless an enrollment is already open. */
+  ensureCandidate(patientId: number): void {
+    if (this.store.enrollments.current(patientId)) return;
+    this.store.enrollments.insert(patientId, newCandidate(), Number(this.today().slice(0, 4)));
+  }
+
+  /**
+   * Registration ("inserimento"): legal only with the operator's card (PIN verified) and the
+   * patient's valid Tessera Sanitaria in the readers at this moment. Both cards are checked live
+   * before the write and their presence again as the last step of the transaction: a card pulled
+   * at any point leaves nothing written.
+   */
+  async register(patientId: number): Promise<EnrollmentView> {
+    const patient = this.store.patients.get(patientId);
+    const studio = this.studio();
+    if (!studio) throw new StudioNotConfiguredError();
+    const authorization = this.session.authorize();
+    try {
+      if (authorization.patient.codiceFiscale !== patient.codiceFiscale) {
+        throw new CardMismatchError(authorization.patient.codiceFiscale, patient.codiceFiscale);
+      }
+      await this.session.confirmCardsPresent(authorization);
+      const today = this.today();
+      const id = this.store.transaction(() => {
+        authorization.assertValid();
+        const current = this.store.enrollments.current(patientId);
+        const before = current?.snapshot ?? newCandidate();
+        if (LOCKED_HERE.includes(before.state)) throw new AlreadyRegisteredError(before.state);
+        if (before.state === 'locked_elsewhere') throw new AlreadyLockedError(before.otherGestore);
+        const after = transition(before, { type: 'register' }, today);
+        const year = Number(today.slice(0, 4));
+        const extra = { gestore: studio.gestore, evidence: authorization.evidence };
+        let enrollmentId: number;
+        if (current) {
+          this.store.enrollments.update(current.id, after, extra);
+          enrollmentId = current.id;
+        } else {
+          enrollmentId = this.store.enrollments.insert(patientId, after, year, extra);
+        }
+        this.store.audit.append({
+          operatorCf: authorization.evidence.operatorCodiceFiscale,
+          action: 'enrollment.register',
+          entity: 'patient',
+          entityId: patientId,
+          detail: { enrollmentId, deadline: after.deadline, evidence: authorization.evidence },
+        });
+        this.store.outbox.enqueue(episodeOfCare(patient.codiceFiscale, year, studio.gestore, after));
+        // The last statement before COMMIT: a card pulled during the writes undoes them all.
+        authorization.assertValid();
+        return enrollmentId;
+      });
+      log.info('patient registered', { patientId, enrollmentId: id, operator: authorization.evidence.operatorCodiceFiscale });
+      this.changed(patientId);
+      return this.view(id);
+    } finally {
+      this.session.release(authorization);
+    }
+  }
+
+  /** The PDF of one document for this enrollment, saved in the data folder and audited. */
+  async document(enrollmentId: number, kind: ConsentKind): Promise<GeneratedDocument> {
+    const row = this.requireRow(enrollmentId);
+    const studio = this.studio();
+    if (!studio) throw new StudioNotConfiguredError();
+    const patient = this.store.patients.get(row.patientId);
+    const doc = await this.documents.render(kind, {
+      enrollmentId,
+      date: row.snapshot.registeredOn ?? this.today(),
+      patient: { surname: patient.surname, givenName: patient.givenName, codiceFiscale: patient.codiceFiscale, birthDate: patient.birthDate },
+      studio,
+    });
+    this.store.transaction(() => {
+      this.store.enrollments.recordPrinted(enrollmentId, kind, doc.hash, this.clock.now().toISOString());
+      this.store.audit.append({ operatorCf: this.operatorCf(), action: 'document.print', entity: 'patient', entityId: row.patientId, detail: { enrollmentId, kind, hash: doc.hash, file: doc.fileName } });
+    });
+    this.changed(row.patientId);
+    return doc;
+  }
+
+  /**
+   * Marks the signed paper copies. Both the Patto di Cura and the privacy consent signed, before
+   * the deadline, is what completes the enrollment.
+   */
+  async sign(enrollmentId: number, which: { patto: boolean; privacy: boolean }): Promise<EnrollmentView> {
+    this.applyClock();
+    const row = this.requireRow(enrollmentId);
+    const kinds = (['patto_di_cura', 'privacy'] as const).filter((k) => (k === 'patto_di_cura' ? which.patto : which.privacy));
+    if (kinds.length === 0) throw new AppError('nothing-to-sign', 'no document selected', 'Indicare quali documenti sono stati firmati.');
+    if (row.snapshot.state !== 'registered') transition(row.snapshot, { type: 'sign' }, this.today());
+    // What was signed is what was printed: print now any document not yet printed.
+    for (const kind of kinds) {
+      if (!this.store.enrollments.consentsOf(enrollmentId).find((c) => c.kind === kind)?.documentHash) await this.document(enrollmentId, kind);
+    }
+    const patient = this.store.patients.get(row.patientId);
+    const studio = this.studio()!;
+    this.store.transaction(() => {
+      const now = this.clock.now().toISOString();
+      const current = this.requireRow(enrollmentId);
+      for (const kind of kinds) {
+        this.store.enrollments.recordSigned(enrollmentId, kind, now, this.operatorCf());
+        this.store.audit.append({ operatorCf: this.operatorCf(), action: 'enrollment.sign', entity: 'patient', entityId: row.patientId, detail: { enrollmentId, kind } });
+      }
+      const consents = this.store.enrollments.consentsOf(enrollmentId);
+      if (consents.every((c) => c.signedAt !== null)) {
+        const after = transition(current.snapshot, { type: 'sign' }, this.today());
+        this.store.enrollments.update(enrollmentId, after);
+        this.store.audit.append({ operatorCf: this.operatorCf(), action: 'enrollment.enrolled', entity: 'patient', entityId: row.patientId, detail: { enrollmentId, periodEnd: after.periodEnd } });
+        const year = Number((after.registeredOn ?? this.today()).slice(0, 4));
+        this.store.outbox.enqueue(episodeOfCare(patient.codiceFiscale, year, studio.gestore, after));
+        for (const c of consents) this.store.outbox.enqueue(consent(patient.codiceFiscale, year, c.kind, c.signedAt!, c.documentHash));
+      }
+    });
+    this.changed(row.patientId);
+    return this.view(enrollmentId);
+  }
+
+  withdraw(enrollmentId: number, reason: string): EnrollmentView {
+    return this.apply(enrollmentId, { type: 'withdraw', reason }, 'enrollment.withdraw');
+  }
+
+  renew(enrollmentId: number): EnrollmentView {
+    this.applyClock();
+    return this.apply(enrollmentId, { type: 'renew' }, 'enrollment.renew');
+  }
+
+  /** A patient who refuses, from the call list: the enrollment ends with the reason kept. */
+  refuse(patientId: number, reason: string): void {
+    this.ensureCandidate(patientId);
+    const row = this.store.enrollments.current(patientId)!;
+    this.write(row, { type: 'refuse', reason }, 'enrollment.refuse');
+  }
+
+  /**
+   * The calendar's own moves (a registration past its deadline lapses and releases the lock; a
+   * Patto di Cura near its anniversary comes due). Idempotent; run before anything reads states.
+   */
+  applyClock(): number {
+    const today = this.today();
+    let moved = 0;
+    for (const row of this.store.enrollments.latestInStates(['registered', 'enrolled', 'renewed'])) {
+      const event = clockEvent(row.snapshot, today);
+      if (!event) continue;
+      this.write(row, event, event.type === 'lapse' ? 'enrollment.lapse' : 'enrollment.renewal-due', null);
+      moved++;
+    }
+    if (moved > 0) log.info('calendar moved enrollments', { moved, today });
+    return moved;
+  }
+
+  private apply(enrollmentId: number, event: EnrollmentEvent, action: string): EnrollmentView {
+    const row = this.requireRow(enrollmentId);
+    this.write(row, event, action);
+    return this.view(enrollmentId);
+  }
+
+  private write(row: EnrollmentRow, event: EnrollmentEvent, action: string, operatorCf = this.operatorCf()): EnrollmentSnapshot {
+    const after = transition(row.snapshot, event, this.today());
+    const patient = this.store.patients.get(row.patientId);
+    const gestore = this.studio()?.gestore ?? '';
+    this.store.transaction(() => {
+      this.store.enrollments.update(row.id, after);
+      this.store.audit.append({ operatorCf, action, entity: 'patient', entityId: row.patientId, detail: { enrollmentId: row.id, from: row.snapshot.state, to: after.state, reason: after.reason } });
+      // Only what the Centro Servizi knows about (a registration happened) needs to travel.
+      if (row.snapshot.registeredOn !== null) {
+        this.store.outbox.enqueue(episodeOfCare(patient.codiceFiscale, Number(row.snapshot.registeredOn.slice(0, 4)), gestore, after));
+      }
+    });
+    this.changed(row.patientId);
+    return after;
+  }
+
+  private requireRow(enrollmentId: number): EnrollmentRow {
+    const row = this.store.enrollments.byId(enrollmentId);
+    if (!row) throw new NotFoundError('enrollment', 'Arruolamento', enrollmentId);
+    return row;
+  }
+
+  private view(id: number): EnrollmentView {
+    const v = this.store.enrollments.view(id);
+    if (!v) throw new NotFoundError('enrollment', 'Arruolamento', id);
+    return v;
+  }
+
+  private changed(patientId: number | null): void {
+    this.events.emit('enrollments.changed', { patientId });
+  }
+}

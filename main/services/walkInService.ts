@@ -1,0 +1,48 @@
+import type { PatientDetail } from '../../shared/api';
+import type { WalkInInput } from '../../shared/enrollmentContract';
+import { todayIn, type Clock } from '../clock';
+import type { EventHub } from '../events';
+import type { Store } from '../store/store';
+import type { EnrollmentService } from './enrollmentService';
+
+/** What the secretary reads to the patient who brought the letter. */
+export function recontactMessage(p: { givenName: string; surname: string }): string {
+  return `Grazie. ${p.givenName} ${p.surname} sarà ricontattato dallo studio per fissare l'appuntamento di arruolamento nella Presa in Carico.`;
+}
+
+/** Accoglienza: a patient walks in with the ATS letter. */
+export class WalkInService {
+  constructor(
+    private readonly store: Store,
+    private readonly enrollments: EnrollmentService,
+    private readonly events: EventHub,
+    private readonly clock: Clock,
+  ) {}
+
+  record(input: WalkInInput, operatorCf: string | null): { patient: PatientDetail; message: string } {
+    const patient = this.store.patients.get(input.patientId);
+    this.store.transaction(() => {
+      this.store.patients.updateContacts(input.patientId, {
+        phone: input.phone || undefined,
+        mobile: input.mobile || undefined,
+        preferredCallTime: input.preferredCallTime || undefined,
+      });
+      this.store.patients.addLetter(input.patientId, {
+        type: input.letterType,
+        trancheDate: input.letterDate,
+        receivedAt: todayIn(this.clock),
+        note: input.note || null,
+      });
+      this.enrollments.ensureCandidate(input.patientId);
+      this.store.audit.append({
+        operatorCf,
+        action: 'walkin.record',
+        entity: 'patient',
+        entityId: input.patientId,
+        detail: { letterType: input.letterType, letterDate: input.letterDate, phone: input.phone ?? null, mobile: input.mobile ?? null },
+      });
+    });
+    this.events.emit('enrollments.changed', { patientId: input.patientId });
+    return { patient: this.store.patients.get(input.patientId), message: recontactMessage(patient) };
+  }
+}

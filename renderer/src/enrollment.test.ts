@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import type { CardsState, CardView, PatientCardView, ReaderView, SessionOperator } from '../../shared/cardsContract';
+import type { CallListEntry } from '../../shared/enrollmentContract';
+import {
+  attemptsText,
+  auditActionLabel,
+  auditDetailText,
+  base64ToBytes,
+  callSourceText,
+  canRegister,
+  canRenew,
+  canSign,
+  canWithdraw,
+  checkCallOutcome,
+  deadlineInfo,
+  deadlineWhenText,
+  hasDocuments,
+  lastAttemptText,
+  periodEndText,
+  registrationReadiness,
+  shortHash,
+  telHref,
+} from './enrollment';
+
+const today = '2025-03-12';
+
+describe('deadline texts', () => {
+  it('counts the days left to sign', () => {
+    expect(deadlineInfo('2025-03-19', today)).toEqual({ days: 7, tone: 'info', text: 'Firmare entro il 19/03/2025: mancano 7 giorni' });
+    expect(deadlineInfo('2025-03-14', today)).toEqual({ days: 2, tone: 'warn', text: 'Firmare entro il 14/03/2025: mancano 2 giorni' });
+    expect(deadlineInfo('2025-03-13', today)).toEqual({ days: 1, tone: 'warn', text: 'Firmare entro il 13/03/2025: manca 1 giorno' });
+    expect(deadlineInfo('2025-03-12', today)).toEqual({ days: 0, tone: 'error', text: "Firmare entro oggi, 12/03/2025: è l'ultimo giorno" });
+    expect(deadlineInfo('2025-03-11', today).text).toMatch(/^Termine per la firma scaduto il 11\/03\/2025/);
+    expect(deadlineInfo('2025-03-11', today).tone).toBe('error');
+  });
+  it('words the rows of the deadlines panel', () => {
+    expect(deadlineWhenText({ when: 'today', date: '2025-03-12' })).toBe('oggi, 12/03/2025');
+    expect(deadlineWhenText({ when: 'tomorrow', date: '2025-03-13' })).toBe('domani, 13/03/2025');
+    expect(deadlineWhenText({ when: 'overdue', date: '2025-03-10' })).toBe('scaduta il 10/03/2025');
+    expect(deadlineWhenText({ when: 'later', date: '2025-03-18' })).toBe('entro il 18/03/2025');
+  });
+  it('says until when the Patto di Cura holds', () => {
+    expect(periodEndText('2026-03-12', today)).toBe('Patto di Cura valido fino al 12/03/2026');
+    expect(periodEndText('2025-03-01', today)).toBe('Patto di Cura scaduto il 01/03/2025');
+  });
+});
+
+describe('actions by state', () => {
+  it('registers candidates, lapsed registrations and patients without enrollment', () => {
+    expect(canRegister(null)).toBe(true);
+    expect(canRegister('candidate')).toBe(true);
+    expect(canRegister('lapsed')).toBe(true);
+    for (const s of ['registered', 'enrolled', 'refused', 'locked_elsewhere', 'withdrawn'] as const) expect(canRegister(s)).toBe(false);
+  });
+  it('signs only registered ones, renews only when due, withdraws while held here', () => {
+    expect(canSign('registered')).toBe(true);
+    expect(canSign('enrolled')).toBe(false);
+    expect(canRenew('renewal_due')).toBe(true);
+    expect(canRenew('enrolled')).toBe(false);
+    for (const s of ['registered', 'enrolled', 'renewal_due', 'renewed'] as const) {
+      expect(canWithdraw(s)).toBe(true);
+      expect(hasDocuments(s)).toBe(true);
+    }
+    for (const s of [null, 'candidate', 'lapsed', 'withdrawn'] as const) expect(canWithdraw(s)).toBe(false);
+  });
+});
+
+const R0 = 'Virtual PCD 00 00';
+const R1 = 'Virtual PCD 00 01';
+const CF = 'RSSMRA50C07F205X';
+const operator: SessionOperator = { codiceFiscale: 'BNCGLI70A41F205Z', name: 'Bianchi Giulia', role: 'mmg', reader: R0, since: '2025-01-01T09:00:00Z' };
+
+function tsCard(over: Partial<PatientCardView> = {}): CardView {
+  return {
+    atr: '3B',
+    kind: 'patient',
+    status: 'ready',
+    operator: null,
+    error: null,
+    patient: {
+      codiceFiscale: CF,
+      surname: 'Rossi',
+      givenName: 'Mario',
+      birthDate: '1950-03-07',
+      sex: 'M',
+      cardExpiry: '2030-01-31',
+      issueDate: '2024-01-31',
+      cardSerial: '8038000123',
+      issuer: 'MEF',
+      expired: false,
+      patientId: 12,
+      ...over,
+    },
+  };
+}
+
+function cards(readers: ReaderView[], over: Partial<CardsState> = {}): CardsState {
+  return {
+    service: { available: true, reason: null },
+    readers,
+    operator,
+    authorization: { available: true, reason: null },
+    warning: null,
+    ...over,
+  };
+}
+
+describe('registrationReadiness', () => {
+  it('is ready with the operator logged in and the valid card of this patient', () => {
+    const r = registrationReadiness(cards([{ name: R0, card: null }, { name: R1, card: tsCard() }]), CF);
+    expect(r.ready).toBe(true);
+    expect(r.reason).toBeNull();
+    expect(r.checks.map((c) => c.ok)).toEqual([true, true, true, true]);
+  });
+  it('asks for the card when none is in', () => {
+    const r = registrationReadiness(cards([{ name: R1, card: null }], { authorization: { available: false, reason: 'Inserire la TS.' } }), CF);
+    expect(r.ready).toBe(false);
+    expect(r.reason).toBe('Inserire nel lettore la Tessera Sanitaria del paziente');
+  });
+  it("names whose card is in the reader when it is another patient's", () => {
+    const other = tsCard({ codiceFiscale: 'BNCLGU60A01F205X', surname: 'Bianchi', givenName: 'Luigi' });
+    const r = registrationReadiness(cards([{ name: R1, card: other }]), CF);
+    expect(r.ready).toBe(false);
+    expect(r.reason).toBe('La tessera nel lettore è di BIANCHI LUIGI, non di questo paziente');
+  });
+  it('refuses an expired card', () => {
+    const r = registrationReadiness(cards([{ name: R1, card: tsCard({ expired: true, cardExpiry: '2024-12-31' }) }]), CF);
+    expect(r.ready).toBe(false);
+    expect(r.reason).toBe('Tessera scaduta il 31/12/2024: serve una Tessera Sanitaria valida');
+  });
+  it('needs the operator', () => {
+    const r = registrationReadiness(cards([{ name: R1, card: tsCard() }], { operator: null }), CF);
+    expect(r.reason).toMatch(/^Nessun operatore collegato/);
+    expect(registrationReadiness(null, CF).ready).toBe(false);
+  });
+  it("follows the core's verdict when everything visible is in order", () => {
+    const r = registrationReadiness(cards([{ name: R1, card: tsCard() }], { authorization: { available: false, reason: 'Serve un secondo lettore.' } }), CF);
+    expect(r.ready).toBe(false);
+    expect(r.reason).toBe('Serve un secondo lettore.');
+  });
+  it('matches the codice fiscale regardless of case', () => {
+    expect(registrationReadiness(cards([{ name: R1, card: tsCard() }]), CF.toLowerCase()).ready).toBe(true);
+  });
+});
+
+describe('call list texts', () => {
+  const entry = (over: Partial<CallListEntry>): Pick<CallListEntry, 'source' | 'letterType' | 'letterDate'> => ({ source: 'letter', letterType: 2, letterDate: '2018-04-16', ...over });
+  it('says where the patient comes from', () => {
+    expect(callSourceText(entry({}))).toBe('Lettera tipo 2 del 16/04/2018');
+    expect(callSourceText(entry({ letterDate: null }))).toBe('Lettera tipo 2');
+    expect(callSourceText(entry({ source: 'ats-list', letterType: 3 }))).toBe('Lista ATS, mai presentato');
+  });
+  it('counts attempts and describes the last one', () => {
+    expect(attemptsText(0)).toBe('Nessun tentativo');
+    expect(attemptsText(1)).toBe('1 tentativo');
+    expect(attemptsText(3)).toBe('3 tentativi');
+    expect(lastAttemptText(null)).toBe('');
+    const at = new Date(2025, 2, 11, 10, 5).toISOString();
+    expect(lastAttemptText({ at, outcome: 'call_back', date: '2025-03-14', note: null, operatorCf: null })).toBe('Richiamare il 14/03/2025 (chiamato il 11/03/2025 10:05)');
+    expect(lastAttemptText({ at, outcome: 'no_answer', date: null, note: null, operatorCf: null })).toBe('Non risponde (chiamato il 11/03/2025 10:05)');
+  });
+  it('dials only digits and +', () => {
+    expect(telHref('+39 02 123.45-6')).toBe('tel:+3902123456');
+  });
+});
+
+describe('checkCallOutcome', () => {
+  const check = (outcome: Parameters<typeof checkCallOutcome>[0]['outcome'], dateText = '', note = '') => checkCallOutcome({ outcome, dateText, note }, today);
+  it('needs an outcome', () => {
+    expect(check(null)).toEqual({ ok: false, field: 'outcome', message: "Scegliere l'esito della telefonata." });
+  });
+  it('needs a date, today or later, for an appointment and a call-back', () => {
+    expect(check('appointment')).toEqual({ ok: false, field: 'date', message: "Indicare la data dell'appuntamento (giorno/mese/anno)." });
+    expect(check('call_back')).toEqual({ ok: false, field: 'date', message: 'Indicare la data in cui richiamare (giorno/mese/anno).' });
+    expect(check('appointment', '31/02/2025')).toMatchObject({ ok: false, field: 'date' });
+    expect(check('appointment', '11/03/2025')).toEqual({ ok: false, field: 'date', message: 'La data non può essere già passata.' });
+    expect(check('appointment', '12/03/2025')).toEqual({ ok: true, input: { outcome: 'appointment', date: '2025-03-12' } });
+    expect(check('call_back', '14/3/25', ' dopo cena ')).toEqual({ ok: true, input: { outcome: 'call_back', date: '2025-03-14', note: 'dopo cena' } });
+  });
+  it('needs the reason of a refusal', () => {
+    expect(check('refused', '', '  ')).toEqual({ ok: false, field: 'note', message: 'Indicare il motivo del rifiuto.' });
+    expect(check('refused', '', 'Segue già un altro Gestore')).toEqual({ ok: true, input: { outcome: 'refused', note: 'Segue già un altro Gestore' } });
+  });
+  it('ignores the date for outcomes that have none', () => {
+    expect(check('no_answer', 'boh')).toEqual({ ok: true, input: { outcome: 'no_answer' } });
+    expect(check('wrong_number')).toEqual({ ok: true, input: { outcome: 'wrong_number' } });
+  });
+});
+
+describe('audit log', () => {
+  it('translates the known actions and keeps the others', () => {
+    expect(auditActionLabel('enrollment.register')).toBe('Registrazione con carte');
+    expect(auditActionLabel('enrollment.sign')).toBe('Firme registrate');
+    expect(auditActionLabel('document.print')).toBe('Stampa documento');
+    expect(auditActionLabel('walkin.record')).toBe('Lettera ATS registrata');
+    expect(auditActionLabel('call.record')).toBe('Telefonata');
+    expect(auditActionLabel('enrollment.lapse')).toBe('Registrazione scaduta');
+    expect(auditActionLabel('enrollment.withdraw')).toBe('Revoca');
+    expect(auditActionLabel('enrollment.renew')).toBe('Rinnovo');
+    expect(auditActionLabel('qualcosa.nuovo')).toBe('qualcosa.nuovo');
+  });
+  it('summarises the detail in one line', () => {
+    expect(auditDetailText(null)).toBe('');
+    expect(auditDetailText({ outcome: 'no_answer', note: 'segreteria' })).toBe('esito: Non risponde; nota: segreteria');
+    expect(auditDetailText({ kind: 'privacy', hash: 'abcdef0123456789abcdef' })).toBe('documento: Consenso al trattamento dei dati personali (privacy); impronta: abcdef012345');
+    expect(auditDetailText({ letterType: 2, letterDate: '2018-04-16', nested: { a: 1 } })).toBe('tipo di lettera: 2; data della lettera: 16/04/2018');
+    expect(auditDetailText({ patto: true, privacy: false })).toBe('Patto di Cura: sì; privacy: no');
+    expect(auditDetailText('testo')).toBe('testo');
+    expect(auditDetailText({ enrollmentId: 3, from: 'registered', to: 'withdrawn', reason: 'trasferito' })).toBe('da: Registrato (in attesa di firma); a: Revocato; motivo: trasferito');
+    expect(auditDetailText({ enrollmentId: 3, deadline: '2025-03-19', evidence: { operatorCodiceFiscale: 'X' } })).toBe('scadenza: 19/03/2025');
+  });
+});
+
+describe('documents', () => {
+  it('shortens the hash and decodes base64', () => {
+    expect(shortHash('0123456789abcdef0123')).toBe('0123456789ab');
+    expect(Array.from(base64ToBytes('JVBERg=='))).toEqual([0x25, 0x50, 0x44, 0x46]);
+  });
+});

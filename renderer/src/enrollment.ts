@@ -1,0 +1,318 @@
+import type { CallInput } from '../../shared/api';
+import type { CardsState } from '../../shared/cardsContract';
+import { formatItalianDate } from '../../shared/domain/dates';
+import { ENROLLMENT_STATE_LABEL, type ConsentKind, type EnrollmentState } from '../../shared/domain/enrollment';
+import { CALL_OUTCOME_LABEL, type CallAttempt, type CallListEntry, type CallOutcome, type DeadlineEntry } from '../../shared/enrollmentContract';
+import { daysBetween, formatTimestamp, parseDateInput } from './dateInput';
+import { patientCardFor, patientCardName } from './cards';
+
+/** Pure helpers of the enrollment workflow's pages: texts, checks, what may be done when (unit-tested). */
+
+export type Tone = 'ok' | 'info' | 'warn' | 'error';
+
+// ---------- deadlines ----------
+
+export interface DeadlineInfo {
+  text: string;
+  tone: Tone;
+  /** Days left (0 = today is the last day; negative = passed). */
+  days: number;
+}
+
+/** "Firmare entro il 12/03/2025: mancano 5 giorni", and how urgent it is. */
+export function deadlineInfo(deadline: string, today: string): DeadlineInfo {
+  const days = daysBetween(today, deadline);
+  const date = formatItalianDate(deadline);
+  if (days < 0) return { days, tone: 'error', text: `Termine per la firma scaduto il ${date}: occorre registrare di nuovo il paziente con le due carte` };
+  if (days === 0) return { days, tone: 'error', text: `Firmare entro oggi, ${date}: è l'ultimo giorno` };
+  if (days === 1) return { days, tone: 'warn', text: `Firmare entro il ${date}: manca 1 giorno` };
+  return { days, tone: days <= 2 ? 'warn' : 'info', text: `Firmare entro il ${date}: mancano ${days} giorni` };
+}
+
+/** "oggi", "domani", "scaduta il 03/03/2025", "entro il 10/03/2025" for a row of the deadlines panel. */
+export function deadlineWhenText(entry: Pick<DeadlineEntry, 'when' | 'date'>): string {
+  const date = formatItalianDate(entry.date);
+  switch (entry.when) {
+    case 'overdue':
+      return `scaduta il ${date}`;
+    case 'today':
+      return `oggi, ${date}`;
+    case 'tomorrow':
+      return `domani, ${date}`;
+    case 'later':
+      return `entro il ${date}`;
+  }
+}
+
+/** "Patto di Cura valido fino al 11/03/2026". */
+export function periodEndText(periodEnd: string, today: string): string {
+  const days = daysBetween(today, periodEnd);
+  const date = formatItalianDate(periodEnd);
+  if (days < 0) return `Patto di Cura scaduto il ${date}`;
+  return `Patto di Cura valido fino al ${date}`;
+}
+
+// ---------- what may be done in which state ----------
+
+/** A registration with the two cards is possible: no enrollment yet, a candidate, or a lapsed registration. */
+export function canRegister(state: EnrollmentState | null): boolean {
+  return state === null || state === 'candidate' || state === 'lapsed';
+}
+
+export function canSign(state: EnrollmentState | null): boolean {
+  return state === 'registered';
+}
+
+/** The Patto di Cura and the privacy consent can be printed while this Gestore holds the patient. */
+export function hasDocuments(state: EnrollmentState | null): boolean {
+  return state === 'registered' || state === 'enrolled' || state === 'renewal_due' || state === 'renewed';
+}
+
+export function canWithdraw(state: EnrollmentState | null): boolean {
+  return hasDocuments(state);
+}
+
+export function canRenew(state: EnrollmentState | null): boolean {
+  return state === 'renewal_due';
+}
+
+export function stateTone(state: EnrollmentState | null): Tone {
+  switch (state) {
+    case 'enrolled':
+    case 'renewed':
+      return 'ok';
+    case 'registered':
+    case 'renewal_due':
+      return 'warn';
+    case 'lapsed':
+    case 'withdrawn':
+    case 'refused':
+    case 'locked_elsewhere':
+    case 'transferred':
+      return 'error';
+    default:
+      return 'info';
+  }
+}
+
+export const CONSENT_KIND_LABEL: Record<ConsentKind, string> = {
+  patto_di_cura: 'Patto di Cura',
+  privacy: 'Consenso al trattamento dei dati personali (privacy)',
+};
+
+/** The first characters of a document's hash, enough to tell two prints apart. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12);
+}
+
+/** A PDF (or any file) the core sent as base64, as bytes for a Blob. */
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// ---------- the two-card authorization ----------
+
+export interface RegistrationCheck {
+  id: 'operator' | 'card-in' | 'card-matches' | 'card-valid';
+  ok: boolean;
+  text: string;
+}
+
+export interface RegistrationReadiness {
+  checks: RegistrationCheck[];
+  /** Everything the UI can see is in order; the core checks again when the button is pressed. */
+  ready: boolean;
+  /** Why the button is disabled, in one sentence (null when ready). */
+  reason: string | null;
+}
+
+/**
+ * Whether "Registra con le due carte" can be pressed for this patient: the operator logged in, a
+ * Tessera Sanitaria read, and it is this patient's and not expired; then the core's own verdict.
+ */
+export function registrationReadiness(state: CardsState | null, codiceFiscale: string): RegistrationReadiness {
+  const checks: RegistrationCheck[] = [];
+  const operator = state?.operator ?? null;
+  checks.push(
+    operator
+      ? { id: 'operator', ok: true, text: `Operatore collegato: ${operator.name} (PIN verificato)` }
+      : { id: 'operator', ok: false, text: 'Nessun operatore collegato: inserire la carta operatore e digitare il PIN' },
+  );
+  const anyCard = (state?.readers ?? []).map((r) => r.card).find((c) => c?.status === 'ready' && c.kind === 'patient' && c.patient) ?? null;
+  const own = patientCardFor(state, codiceFiscale);
+  if (own) {
+    checks.push({ id: 'card-in', ok: true, text: 'Tessera Sanitaria inserita nel lettore' });
+    checks.push({ id: 'card-matches', ok: true, text: `La tessera è di questo paziente (${own.card.codiceFiscale})` });
+    checks.push(
+      own.card.expired
+        ? { id: 'card-valid', ok: false, text: `Tessera scaduta il ${formatItalianDate(own.card.cardExpiry)}: serve una Tessera Sanitaria valida` }
+        : { id: 'card-valid', ok: true, text: `Tessera valida fino al ${formatItalianDate(own.card.cardExpiry)}` },
+    );
+  } else if (anyCard?.patient) {
+    checks.push({ id: 'card-in', ok: true, text: 'Tessera Sanitaria inserita nel lettore' });
+    checks.push({
+      id: 'card-matches',
+      ok: false,
+      text: `La tessera nel lettore è di ${patientCardName(anyCard.patient)}, non di questo paziente`,
+    });
+    checks.push({ id: 'card-valid', ok: false, text: 'Validità della tessera: da verificare con la tessera del paziente' });
+  } else {
+    checks.push({ id: 'card-in', ok: false, text: 'Inserire nel lettore la Tessera Sanitaria del paziente' });
+    checks.push({ id: 'card-matches', ok: false, text: 'La tessera deve essere di questo paziente' });
+    checks.push({ id: 'card-valid', ok: false, text: 'La tessera deve essere valida (non scaduta)' });
+  }
+  const failed = checks.find((c) => !c.ok);
+  if (failed) return { checks, ready: false, reason: failed.text };
+  if (state && !state.authorization.available) {
+    return { checks, ready: false, reason: state.authorization.reason ?? 'Registrazione non possibile in questo momento.' };
+  }
+  return { checks, ready: true, reason: null };
+}
+
+// ---------- call list ----------
+
+/** "Lettera tipo 2 del 16/04/2018" or "Lista ATS, mai presentato". */
+export function callSourceText(entry: Pick<CallListEntry, 'source' | 'letterType' | 'letterDate'>): string {
+  if (entry.source === 'letter' && entry.letterType !== null) {
+    return entry.letterDate ? `Lettera tipo ${entry.letterType} del ${formatItalianDate(entry.letterDate)}` : `Lettera tipo ${entry.letterType}`;
+  }
+  return 'Lista ATS, mai presentato';
+}
+
+/** "Nessun tentativo", "1 tentativo", "3 tentativi". */
+export function attemptsText(count: number): string {
+  if (count <= 0) return 'Nessun tentativo';
+  return count === 1 ? '1 tentativo' : `${count} tentativi`;
+}
+
+/** "Richiamare il 14/03/2025 (chiamato il 12/03/2025 10:05)". */
+export function lastAttemptText(attempt: CallAttempt | null): string {
+  if (!attempt) return '';
+  const label = CALL_OUTCOME_LABEL[attempt.outcome] ?? attempt.outcome;
+  const date = attempt.date ? ` il ${formatItalianDate(attempt.date)}` : '';
+  return `${label}${date} (chiamato il ${formatTimestamp(attempt.at)})`;
+}
+
+/** Outcomes that need a date, and what the date is called. */
+export const OUTCOME_DATE_LABEL: Partial<Record<CallOutcome, string>> = {
+  appointment: "Data dell'appuntamento",
+  call_back: 'Data in cui richiamare',
+};
+
+export type CallCheck =
+  | { ok: true; input: Omit<CallInput<'calls.record'>, 'patientId'> }
+  | { ok: false; field: 'outcome' | 'date' | 'note'; message: string };
+
+/**
+ * The outcome form before it is sent: an outcome chosen; a date (today or later) for an
+ * appointment or a call-back; the reason for a refusal. Other dates and notes are optional.
+ */
+export function checkCallOutcome(form: { outcome: CallOutcome | null; dateText: string; note: string }, today: string): CallCheck {
+  const { outcome } = form;
+  if (!outcome) return { ok: false, field: 'outcome', message: "Scegliere l'esito della telefonata." };
+  const note = form.note.trim();
+  const needsDate = OUTCOME_DATE_LABEL[outcome];
+  let date: string | undefined;
+  if (needsDate) {
+    const parsed = parseDateInput(form.dateText, { today, twoDigitYear: 'future' });
+    if (!parsed.ok) {
+      const what = outcome === 'appointment' ? "la data dell'appuntamento" : 'la data in cui richiamare';
+      return { ok: false, field: 'date', message: parsed.empty ? `Indicare ${what} (giorno/mese/anno).` : parsed.message };
+    }
+    if (parsed.iso < today) return { ok: false, field: 'date', message: 'La data non può essere già passata.' };
+    date = parsed.iso;
+  }
+  if (outcome === 'refused' && note === '') return { ok: false, field: 'note', message: 'Indicare il motivo del rifiuto.' };
+  if (note.length > 500) return { ok: false, field: 'note', message: 'La nota può essere lunga al massimo 500 caratteri.' };
+  return { ok: true, input: { outcome, ...(date ? { date } : {}), ...(note ? { note } : {}) } };
+}
+
+/** "tel:+390212345" for a number as typed ("02 123 45"). */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^0-9+]/g, '')}`;
+}
+
+// ---------- audit log ----------
+
+const AUDIT_ACTION_LABEL: Record<string, string> = {
+  'enrollment.register': 'Registrazione con carte',
+  'enrollment.sign': 'Firme registrate',
+  'document.print': 'Stampa documento',
+  'walkin.record': 'Lettera ATS registrata',
+  'call.record': 'Telefonata',
+  'enrollment.lapse': 'Registrazione scaduta',
+  'enrollment.withdraw': 'Revoca',
+  'enrollment.renew': 'Rinnovo',
+  'enrollment.renewal-due': 'Rinnovo in scadenza',
+  'enrollment.enrolled': 'Arruolamento completato',
+  'enrollment.refuse': 'Rifiuto',
+  'patient.create': 'Paziente inserito',
+  'patient.create-from-card': 'Paziente inserito dalla Tessera Sanitaria',
+  'patient.contacts': 'Recapiti aggiornati',
+};
+
+/** The Italian name of an audit action; unknown actions are shown as they are. */
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABEL[action] ?? action;
+}
+
+const DETAIL_KEY_LABEL: Record<string, string> = {
+  outcome: 'esito',
+  date: 'data',
+  note: 'nota',
+  reason: 'motivo',
+  kind: 'documento',
+  hash: 'impronta',
+  documentHash: 'impronta',
+  letterType: 'tipo di lettera',
+  letterDate: 'data della lettera',
+  deadline: 'scadenza',
+  periodEnd: 'fine periodo',
+  patto: 'Patto di Cura',
+  privacy: 'privacy',
+  cardSerial: 'tessera',
+  patientCardSerial: 'tessera',
+  from: 'da',
+  to: 'a',
+  state: 'stato',
+  phone: 'telefono',
+  mobile: 'cellulare',
+  email: 'email',
+  preferredCallTime: 'orario preferito',
+  file: 'file',
+  codiceFiscale: 'codice fiscale',
+};
+
+/** Internal references that mean nothing to the reader. */
+const DETAIL_KEYS_HIDDEN = new Set(['enrollmentId', 'evidence']);
+
+function detailValue(key: string, value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'boolean') return value ? 'sì' : 'no';
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return null;
+  if (key === 'outcome' && value in CALL_OUTCOME_LABEL) return CALL_OUTCOME_LABEL[value as CallOutcome];
+  if (key === 'kind' && value in CONSENT_KIND_LABEL) return CONSENT_KIND_LABEL[value as ConsentKind];
+  if ((key === 'from' || key === 'to' || key === 'state') && value in ENROLLMENT_STATE_LABEL) return ENROLLMENT_STATE_LABEL[value as EnrollmentState];
+  if ((key === 'hash' || key === 'documentHash') && /^[0-9a-f]{16,}$/i.test(value)) return shortHash(value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatItalianDate(value);
+  if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatTimestamp(value);
+  return value;
+}
+
+/** An audit entry's detail in one line: "esito: Non risponde; nota: ..." (nested values left out). */
+export function auditDetailText(detail: unknown): string {
+  if (detail === null || detail === undefined) return '';
+  if (typeof detail !== 'object') return detailValue('', detail) ?? '';
+  if (Array.isArray(detail)) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(detail as Record<string, unknown>)) {
+    if (DETAIL_KEYS_HIDDEN.has(key)) continue;
+    const text = detailValue(key, value);
+    if (text !== null) parts.push(`${DETAIL_KEY_LABEL[key] ?? key}: ${text}`);
+  }
+  return parts.join('; ');
+}

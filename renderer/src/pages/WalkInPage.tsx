@@ -1,0 +1,390 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { ApiErrorBody, PatientDetail } from '../../../shared/api';
+import { formatItalianDate } from '../../../shared/domain/dates';
+import { ENROLLMENT_STATE_LABEL } from '../../../shared/domain/enrollment';
+import { LETTER_TYPE_LABEL } from '../../../shared/domain/letter';
+import { useApi, useCall } from '../api';
+import { CardShortcut } from '../components/CardShortcut';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { NewPatientForm } from '../components/NewPatientForm';
+import { PageHeading } from '../components/PageHeading';
+import { PatientPicker } from '../components/PatientPicker';
+import { parseDateInput } from '../dateInput';
+import { formatAge, levelShort, localIsoDate } from '../format';
+import { enrollHref, pageHref, patientHref, walkinHref } from '../router';
+import { navigate } from '../useRoute';
+import {
+  checkWalkIn,
+  EMPTY_NEW_PATIENT,
+  LETTER_TYPES,
+  letterFormFor,
+  letterTypeFromKey,
+  newPatientFromSearch,
+  type LetterForm as Form,
+  type NewPatientForm as NewForm,
+  type WalkInField,
+} from '../walkin';
+
+/**
+ * Accoglienza: the patient who walks in with the ATS letter. Choose him (search, Tessera
+ * Sanitaria, or new), record type and date of the letter and a phone number, tell him he will be
+ * called back. Keyboard-first: the whole visit fits in a few keys.
+ */
+export function WalkInPage({ patientId }: { patientId: number | null }) {
+  return patientId === null ? <ChoosePatient /> : <LetterStep patientId={patientId} />;
+}
+
+function ChoosePatient() {
+  const [query, setQuery] = useState('');
+  const [newForm, setNewForm] = useState<NewForm | null>(null);
+  const pick = (id: number) => navigate(walkinHref(id));
+
+  return (
+    <section className="page page-walkin" data-testid="page-accoglienza">
+      <PageHeading>Accoglienza</PageHeading>
+      <p className="lead">
+        Paziente con la lettera ATS: inserire la Tessera Sanitaria nel lettore, oppure cercarlo per cognome, nome o codice fiscale.
+      </p>
+      <CardShortcut testIdPrefix="walkin" onPick={pick} />
+      <PatientPicker
+        testId="walkin-search"
+        rowTestId="walkin-result"
+        label="Cerca il paziente"
+        autoFocus={newForm === null}
+        onPick={(p) => pick(p.id)}
+        onQueryChange={setQuery}
+        noResults={<p className="hint">Se il paziente non è in archivio, usare «Nuovo paziente».</p>}
+      />
+      {newForm === null ? (
+        <div>
+          <button type="button" className="button" onClick={() => setNewForm(newPatientFromSearch(query))} data-testid="walkin-new-patient">
+            Nuovo paziente (senza Tessera Sanitaria)
+          </button>
+        </div>
+      ) : (
+        <NewPatientForm
+          initial={newForm ?? EMPTY_NEW_PATIENT}
+          onCreated={(p) => pick(p.id)}
+          onExisting={(p) => pick(p.id)}
+          onCancel={() => setNewForm(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+function LetterStep({ patientId }: { patientId: number }) {
+  const patient = useCall('patients.get', { id: patientId });
+  const studio = useCall('settings.studio.get', {});
+  const [saved, setSaved] = useState<{ message: string; patient: PatientDetail; at: string } | null>(null);
+
+  const changeLink = (
+    <a className="back-link" href={pageHref('accoglienza')} data-testid="walkin-change-patient">
+      ← Cambia paziente
+    </a>
+  );
+
+  if (patient.value === null) {
+    return (
+      <section className="page page-walkin" data-testid="page-accoglienza">
+        {changeLink}
+        <PageHeading focusOnMount>Accoglienza</PageHeading>
+        {patient.error ? <ErrorMessage error={patient.error} onRetry={patient.reload} /> : <p className="hint">Caricamento…</p>}
+      </section>
+    );
+  }
+  const p = saved?.patient ?? patient.value;
+  return (
+    <section className="page page-walkin" data-testid="page-accoglienza">
+      {!saved && changeLink}
+      <PageHeading>Accoglienza</PageHeading>
+      <SelectedPatient p={p} />
+      {saved ? (
+        <SavedMessage message={saved.message} patient={saved.patient} at={saved.at} studioName={studio.value ? `${studio.value.mmg} - ${studio.value.gestore}` : null} />
+      ) : (
+        <LetterForm patient={patient.value} onSaved={(message, updated) => setSaved({ message, patient: updated, at: localIsoDate(new Date()) })} />
+      )}
+    </section>
+  );
+}
+
+function SelectedPatient({ p }: { p: PatientDetail }) {
+  const today = localIsoDate(new Date());
+  return (
+    <div className="selected-patient" data-testid="walkin-selected-patient" data-patient-id={p.id}>
+      <p className="selected-patient-name">
+        {p.surname} {p.givenName}
+      </p>
+      <p className="selected-patient-facts">
+        <span className="mono">{p.codiceFiscale}</span>
+        <span>
+          {p.sex === 'F' ? 'nata' : 'nato'} il {formatItalianDate(p.birthDate)} ({formatAge(p.birthDate, today)})
+        </span>
+        <span className={`level level-${p.chronicLevel ?? 'none'}`}>{levelShort(p.chronicLevel)}</span>
+        {p.enrollment && <span className="tag tag-todo">{ENROLLMENT_STATE_LABEL[p.enrollment.state]}</span>}
+        <a href={patientHref(p.id)}>Scheda paziente</a>
+      </p>
+    </div>
+  );
+}
+
+const FIELD_TESTID: Record<WalkInField, string> = {
+  letterType: 'walkin-letter-type-1',
+  letterDate: 'walkin-letter-date',
+  phone: 'walkin-phone',
+  mobile: 'walkin-mobile',
+  callTime: 'walkin-call-time',
+  note: 'walkin-note',
+};
+
+function isTextField(el: EventTarget): boolean {
+  return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.type !== 'radio' && el.type !== 'checkbox');
+}
+
+function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (message: string, patient: PatientDetail) => void }) {
+  const call = useApi();
+  const today = localIsoDate(new Date());
+  const [form, setForm] = useState<Form>(() => letterFormFor(patient, today));
+  const [busy, setBusy] = useState(false);
+  const [fieldError, setFieldError] = useState<{ field: WalkInField; message: string } | null>(null);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const busyRef = useRef(false);
+
+  const focus = (field: WalkInField | 'type') => {
+    const testId = field === 'type' || field === 'letterType' ? `walkin-letter-type-${form.letterType ?? 1}` : FIELD_TESTID[field];
+    formRef.current?.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.focus();
+  };
+
+  // The first thing to do is the letter type: the focus starts there (keys 1-5).
+  useEffect(() => {
+    focus('type');
+    // Only when the form opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const save = async () => {
+    if (busyRef.current) return;
+    const check = checkWalkIn(patient.id, form, today);
+    if (!check.ok) {
+      setFieldError({ field: check.field, message: check.message });
+      setError(null);
+      focus(check.field);
+      return;
+    }
+    setFieldError(null);
+    setError(null);
+    busyRef.current = true;
+    setBusy(true);
+    const result = await call('walkin.record', check.input);
+    busyRef.current = false;
+    setBusy(false);
+    if (result.ok) onSaved(result.value.message, result.value.patient);
+    else setError(result.error);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void save();
+      return;
+    }
+    if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type === 'radio') {
+      e.preventDefault();
+      void save();
+      return;
+    }
+    // Keys 1-5 choose the letter type (Alt+1-5 also from inside a text field).
+    const type = letterTypeFromKey(e.key);
+    if (type !== null && !e.ctrlKey && !e.metaKey && (e.altKey || !isTextField(e.target))) {
+      e.preventDefault();
+      setForm((f) => ({ ...f, letterType: type }));
+      setFieldError((fe) => (fe?.field === 'letterType' ? null : fe));
+      formRef.current?.querySelector<HTMLElement>(`[data-testid="walkin-letter-type-${type}"]`)?.focus();
+    }
+  };
+
+  const normalizeDate = () => {
+    const parsed = parseDateInput(form.letterDateText, { today });
+    if (parsed.ok) setForm((f) => ({ ...f, letterDateText: formatItalianDate(parsed.iso) }));
+  };
+
+  const invalid = (field: WalkInField) => fieldError?.field === field;
+  const message = (field: WalkInField) =>
+    fieldError?.field === field ? (
+      <span className="field-error" id={`walkin-${field}-error`} data-testid="walkin-field-error">
+        {fieldError.message}
+      </span>
+    ) : null;
+  const describedBy = (field: WalkInField, hint?: string) => [hint, invalid(field) ? `walkin-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <form ref={formRef} className="card letter-form" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-labelledby="letter-form-title" data-testid="walkin-letter-form">
+      <h2 className="card-title" id="letter-form-title">
+        Lettera ATS
+      </h2>
+      <fieldset className="letter-types" aria-invalid={invalid('letterType')} aria-describedby={describedBy('letterType', 'letter-type-hint')}>
+        <legend>Tipo di lettera</legend>
+        <p className="field-hint" id="letter-type-hint">
+          Tasti da 1 a 5 per scegliere.
+        </p>
+        {LETTER_TYPES.map((t) => (
+          <label key={t} className={form.letterType === t ? 'letter-type letter-type-checked' : 'letter-type'}>
+            <input
+              type="radio"
+              name="letter-type"
+              value={t}
+              checked={form.letterType === t}
+              onChange={() => {
+                setForm({ ...form, letterType: t });
+                if (fieldError?.field === 'letterType') setFieldError(null);
+              }}
+              data-testid={`walkin-letter-type-${t}`}
+            />
+            <span className="letter-type-key" aria-hidden="true">
+              {t}
+            </span>
+            <span className="letter-type-label">{LETTER_TYPE_LABEL[t]}</span>
+          </label>
+        ))}
+        {message('letterType')}
+      </fieldset>
+
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="walkin-letter-date">Data della lettera</label>
+          <input
+            id="walkin-letter-date"
+            className="input input-date"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="gg/mm/aaaa"
+            value={form.letterDateText}
+            onChange={(e) => setForm({ ...form, letterDateText: e.target.value })}
+            onBlur={normalizeDate}
+            aria-invalid={invalid('letterDate')}
+            aria-describedby={describedBy('letterDate')}
+            data-testid="walkin-letter-date"
+          />
+          {message('letterDate')}
+        </div>
+        <div className="field">
+          <label htmlFor="walkin-phone">Telefono</label>
+          <input
+            id="walkin-phone"
+            className="input"
+            type="tel"
+            autoComplete="off"
+            value={form.phone}
+            onChange={(e) => setForm({ ...form, phone: e.target.value })}
+            aria-invalid={invalid('phone')}
+            aria-describedby={describedBy('phone')}
+            data-testid="walkin-phone"
+          />
+          {message('phone')}
+        </div>
+        <div className="field">
+          <label htmlFor="walkin-mobile">Cellulare</label>
+          <input
+            id="walkin-mobile"
+            className="input"
+            type="tel"
+            autoComplete="off"
+            value={form.mobile}
+            onChange={(e) => setForm({ ...form, mobile: e.target.value })}
+            aria-invalid={invalid('mobile')}
+            aria-describedby={describedBy('mobile')}
+            data-testid="walkin-mobile"
+          />
+          {message('mobile')}
+        </div>
+        <div className="field">
+          <label htmlFor="walkin-call-time">Orario preferito per essere richiamato</label>
+          <input
+            id="walkin-call-time"
+            className="input"
+            type="text"
+            autoComplete="off"
+            list="walkin-call-times"
+            placeholder="ad es. mattina, dopo le 17"
+            value={form.callTime}
+            onChange={(e) => setForm({ ...form, callTime: e.target.value })}
+            aria-invalid={invalid('callTime')}
+            aria-describedby={describedBy('callTime')}
+            data-testid="walkin-call-time"
+          />
+          <datalist id="walkin-call-times">
+            <option value="Mattina" />
+            <option value="Pomeriggio" />
+            <option value="Sera" />
+            <option value="Ora di pranzo" />
+            <option value="Qualsiasi orario" />
+          </datalist>
+          {message('callTime')}
+        </div>
+        <div className="field field-wide">
+          <label htmlFor="walkin-note">Nota</label>
+          <textarea
+            id="walkin-note"
+            className="input textarea"
+            rows={2}
+            value={form.note}
+            onChange={(e) => setForm({ ...form, note: e.target.value })}
+            aria-invalid={invalid('note')}
+            aria-describedby={describedBy('note', 'walkin-note-hint')}
+            data-testid="walkin-note"
+          />
+          <span className="field-hint" id="walkin-note-hint">
+            Facoltativa. Ctrl+Invio per registrare anche da qui.
+          </span>
+          {message('note')}
+        </div>
+      </div>
+      {error && <ErrorMessage error={error} />}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary button-large" aria-disabled={busy} data-testid="walkin-save">
+          {busy ? 'Registrazione…' : 'Registra la lettera'}
+        </button>
+        <span className="field-hint">Invio per registrare. Sono necessari solo il tipo e la data della lettera.</span>
+      </div>
+    </form>
+  );
+}
+
+function SavedMessage({ message, patient, at, studioName }: { message: string; patient: PatientDetail; at: string; studioName: string | null }) {
+  const nextRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    nextRef.current?.focus();
+  }, []);
+  return (
+    <div className="walkin-done">
+      <div className="print-slip" role="status" aria-live="polite">
+        {studioName && <p className="print-only print-slip-studio">{studioName}</p>}
+        <p className="print-only print-slip-patient">
+          {patient.surname} {patient.givenName} <span className="mono">({patient.codiceFiscale})</span>
+        </p>
+        <p className="walkin-message" data-testid="walkin-message">
+          {message}
+        </p>
+        <p className="print-slip-date">Lettera consegnata il {formatItalianDate(at)}</p>
+      </div>
+      <div className="form-actions no-print">
+        <button ref={nextRef} type="button" className="button button-primary button-large" onClick={() => navigate(pageHref('accoglienza'))} data-testid="walkin-next">
+          Prossimo paziente
+        </button>
+        <button type="button" className="button button-large" onClick={() => window.print()} data-testid="walkin-print">
+          Stampa
+        </button>
+        <a className="button-link" href={enrollHref(patient.id)} data-testid="walkin-enroll-link">
+          Vai all&apos;arruolamento
+        </a>
+      </div>
+    </div>
+  );
+}
