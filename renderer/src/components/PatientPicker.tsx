@@ -21,6 +21,8 @@ interface Props {
   autoFocus?: boolean;
   /** Shown under the results when the search found nobody. */
   noResults?: ReactNode;
+  /** False hides answers and errors (e.g. while a new-patient form below takes over). */
+  showResults?: boolean;
 }
 
 interface Shown {
@@ -33,7 +35,7 @@ interface Shown {
  * The patient search of Pazienti as a chooser: type surname, name or codice fiscale, arrows to
  * move, Enter to choose (Enter typed before the answer chooses the first patient of the answer).
  */
-export function PatientPicker({ testId, rowTestId, label, onPick, onQueryChange, autoFocus = false, noResults }: Props) {
+export function PatientPicker({ testId, rowTestId, label, onPick, onQueryChange, autoFocus = false, noResults, showResults = true }: Props) {
   const call = useApi();
   const [query, setQuery] = useState('');
   const [shown, setShown] = useState<Shown | null>(null);
@@ -93,7 +95,7 @@ export function PatientPicker({ testId, rowTestId, label, onPick, onQueryChange,
     if (row instanceof HTMLElement) row.scrollIntoView({ block: 'nearest' });
   }, [highlight, shown]);
 
-  const patients = shown?.answer?.patients ?? [];
+  const patients = showResults ? (shown?.answer?.patients ?? []) : [];
 
   const change = (text: string) => {
     pickWhenReady.current = false;
@@ -152,15 +154,15 @@ export function PatientPicker({ testId, rowTestId, label, onPick, onQueryChange,
         </p>
       </div>
       <div className="search-state" aria-live="polite">
-        {pending && query.trim() !== '' && !shown && <p className="hint">Ricerca in corso…</p>}
-        {shown?.answer && (
+        {showResults && pending && query.trim() !== '' && !shown && <p className="hint">Ricerca in corso…</p>}
+        {showResults && shown?.answer && (
           <p className={shown.answer.truncated ? 'result-count result-count-warn' : 'result-count'}>
             {resultCountText(shown.answer.patients.length, shown.answer.truncated)}
           </p>
         )}
       </div>
-      {shown?.error && <ErrorMessage error={shown.error} live="polite" />}
-      {shown?.answer && shown.answer.patients.length === 0 && noResults}
+      {showResults && shown?.error && <ErrorMessage error={shown.error} live="polite" />}
+      {showResults && shown?.answer && shown.answer.patients.length === 0 && noResults}
       {patients.length > 0 && (
         <div className="table-scroll picker-results">
           <table className="table table-results" id={`${ids}-results`}>

@@ -51,6 +51,7 @@ function ChoosePatient() {
         rowTestId="walkin-result"
         label="Cerca il paziente"
         autoFocus={newForm === null}
+        showResults={newForm === null}
         onPick={(p) => pick(p.id)}
         onQueryChange={setQuery}
         noResults={<p className="hint">Se il paziente non è in archivio, usare «Nuovo paziente».</p>}
