@@ -54,6 +54,8 @@ export class Core {
       deadlines: new DeadlineService(this.store, enrollment, this.clock),
     };
     this.session.on('changed', () => this.events.emit('cards.changed', this.cardsState()));
+    // A card's link to the stored patient changes when that patient is created.
+    this.events.on('patients.changed', () => this.events.emit('cards.changed', this.cardsState()));
     this.handlers = createHandlers(this);
   }
 

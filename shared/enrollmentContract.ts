@@ -24,8 +24,9 @@ export const StudioSettings = z.object({
   /** The cooperative or MMG acting as Gestore. */
   gestore: z.string().trim().min(1).max(120),
   mmg: z.string().trim().min(1).max(120),
-  address: z.string().trim().max(200),
-  phone: z.string().trim().max(40),
+  /** Printed on the documents: all four are required. */
+  address: z.string().trim().min(1).max(200),
+  phone: z.string().trim().min(1).max(40),
 });
 export type StudioSettings = z.infer<typeof StudioSettings>;
 

@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // The UI waits on real work (card reads over vpcd, PDF rendering): poll longer than the 1 s default.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     globalSetup: ['test/support/pcscdSetup.ts'],
   },
 });

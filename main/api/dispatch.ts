@@ -19,7 +19,8 @@ export async function dispatch(handlers: Handlers, name: unknown, rawInput: unkn
   const spec = apiCalls[name];
   const input = spec.input.safeParse(rawInput ?? {}, { error: italian });
   if (!input.success) {
-    const detail = input.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+    // Custom issues (a malformed codice fiscale) already carry a whole Italian sentence.
+    const detail = input.error.issues.map((i) => (i.path.length && i.code !== 'custom' ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
     log.warn('invalid payload refused', { call: name, paths: input.error.issues.map((i) => i.path.join('.')) });
     return fail('invalid-input', `Dati non validi: ${detail}`);
   }

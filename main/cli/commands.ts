@@ -5,7 +5,7 @@ import { rendererDir } from '../paths';
 import { openDatabase } from '../store/database';
 import { DEFAULT_DEMO_SEED } from '../services/demoSeedService';
 import { startWebServer } from '../web/server';
-import { UsageError, type ParsedArgs } from './args';
+import { UsageError } from './args';
 import { CARD_COMMANDS } from './cardCommands';
 import type { Command } from './commandTypes';
 import { ENROLLMENT_COMMANDS } from './enrollmentCommands';

@@ -63,14 +63,14 @@ export const ENROLLMENT_COMMANDS: Command[] = [
   },
   {
     words: ['studio', 'set'],
-    usage: 'pic studio set --gestore NAME --mmg NAME [--address A] [--phone P] [--json]',
+    usage: 'pic studio set --gestore NAME --mmg NAME --address A --phone P [--json]',
     summary: 'the Gestore and the MMG printed on the Patto di Cura and the privacy consent',
     run(args) {
       const settings = StudioSettings.parse({
         gestore: required(args, 'gestore'),
         mmg: required(args, 'mmg'),
-        address: args.options.address ?? '',
-        phone: args.options.phone ?? '',
+        address: required(args, 'address'),
+        phone: required(args, 'phone'),
       });
       return withCore(args, (core) => {
         const saved = core.services.enrollment.setStudio(settings);

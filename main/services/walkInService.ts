@@ -6,8 +6,15 @@ import type { Store } from '../store/store';
 import type { EnrollmentService } from './enrollmentService';
 
 /** What the secretary reads to the patient who brought the letter. */
-export function recontactMessage(p: { givenName: string; surname: string }): string {
-  return `Grazie. ${p.givenName} ${p.surname} sarà ricontattato dallo studio per fissare l'appuntamento di arruolamento nella Presa in Carico.`;
+export function recontactMessage(p: { givenName: string; surname: string; sex: 'M' | 'F' }): string {
+  const who = `${displayName(p.givenName)} ${displayName(p.surname)}`;
+  return `Grazie. ${who} sarà ${p.sex === 'F' ? 'ricontattata' : 'ricontattato'} dallo studio per fissare l'appuntamento di arruolamento nella Presa in Carico.`;
+}
+
+/** Names read off a card are in capitals: "DELL'ACQUA" -> "Dell'Acqua". */
+function displayName(name: string): string {
+  if (name !== name.toUpperCase()) return name;
+  return name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 /** Accoglienza: a patient walks in with the ATS letter. */

@@ -37,6 +37,12 @@ const CALL_LIST = sql`
   WHERE (cur.state IS NULL OR cur.state IN ('candidate', 'lapsed'))
     AND (letter.type IS NOT NULL OR p.chronic_level IS NOT NULL)`;
 
+/**
+ * Level from the ATS list, else what the letter implies (type 3 goes to levels 1-2, type 2 to
+ * level 3), so that a patient who brought a letter is not sent to the end for lack of a level.
+ */
+const LEVEL_ORDER = sql`coalesce(p.chronic_level, CASE letter.type WHEN 3 THEN 2 WHEN 2 THEN 3 ELSE 9 END)`;
+
 interface Row {
   id: number;
   codice_fiscale: string;
@@ -63,7 +69,7 @@ export class CallListStore {
 
   list(limit: number, offset: number): { entries: CallListEntry[]; total: number } {
     const rows = this.db.all<Row>(sql`${CALL_LIST}
-      ORDER BY coalesce(p.chronic_level, 9), coalesce(letter.type, 9), (letter.received_at IS NULL), p.surname_key, p.given_key, p.id
+      ORDER BY ${LEVEL_ORDER}, coalesce(letter.type, 9), (letter.received_at IS NULL), p.surname_key, p.given_key, p.id
       LIMIT ${limit} OFFSET ${offset}`);
     const total = this.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${CALL_LIST})`)?.n ?? 0;
     return { entries: rows.map(toEntry), total };

@@ -38,6 +38,7 @@ describe('deadline texts', () => {
     expect(deadlineWhenText({ when: 'tomorrow', date: '2025-03-13' })).toBe('domani, 13/03/2025');
     expect(deadlineWhenText({ when: 'overdue', date: '2025-03-10' })).toBe('scaduta il 10/03/2025');
     expect(deadlineWhenText({ when: 'later', date: '2025-03-18' })).toBe('entro il 18/03/2025');
+    expect(deadlineWhenText({ when: 'overdue', date: '2025-03-10' }, 'renewal')).toBe('scaduto il 10/03/2025');
   });
   it('says until when the Patto di Cura holds', () => {
     expect(periodEndText('2026-03-12', today)).toBe('Patto di Cura valido fino al 12/03/2026');

@@ -29,12 +29,15 @@ export function deadlineInfo(deadline: string, today: string): DeadlineInfo {
   return { days, tone: days <= 2 ? 'warn' : 'info', text: `Firmare entro il ${date}: mancano ${days} giorni` };
 }
 
-/** "oggi", "domani", "scaduta il 03/03/2025", "entro il 10/03/2025" for a row of the deadlines panel. */
-export function deadlineWhenText(entry: Pick<DeadlineEntry, 'when' | 'date'>): string {
+/**
+ * "oggi", "domani", "scaduta il 03/03/2025", "entro il 10/03/2025" for a row of the deadlines
+ * panel: a registration ("scaduta") or a Patto di Cura to renew ("scaduto").
+ */
+export function deadlineWhenText(entry: Pick<DeadlineEntry, 'when' | 'date'>, subject: 'registration' | 'renewal' = 'registration'): string {
   const date = formatItalianDate(entry.date);
   switch (entry.when) {
     case 'overdue':
-      return `scaduta il ${date}`;
+      return `${subject === 'renewal' ? 'scaduto' : 'scaduta'} il ${date}`;
     case 'today':
       return `oggi, ${date}`;
     case 'tomorrow':

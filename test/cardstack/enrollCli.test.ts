@@ -20,7 +20,7 @@ describe.skipIf(skipReason)('pic letters / calls / enroll / deadlines', () => {
   });
 
   it('takes a patient from the letter to enrolled, refusing what the rules forbid', () => {
-    expect(run(['studio', 'set', '--gestore', 'Cooperativa MMG Pavia', '--mmg', 'Dott.ssa Giulia Bianchi']).status).toBe(0);
+    expect(run(['studio', 'set', '--gestore', 'Cooperativa MMG Pavia', '--mmg', 'Dott.ssa Giulia Bianchi', '--address', 'Via Roma 1, Pavia', '--phone', '0382 000000']).status).toBe(0);
     expect(run(['patients', 'add', '--cf', ROSSI, '--surname', 'Rossi', '--given-name', 'Mario', '--birth-date', '1958-04-12', '--sex', 'M']).status).toBe(0);
     const wrongSex = run(['patients', 'add', '--cf', 'BNCMRA50C47G388N', '--surname', 'Bianchi', '--given-name', 'Maria', '--birth-date', '1950-03-07', '--sex', 'M']);
     expect(wrongSex.status).toBe(1);

@@ -10,6 +10,7 @@ interface Group {
   testId: string;
   tone: 'error' | 'warn' | 'info';
   entries: DeadlineEntry[];
+  subject?: 'registration' | 'renewal';
 }
 
 /**
@@ -24,7 +25,7 @@ export function DeadlinesPanel() {
         { key: 'overdue', title: 'Termine superato', testId: 'deadline-overdue', tone: 'error', entries: d.registrations.filter((e) => e.when === 'overdue') },
         { key: 'today', title: 'Da firmare oggi (ultimo giorno)', testId: 'deadline-today', tone: 'error', entries: d.registrations.filter((e) => e.when === 'today') },
         { key: 'tomorrow', title: 'Da firmare entro domani', testId: 'deadline-tomorrow', tone: 'warn', entries: d.registrations.filter((e) => e.when === 'tomorrow') },
-        { key: 'renewals', title: 'Patti di Cura da rinnovare', testId: 'deadline-renewal', tone: 'warn', entries: d.renewals },
+        { key: 'renewals', title: 'Patti di Cura da rinnovare', testId: 'deadline-renewal', tone: 'warn', entries: d.renewals, subject: 'renewal' },
         { key: 'later', title: 'Altre firme in attesa', testId: 'deadline-later', tone: 'info', entries: d.registrations.filter((e) => e.when === 'later') },
         { key: 'lapsed', title: 'Registrazioni scadute (ultimi 30 giorni): da registrare di nuovo', testId: 'deadline-lapsed', tone: 'info', entries: d.lapsed },
       ]
@@ -61,7 +62,7 @@ export function DeadlinesPanel() {
                     <a href={enrollHref(e.patientId)} className="strong">
                       {e.surname} {e.givenName}
                     </a>{' '}
-                    <span className="mono muted">{e.codiceFiscale}</span> <span className="deadline-when">{deadlineWhenText(e)}</span>
+                    <span className="mono muted">{e.codiceFiscale}</span> <span className="deadline-when">{deadlineWhenText(e, g.subject)}</span>
                   </li>
                 ))}
               </ul>

@@ -184,18 +184,20 @@ export function CallsPage() {
                           </span>
                         </td>
                         <td>{callSourceText(e)}</td>
-                        <td className="phones">
-                          {e.phone && (
-                            <a href={telHref(e.phone)} data-testid="call-phone">
-                              {e.phone}
-                            </a>
-                          )}
-                          {e.mobile && (
-                            <a href={telHref(e.mobile)} data-testid="call-mobile">
-                              {e.mobile}
-                            </a>
-                          )}
-                          {!e.phone && !e.mobile && <span className="muted">nessun numero</span>}
+                        <td>
+                          <div className="phones">
+                            {e.phone && (
+                              <a href={telHref(e.phone)} data-testid="call-phone">
+                                {e.phone}
+                              </a>
+                            )}
+                            {e.mobile && (
+                              <a href={telHref(e.mobile)} data-testid="call-mobile">
+                                {e.mobile}
+                              </a>
+                            )}
+                            {!e.phone && !e.mobile && <span className="muted">nessun numero</span>}
+                          </div>
                         </td>
                         <td>{e.preferredCallTime ?? <span className="muted">—</span>}</td>
                         <td>

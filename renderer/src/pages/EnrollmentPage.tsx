@@ -91,9 +91,9 @@ function PatientEnrollment({ patientId }: { patientId: number }) {
         <>
           <StateSection view={view} />
           {canRegister(state) && <RegisterPanel patient={p} view={view} onRegistered={onChanged} />}
-          {view && canSign(state) && <SignPanel view={view} onSigned={onChanged} />}
-          {view && hasDocuments(state) && <DocumentsPanel view={view} onPrinted={reloadEnrollment} />}
           {view && canRenew(state) && <RenewPanel view={view} onRenewed={onChanged} />}
+          {view && hasDocuments(state) && <DocumentsPanel view={view} onPrinted={reloadEnrollment} />}
+          {view && canSign(state) && <SignPanel view={view} onSigned={onChanged} />}
           {view?.evidence && (
             <section className="card" aria-labelledby="enroll-evidence-title">
               <h2 className="card-title" id="enroll-evidence-title">
@@ -277,7 +277,7 @@ function DocumentsPanel({ view, onPrinted }: { view: EnrollmentView; onPrinted: 
   return (
     <section className="card documents-panel" aria-labelledby="enroll-documents-title" data-testid="enroll-documents">
       <h2 className="card-title" id="enroll-documents-title">
-        Documenti da firmare
+        {view.state === 'registered' ? 'Documenti da firmare' : 'Documenti: Patto di Cura e consenso privacy'}
       </h2>
       <table className="table consents">
         <thead>
@@ -374,7 +374,7 @@ function SignPanel({ view, onSigned }: { view: EnrollmentView; onSigned: (v: Enr
       <h2 className="card-title" id="enroll-sign-title">
         Firme
       </h2>
-      {view.deadline && <p className="sign-deadline">{deadlineInfo(view.deadline, today).text}</p>}
+      {view.deadline && <p className="sign-deadline">{deadlineInfo(view.deadline, today).text}.</p>}
       <p className="hint">L&apos;arruolamento è valido quando il paziente ha firmato entrambi i documenti.</p>
       <label className="checkbox">
         <input type="checkbox" checked={patto} disabled={signedBefore('patto_di_cura')} onChange={(e) => setPatto(e.target.checked)} data-testid="enroll-signed-patto" />

@@ -126,7 +126,7 @@ function PatientSheet({ p }: { p: PatientDetail }) {
                 {p.enrollment ? ENROLLMENT_STATE_LABEL[p.enrollment.state] : 'Nessun arruolamento'}
               </span>
             </Fact>
-            {p.enrollment?.deadline && <Fact label="Scadenza">{formatItalianDate(p.enrollment.deadline)}</Fact>}
+            {p.enrollment?.deadline && p.enrollment.state === 'registered' && <Fact label="Firmare entro">{formatItalianDate(p.enrollment.deadline)}</Fact>}
           </dl>
         </Card>
       </div>

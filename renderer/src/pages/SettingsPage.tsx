@@ -173,8 +173,8 @@ type StudioField = keyof StudioSettings;
 const STUDIO_FIELDS: { field: StudioField; label: string; hint: string; required: boolean; max: number }[] = [
   { field: 'gestore', label: 'Gestore', hint: 'La cooperativa o il medico che fa da Gestore della Presa in Carico.', required: true, max: 120 },
   { field: 'mmg', label: 'Medico di medicina generale', hint: 'Nome e cognome del medico, come compare sui documenti.', required: true, max: 120 },
-  { field: 'address', label: 'Indirizzo dello studio', hint: 'Facoltativo.', required: false, max: 200 },
-  { field: 'phone', label: 'Telefono dello studio', hint: 'Facoltativo.', required: false, max: 40 },
+  { field: 'address', label: 'Indirizzo dello studio', hint: 'Compare sul Patto di Cura e sull\'informativa.', required: true, max: 200 },
+  { field: 'phone', label: 'Telefono dello studio', hint: 'Compare sul Patto di Cura e sull\'informativa.', required: true, max: 40 },
 ];
 
 const EMPTY_STUDIO: StudioSettings = { gestore: '', mmg: '', address: '', phone: '' };
@@ -216,6 +216,7 @@ function StudioForm() {
     if (result.ok) {
       setForm(result.value);
       setSaved(true);
+      current.reload();
     } else {
       setError(result.error);
     }
@@ -234,13 +235,10 @@ function StudioForm() {
         </p>
       )}
       <form className="studio-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="form-grid">
+        <div className="form-grid form-grid-two">
           {STUDIO_FIELDS.map((f) => (
             <div className="field" key={f.field}>
               <label htmlFor={`studio-${f.field}`}>{f.label}</label>
-              <span className="field-hint" id={`studio-${f.field}-hint`}>
-                {f.hint}
-              </span>
               <input
                 id={`studio-${f.field}`}
                 className="input"
@@ -258,6 +256,9 @@ function StudioForm() {
                 aria-describedby={`studio-${f.field}-hint`}
                 data-testid={`studio-${f.field}`}
               />
+              <span className="field-hint" id={`studio-${f.field}-hint`}>
+                {f.hint}
+              </span>
             </div>
           ))}
         </div>

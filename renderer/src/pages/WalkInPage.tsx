@@ -38,6 +38,22 @@ function ChoosePatient() {
   const [query, setQuery] = useState('');
   const [newForm, setNewForm] = useState<NewForm | null>(null);
   const pick = (id: number) => navigate(walkinHref(id));
+  const queryRef = useRef(query);
+  useEffect(() => {
+    queryRef.current = query;
+  });
+
+  // Alt+N opens the new-patient form from anywhere on the page.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        setNewForm((f) => f ?? newPatientFromSearch(queryRef.current));
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <section className="page page-walkin" data-testid="page-accoglienza">
@@ -60,7 +76,8 @@ function ChoosePatient() {
         <div>
           <button type="button" className="button" onClick={() => setNewForm(newPatientFromSearch(query))} data-testid="walkin-new-patient">
             Nuovo paziente (senza Tessera Sanitaria)
-          </button>
+          </button>{' '}
+          <span className="field-hint">Alt+N</span>
         </div>
       ) : (
         <NewPatientForm
