@@ -15,14 +15,16 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // Native addons and Electron are loaded at run time, never bundled.
-  external: ['better-sqlite3', 'pcsclite', 'electron', 'bufferutil', 'utf-8-validate'],
+  external: ['better-sqlite3', 'pcsclite', 'electron', 'bufferutil', 'utf-8-validate', 'pg-native'],
   // Sources are ES modules; in the CommonJS bundle import.meta.url must name the bundle itself.
-  define: { 'import.meta.url': '__bundleUrl' },
+  define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 const entries = [
   { in: 'main/cli/index.ts', out: 'cli.cjs', banner: '#!/usr/bin/env node' },
+  // `npm run bench` measures the code as it ships: bundled, beside the CLI and its assets.
+  ...(process.argv.includes('--bench') ? [{ in: 'test/bench/index.ts', out: 'bench.cjs' }] : []),
   { in: 'main/electron/main.ts', out: 'electron.cjs' },
   // A sandboxed preload has no __filename: it gets no banner (and uses no import.meta.url).
   { in: 'main/electron/preload.ts', out: 'preload.cjs', sandboxed: true },
@@ -44,3 +46,5 @@ fs.cpSync(path.join(root, 'main', 'documents', 'assets'), path.join(out, 'assets
 // Virtual card images: the demo mode inserts them into vpcd's readers.
 fs.cpSync(path.join(root, 'native', 'virtual', 'images'), path.join(out, 'images'), { recursive: true });
 fs.chmodSync(path.join(out, 'cli.cjs'), 0o755);
+// The benchmark's Millewin fixture reads its schema from beside itself.
+if (process.argv.includes('--bench')) fs.copyFileSync(path.join(root, 'test', 'fixtures', 'millewin', 'schema.sql'), path.join(out, 'schema.sql'));

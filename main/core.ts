@@ -1,5 +1,6 @@
 import pkg from '../package.json';
 import { createHandlers, type Handlers } from './api/handlers';
+import { ImportService } from './importers/importService';
 import { CardReaderService } from './cards/cardReaderService';
 import { CardSession } from './cards/cardSession';
 import { DemoCardsService } from './cards/demoCardsService';
@@ -34,6 +35,7 @@ export class Core {
   readonly cards: CardReaderService;
   readonly session: CardSession;
   readonly demoCards = new DemoCardsService();
+  readonly importer: ImportService;
   readonly services;
   readonly handlers: Handlers;
   private cardsStarted = false;
@@ -42,6 +44,9 @@ export class Core {
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? systemClock;
     this.store = Store.open(options.dataDir, this.clock);
+    // A process killed mid-import leaves its run 'running': say so, and let it be undone.
+    this.store.imports.markInterrupted();
+    this.importer = new ImportService(this.store, this.events, this.clock, options.dataDir);
     this.cards = new CardReaderService(this.clock, options.watcher);
     this.session = new CardSession(this.cards, this.clock, (cf) => this.store.operators.roleOf(cf));
     const enrollment = new EnrollmentService(this.store, this.session, new DocumentService(options.dataDir), this.events, this.clock);

@@ -5,6 +5,7 @@ import { NewPatient, PatientSummary } from './domain/patient';
 import { ConsentKind, EnrollmentState } from './domain/enrollment';
 import { AuditEntry, CallListEntry, Deadlines, EnrollmentView, GeneratedDocument, RecordCallInput, StudioSettings, WalkInInput } from './enrollmentContract';
 import { CardsState, DemoCardsState, Pin, SessionOperator } from './cardsContract';
+import { AdapterInfo, AdapterOptions, ImportProgress, ImportReport, ImportRunView, PreviewItem } from './importContract';
 
 /**
  * The one contract between the UI and the core. `main/` implements every call once (a handler
@@ -90,6 +91,30 @@ export const apiCalls = {
   'audit.forPatient': { input: z.object({ patientId: z.number().int().positive() }), output: z.object({ entries: z.array(AuditEntry) }) },
   'settings.studio.get': { input: z.object({}), output: StudioSettings.nullable() },
   'settings.studio.set': { input: StudioSettings, output: StudioSettings },
+  'import.adapters': {
+    input: z.object({}),
+    output: z.object({ adapters: z.array(AdapterInfo), failures: z.array(z.object({ file: z.string(), reason: z.string() })) }),
+  },
+  'import.preview': {
+    input: z.object({ adapter: z.string().max(80), options: AdapterOptions, limit: z.number().int().min(1).max(200).default(20) }),
+    output: z.object({ match: z.boolean(), matchReason: z.string().nullable(), items: z.array(PreviewItem), warnings: z.array(z.string()) }),
+  },
+  /** Long: progress arrives as import.progress events; import.cancel stops it. */
+  'import.run': { input: z.object({ adapter: z.string().max(80), options: AdapterOptions, dryRun: z.boolean().default(false) }), output: ImportReport },
+  'import.cancel': { input: z.object({ runId: z.number().int().positive() }), output: z.object({ cancelled: z.boolean() }) },
+  'import.runs': { input: z.object({}), output: z.object({ runs: z.array(ImportRunView) }) },
+  'import.rejects': { input: z.object({ runId: z.number().int().positive() }), output: z.object({ rejects: z.array(z.object({ row: z.string(), reason: z.string() })) }) },
+  'import.undo': {
+    input: z.object({ runId: z.number().int().positive() }),
+    output: z.object({ runId: z.number().int(), removed: z.number().int(), restored: z.number().int(), kept: z.array(z.number().int()) }),
+  },
+  /** Headers and first rows of a CSV/XLSX, to map its columns. */
+  'import.fileHeaders': { input: z.object({ path: z.string().min(1).max(1000) }), output: z.object({ headers: z.array(z.string()), sample: z.array(z.array(z.string())) }) },
+  'import.mappings': { input: z.object({}), output: z.object({ mappings: z.array(z.object({ name: z.string(), mapping: z.record(z.string(), z.string()) })) }) },
+  'import.saveMapping': {
+    input: z.object({ name: z.string().trim().min(1).max(60), mapping: z.record(z.string(), z.string()) }),
+    output: z.object({ name: z.string() }),
+  },
   'demo.seed': {
     input: z.object({ patients: z.number().int().min(1).max(200_000), seed: z.number().int().optional() }),
     output: z.object({ created: z.number().int(), skipped: z.number().int() }),
@@ -113,6 +138,7 @@ export const apiEvents = {
   }),
   /** Readers, cards, the operator session or the authorization changed. */
   'cards.changed': CardsState,
+  'import.progress': ImportProgress,
   /** A patient's enrollment, letters or calls changed; deadlines and lists should be redone. */
   'enrollments.changed': z.object({ patientId: z.number().int().nullable() }),
   /** The patient list changed (seed, import, new patient): searches should be redone. */

@@ -53,6 +53,28 @@ export function createHandlers(core: Core): Handlers {
     'demo.cards.state': () => core.demoCards.state(),
     'demo.cards.insert': ({ slot, image }) => core.demoCards.insert(slot, image),
     'demo.cards.remove': ({ slot }) => core.demoCards.remove(slot),
+    'import.adapters': async () => {
+      await core.importer.ready();
+      return {
+        adapters: core.importer.registry.list().map(({ adapter, plugin }) => ({ id: adapter.id, name: adapter.name, description: adapter.description, source: adapter.source, plugin })),
+        failures: core.importer.registry.pluginFailures(),
+      };
+    },
+    'import.preview': async ({ adapter, options, limit }) => {
+      await core.importer.ready();
+      return core.importer.engine.preview(adapter, options, limit);
+    },
+    'import.run': async ({ adapter, options, dryRun }) => {
+      await core.importer.ready();
+      return core.importer.engine.run(adapter, options, { dryRun, operatorCf: core.operatorCf() });
+    },
+    'import.cancel': ({ runId }) => ({ cancelled: core.importer.engine.cancel(runId) }),
+    'import.runs': () => ({ runs: core.importer.engine.runs() }),
+    'import.rejects': ({ runId }) => ({ rejects: core.importer.engine.rejects(runId) }),
+    'import.undo': ({ runId }) => core.importer.engine.undo(runId, core.operatorCf()),
+    'import.fileHeaders': ({ path }) => core.importer.fileHeaders(path),
+    'import.mappings': async () => ({ mappings: await core.importer.mappings() }),
+    'import.saveMapping': ({ name, mapping }) => core.importer.saveMapping(name, mapping),
     'demo.seed': ({ patients, seed }) => services.demoSeed.seed(patients, seed),
   };
 }

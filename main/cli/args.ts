@@ -24,8 +24,9 @@ const VALUE_OPTIONS = [
   'data-dir', 'patients', 'seed', 'limit', 'port', 'wait-ms', 'reader', 'slot', 'card', 'pull-after', 'control-port',
   'cf', 'type', 'date', 'phone', 'mobile', 'outcome', 'note', 'id', 'state', 'gestore', 'mmg', 'address',
   'surname', 'given-name', 'birth-date', 'sex',
+  'path', 'url', 'host', 'database', 'user', 'doctor', 'mapping',
 ] as const;
-const FLAG_OPTIONS = ['json', 'pin-stdin', 'patto', 'privacy'] as const;
+const FLAG_OPTIONS = ['json', 'pin-stdin', 'patto', 'privacy', 'dry-run'] as const;
 
 export function parseCommandLine(argv: string[]): ParsedArgs {
   let parsed;

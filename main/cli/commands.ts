@@ -9,6 +9,7 @@ import { UsageError } from './args';
 import { CARD_COMMANDS } from './cardCommands';
 import type { Command } from './commandTypes';
 import { ENROLLMENT_COMMANDS } from './enrollmentCommands';
+import { IMPORT_COMMANDS } from './importCommands';
 import { withCore } from './withCore';
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -96,5 +97,6 @@ export const COMMANDS: Command[] = [
     },
   },
   ...ENROLLMENT_COMMANDS,
+  ...IMPORT_COMMANDS,
   ...CARD_COMMANDS,
 ];

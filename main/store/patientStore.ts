@@ -14,7 +14,7 @@ import { enrollments, letters, patientPathologies, patients } from './schema';
 /** A patient as it arrives from a source (demo data, later imports), with what came with it. */
 export interface IncomingPatient extends NewPatient {
   letters: { type: LetterType; trancheDate: string; receivedAt: string | null; note: string | null }[];
-  pathologies: { code: number; source: 'ats' | 'icd9' | 'mmg'; confirmed: boolean; icd9: string | null }[];
+  pathologies: { code: number; source: 'ats' | 'icd9' | 'icd10' | 'mmg'; confirmed: boolean; icd9: string | null }[];
 }
 
 export interface SearchResult {

@@ -28,6 +28,8 @@ export const patients = sqliteTable(
     chronicLevel: integer('chronic_level'),
     /** When the patient prefers to be called back ("mattina", "dopo le 17"). */
     preferredCallTime: text('preferred_call_time'),
+    /** The import run that created the patient: undoing that run removes him. */
+    importRunId: integer('import_run_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -35,6 +37,7 @@ export const patients = sqliteTable(
     uniqueIndex('patients_cf').on(t.codiceFiscale),
     index('patients_surname_given').on(t.surnameKey, t.givenKey),
     index('patients_given_surname').on(t.givenKey, t.surnameKey),
+    index('patients_import_run').on(t.importRunId),
     check('patients_level', sql`${t.chronicLevel} IS NULL OR ${t.chronicLevel} BETWEEN 1 AND 3`),
   ],
 );
@@ -45,9 +48,10 @@ export const patientPathologies = sqliteTable(
     patientId: integer('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
     /** Regional code (SGDT-PatologieNonICD9CM). */
     code: integer('code').notNull(),
-    /** Where it came from: 'ats' list, 'icd9' suggestion, 'mmg' by hand. */
-    source: text('source', { enum: ['ats', 'icd9', 'mmg'] }).notNull(),
+    /** Where it came from: 'ats' list, 'icd9' / 'icd10' suggestion from a diagnosis, 'mmg' by hand. */
+    source: text('source', { enum: ['ats', 'icd9', 'icd10', 'mmg'] }).notNull(),
     confirmed: integer('confirmed', { mode: 'boolean' }).notNull().default(false),
+    /** The diagnosis code that suggested it (ICD9-CM or ICD-10, as `source` says). */
     icd9: text('icd9'),
   },
   (t) => [primaryKey({ columns: [t.patientId, t.code] })],
@@ -238,16 +242,65 @@ export const outbox = sqliteTable(
   (t) => [index('outbox_status').on(t.status, t.nextAttemptAt)],
 );
 
+export const patientTherapies = sqliteTable(
+  'patient_therapies',
+  {
+    patientId: integer('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    /** Chronic therapy as the record software has it. */
+    description: text('description').notNull(),
+    atc: text('atc'),
+  },
+  (t) => [primaryKey({ columns: [t.patientId, t.description] })],
+);
+
+export const patientExemptions = sqliteTable(
+  'patient_exemptions',
+  {
+    patientId: integer('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.patientId, t.code] })],
+);
+
 export const importRuns = sqliteTable('import_runs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   adapter: text('adapter').notNull(),
   source: text('source').notNull(),
   startedAt: text('started_at').notNull(),
   finishedAt: text('finished_at'),
-  status: text('status', { enum: ['running', 'done', 'failed', 'undone'] }).notNull(),
+  /** interrupted: the process died mid-run; its finished batches are whole patients, undoable. */
+  status: text('status', { enum: ['running', 'done', 'failed', 'cancelled', 'interrupted', 'undone'] }).notNull(),
   /** JSON: created, updated, unchanged, rejected. */
   counts: text('counts'),
+  error: text('error'),
+  operatorCf: text('operator_cf'),
 });
+
+/** What a run changed, patient by patient, so that the whole run can be undone. */
+export const importChanges = sqliteTable(
+  'import_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id').notNull().references(() => importRuns.id),
+    patientId: integer('patient_id').notNull(),
+    /** Only updates: the patients a run created carry its id (patients.import_run_id). */
+    action: text('action', { enum: ['created', 'updated'] }).notNull(),
+    /** JSON: the fields before the update and what was added (pathologies, letters, ...). */
+    undo: text('undo'),
+  },
+  (t) => [index('import_changes_run').on(t.runId)],
+);
+
+export const importRejects = sqliteTable(
+  'import_rejects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id').notNull().references(() => importRuns.id),
+    row: text('row').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('import_rejects_run').on(t.runId)],
+);
 
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),

@@ -2,6 +2,7 @@ import { AuditLog } from './auditLog';
 import { CallListStore } from './callListStore';
 import { openDatabase, type OpenedDatabase } from './database';
 import { EnrollmentStore } from './enrollmentStore';
+import { ImportStore } from './importStore';
 import { OperatorStore } from './operatorStore';
 import { Outbox } from './outbox';
 import { PatientStore } from './patientStore';
@@ -17,6 +18,7 @@ export class Store {
   readonly audit: AuditLog;
   readonly outbox: Outbox;
   readonly settings: SettingsStore;
+  readonly imports: ImportStore;
 
   private constructor(
     readonly database: OpenedDatabase,
@@ -30,6 +32,7 @@ export class Store {
     this.audit = new AuditLog(db, clock);
     this.outbox = new Outbox(db);
     this.settings = new SettingsStore(db);
+    this.imports = new ImportStore(database.sqlite);
   }
 
   static open(dataDir: string, clock: Clock): Store {

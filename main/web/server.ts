@@ -47,6 +47,9 @@ export interface WebServer {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = crypto.randomBytes(24).toString('base64url');
   const server = http.createServer();
+  // A large import is one call that may last longer than Node's default 5 minutes; the server
+  // listens on loopback only, behind the token.
+  server.requestTimeout = 0;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   let port = 0;
 

@@ -14,6 +14,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PatientDetailPage } from './pages/PatientDetailPage';
 import { CallsPage } from './pages/CallsPage';
 import { EnrollmentPage } from './pages/EnrollmentPage';
+import { ImportPage } from './pages/ImportPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -185,6 +186,8 @@ function renderPage(route: Route, ctx: PageContext) {
       return <EnrollmentPage patientId={null} />;
     case 'pazienti':
       return <PatientsPage query={ctx.patientQuery} onQueryChange={ctx.setPatientQuery} lastOpenedId={ctx.lastPatientId} />;
+    case 'importazione':
+      return <ImportPage />;
     case 'impostazioni':
       return <SettingsPage info={ctx.info.value} infoError={ctx.info.error} onRetryInfo={ctx.info.reload} />;
     default:

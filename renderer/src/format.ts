@@ -51,6 +51,7 @@ export function sexLabel(sex: Sex): string {
 const PATHOLOGY_SOURCE_LABEL: Record<string, string> = {
   ats: 'lista ATS',
   icd9: 'diagnosi (ICD9-CM)',
+  icd10: 'diagnosi (ICD-10)',
   mmg: 'inserita dal medico',
 };
 

@@ -56,7 +56,7 @@ export const PAGES = [
   {
     id: 'importazione',
     label: 'Importazione',
-    available: false,
+    available: true,
     purpose:
       'Importazione di pazienti, diagnosi e terapie dal software di cartella clinica (ad esempio Millewin) e della lista ATS dei pazienti cronici.',
   },

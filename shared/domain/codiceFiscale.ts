@@ -151,7 +151,11 @@ export interface CodiceFiscaleFacts {
 
 /** What a valid code tells about its holder. `today` resolves the two-digit year. */
 export function describeCodiceFiscale(input: string, today: string): CodiceFiscaleFacts {
-  const code = parseCodiceFiscale(input);
+  return factsOfParsed(parseCodiceFiscale(input), today);
+}
+
+/** describeCodiceFiscale for a code parseCodiceFiscale already accepted (imports: once per row). */
+export function factsOfParsed(code: string, today: string): CodiceFiscaleFacts {
   const parts = decodeBirth(deomocode(code));
   const thisYear = Number(today.slice(0, 4));
   let year = 2000 + parts.yearTwoDigits;

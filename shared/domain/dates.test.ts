@@ -7,6 +7,12 @@ describe('dates', () => {
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('2023-13-01')).toBe(false);
     expect(isIsoDate('07/03/1950')).toBe(false);
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('2026-04-31')).toBe(false);
+    expect(isIsoDate('2026-00-10')).toBe(false);
+    expect(isIsoDate('2026-12-00')).toBe(false);
+    expect(isIsoDate('2026-12-31')).toBe(true);
   });
   it('adds days across months and DST changes', () => {
     expect(addDays('2026-03-27', 7)).toBe('2026-04-03');

@@ -1,12 +1,24 @@
 import { runCardsBench } from './cardsBench';
+import { runImportBench } from './importBench';
 import { runStoreBench } from './storeBench';
 
 /**
  * `npm run bench`: every benchmark, each against a bare baseline run side by side in the same
  * process. Prints text, then one JSON line with all the figures.
  */
-const store = runStoreBench();
-console.log();
-const cards = await runCardsBench();
-console.log(JSON.stringify({ store, cards }));
-process.exit(0);
+async function main(): Promise<void> {
+  const store = runStoreBench();
+  console.log();
+  const cards = await runCardsBench();
+  console.log();
+  const imports = await runImportBench();
+  console.log(JSON.stringify({ store, cards, imports }));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,98 @@
+import type { ImportReport } from '../../shared/importContract';
+import { UsageError, type ParsedArgs } from './args';
+import { intOption } from './cardCommands';
+import type { Command, CommandOutput } from './commandTypes';
+import { withCore } from './withCore';
+
+/** Adapter options from the command line; the password only ever from PGPASSWORD. */
+function adapterOptions(args: ParsedArgs): Record<string, unknown> {
+  const o = args.options;
+  const options: Record<string, unknown> = {
+    path: o.path,
+    url: o.url,
+    host: o.host,
+    port: o.port === undefined ? undefined : intOption(args, 'port'),
+    database: o.database,
+    user: o.user,
+    doctor: o.doctor,
+    mappingName: o.mapping,
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+}
+
+function reportOutput(r: ImportReport): CommandOutput {
+  const json = { adapter: r.adapter, runId: r.runId, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected.map(({ row, reason }) => ({ row, reason })) };
+  if (r.status !== 'done') {
+    return { json: { ...json, error: r.error?.code ?? r.status, message: r.error?.message ?? r.status }, text: `Import ${r.status}: ${r.error?.message ?? ''}`, exitCode: 1 };
+  }
+  const lines = [
+    `${r.dryRun ? 'Dry run (nothing saved)' : `Import run #${r.runId}`}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected.length} rejected.`,
+    ...r.rejected.slice(0, 20).map((x) => `  row ${x.row}: ${x.reason}`),
+  ];
+  return { json, text: lines.join('\n') };
+}
+
+export const IMPORT_COMMANDS: Command[] = [
+  {
+    words: ['import', 'list-adapters'],
+    usage: 'pic import list-adapters [--json]',
+    summary: 'the import adapters: built in, and plug-ins from <data>/plugins (with load failures)',
+    run(args) {
+      return withCore(args, async (core) => {
+        await core.importer.ready();
+        const adapters = core.importer.registry.list().map(({ adapter, plugin }) => ({ id: adapter.id, name: adapter.name, description: adapter.description, source: adapter.source, plugin }));
+        const failures = core.importer.registry.pluginFailures();
+        const text = [...adapters.map((a) => `${a.id.padEnd(14)} ${a.name}${a.plugin ? ' (plug-in)' : ''}`), ...failures.map((f) => `plug-in ${f.file} not loaded: ${f.reason}`)].join('\n');
+        return { json: { adapters, failures }, text };
+      });
+    },
+  },
+  {
+    words: ['import', 'runs'],
+    usage: 'pic import runs [--json]',
+    summary: 'past import runs with their counts and status',
+    run(args) {
+      return withCore(args, (core) => {
+        const runs = core.importer.engine.runs();
+        return {
+          json: { runs },
+          text: runs.map((r) => `#${r.id} ${r.startedAt} ${r.adapter} ${r.status}: +${r.created} ~${r.updated} =${r.unchanged} x${r.rejected}  ${r.source}`).join('\n') || 'No import yet.',
+        };
+      });
+    },
+  },
+  {
+    words: ['import', 'undo'],
+    usage: 'pic import undo <runId> [--json]',
+    summary: 'revert a whole import run (patients enrolled meanwhile are kept)',
+    run(args) {
+      const runId = Number(args.positionals[0]);
+      if (!Number.isInteger(runId) || runId < 1) throw new UsageError('which run? pic import undo <runId>');
+      return withCore(args, (core) => {
+        const r = core.importer.engine.undo(runId, null);
+        return { json: r, text: `Run #${runId} undone: ${r.removed} patients removed, ${r.restored} restored, ${r.kept.length} kept (enrolled meanwhile).` };
+      });
+    },
+  },
+  {
+    words: ['import'],
+    usage: 'pic import <adapter> [--path FILE] [--mapping NAME] [--url postgres://... | --host H --port P --database D --user U] [--doctor USERID] [--dry-run] [--json]',
+    summary: 'import patients; PGPASSWORD holds the database password; --dry-run saves nothing',
+    run(args) {
+      const adapter = args.positionals[0];
+      if (!adapter) throw new UsageError('which adapter? pic import list-adapters shows them');
+      return withCore(args, async (core) => {
+        await core.importer.ready();
+        const stopProgress = process.stderr.isTTY
+          ? core.events.on('import.progress', (p) => process.stderr.write(`\r${p.done} rows, ${p.rowsPerSecond} rows/s${p.etaSeconds !== null ? `, ~${p.etaSeconds} s left` : ''}   `))
+          : () => undefined;
+        try {
+          return reportOutput(await core.importer.engine.run(adapter, adapterOptions(args), { dryRun: args.flags['dry-run'], operatorCf: null }));
+        } finally {
+          stopProgress();
+          if (process.stderr.isTTY) process.stderr.write('\n');
+        }
+      });
+    },
+  },
+];

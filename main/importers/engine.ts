@@ -1,0 +1,350 @@
+import { AppError } from '../../shared/errors';
+import type { ImportReport, ImportRunView, PreviewItem } from '../../shared/importContract';
+import { todayIn, type Clock } from '../clock';
+import type { EventHub } from '../events';
+import { createLogger } from '../log';
+import type { ImportStore } from '../store/importStore';
+import type { Store } from '../store/store';
+import type { ImportAdapter, ImportContext, ImportedPatient, ImportItem } from './adapter';
+import { planRecord, type ExistingPatient, type Plan } from './merge';
+import type { AdapterRegistry } from './registry';
+
+const log = createLogger('import');
+/** Rows per transaction (the benchmark's bare insert uses the same). */
+export const IMPORT_BATCH = 1000;
+const PROGRESS_EVERY_MS = 250;
+/** Rejects kept in the report itself; all of them are in the store, for the CSV download. */
+const REPORTED_REJECTS = 1000;
+
+export class ImportOptionsError extends AppError {
+  constructor(detail: string) {
+    super('invalid-options', `invalid import options: ${detail}`, `Opzioni di importazione non valide: ${detail}`);
+  }
+}
+
+export class ImportRunError extends AppError {
+  constructor(code: string, message: string, userMessage: string) {
+    super(code, message, userMessage);
+  }
+}
+
+/** Thrown inside a dry run's batch transaction to roll it back after counting. */
+class DryRunRollback extends Error {}
+
+interface Counts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface RunOptions {
+  dryRun: boolean;
+  operatorCf: string | null;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs any adapter: validation, de-duplication by codice fiscale, idempotent upsert, per-row
+ * rejects, progress, the run record, and undo. Each batch of 1,000 rows is one transaction and
+ * each patient is written whole, so a process killed midway leaves no half-imported patient;
+ * a run that fails or is cancelled is undone entirely.
+ */
+export class ImportEngine {
+  private readonly active = new Map<number, AbortController>();
+  private readonly imports: ImportStore;
+
+  constructor(
+    private readonly store: Store,
+    private readonly registry: AdapterRegistry,
+    private readonly events: EventHub,
+    private readonly clock: Clock,
+    private readonly dataDir: string,
+  ) {
+    this.imports = store.imports;
+  }
+
+  async run(adapterId: string, rawOptions: unknown, options: RunOptions): Promise<ImportReport> {
+    const adapter = this.registry.get(adapterId);
+    const parsed = adapter.options.safeParse(rawOptions);
+    if (!parsed.success) {
+      throw new ImportOptionsError(parsed.error.issues.map((i) => `${i.path.join('.') || 'opzioni'}: ${i.message}`).join('; '));
+    }
+    const controller = new AbortController();
+    options.signal?.addEventListener('abort', () => controller.abort());
+    const today = todayIn(this.clock);
+    const runId = options.dryRun ? null : this.imports.startRun(adapter.id, describeSource(rawOptions), this.clock.now().toISOString(), options.operatorCf);
+    if (runId !== null) this.active.set(runId, controller);
+    const counts: Counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    const rejected: { row: string; reason: string }[] = [];
+    const warnings: string[] = [];
+    const seen = new Map<string, string>();
+    const progress = new ProgressReporter(this.events, adapter.id, runId, this.clock);
+    const context: ImportContext = { signal: controller.signal, dataDir: this.dataDir, reportSize: (read, total) => progress.size(read, total) };
+
+    const reject = (row: string, reason: string) => {
+      counts.rejected++;
+      if (rejected.length < REPORTED_REJECTS) rejected.push({ row, reason });
+      if (runId !== null) this.imports.addReject(runId, row, reason);
+    };
+    const applyBatch = (batch: ImportItem[]) => {
+      try {
+        this.store.transaction(() => {
+          for (const item of batch) this.apply(item, runId, today, counts, seen, reject, warnings);
+          if (options.dryRun) throw new DryRunRollback();
+        });
+      } catch (err) {
+        if (!(err instanceof DryRunRollback)) throw err;
+      }
+      progress.items(batch.length, counts);
+    };
+
+    progress.start(counts);
+    try {
+      let batch: ImportItem[] = [];
+      for await (const item of adapter.read(parsed.data, context)) {
+        if (controller.signal.aborted) break;
+        batch.push(item);
+        if (batch.length === IMPORT_BATCH) {
+          applyBatch(batch);
+          batch = [];
+          // Let the UI's calls in between batches: a long import must not freeze the app.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      if (controller.signal.aborted) throw new ImportRunError('import-cancelled', 'import cancelled', 'Importazione annullata: nulla è stato importato.');
+      if (batch.length > 0) applyBatch(batch);
+    } catch (err) {
+      return this.fail(adapter, runId, counts, err, progress);
+    } finally {
+      if (runId !== null) this.active.delete(runId);
+    }
+
+    if (runId !== null) {
+      this.store.transaction(() => {
+        this.imports.finishRun(runId, 'done', this.clock.now().toISOString(), counts, null);
+        this.store.audit.append({ operatorCf: options.operatorCf, action: 'import.run', entity: 'import', entityId: runId, detail: { adapter: adapter.id, ...counts } });
+      });
+      if (counts.created + counts.updated > 0) this.events.emit('patients.changed', { count: this.store.patients.count() });
+    }
+    progress.finish(counts);
+    log.info('import finished', { adapter: adapter.id, runId, dryRun: options.dryRun, ...counts });
+    return { adapter: adapter.id, runId, dryRun: options.dryRun, status: 'done', ...counts, rejected, warnings: warnings.slice(0, 100), error: null };
+  }
+
+  /** The first rows mapped, and what importing each would do; writes nothing. */
+  async preview(adapterId: string, rawOptions: unknown, limit: number): Promise<{ match: boolean; matchReason: string | null; items: PreviewItem[]; warnings: string[] }> {
+    const adapter = this.registry.get(adapterId);
+    const parsed = adapter.options.safeParse(rawOptions);
+    if (!parsed.success) {
+      throw new ImportOptionsError(parsed.error.issues.map((i) => `${i.path.join('.') || 'opzioni'}: ${i.message}`).join('; '));
+    }
+    const context: ImportContext = { signal: new AbortController().signal, dataDir: this.dataDir };
+    const detected = await adapter.detect(parsed.data, context);
+    const { items, warnings } = await adapter.preview(parsed.data, limit, context);
+    const today = todayIn(this.clock);
+    return {
+      match: detected.match,
+      matchReason: detected.reason ?? null,
+      warnings,
+      items: items.map((item): PreviewItem => {
+        if (item.kind === 'reject') {
+          return { row: String(item.row), kind: 'reject', codiceFiscale: null, surname: null, givenName: null, birthDate: null, chronicLevel: null, outcome: 'reject', reason: item.reason, warnings: [] };
+        }
+        const p = item.patient;
+        const plan = this.plan(p, today);
+        return {
+          row: String(item.row),
+          kind: 'patient',
+          codiceFiscale: p.codiceFiscale ?? null,
+          surname: p.surname ?? null,
+          givenName: p.givenName ?? null,
+          birthDate: p.birthDate ?? null,
+          chronicLevel: p.chronicLevel ?? null,
+          outcome: plan.kind,
+          reason: plan.kind === 'reject' ? plan.reason : null,
+          warnings: item.warnings ?? [],
+        };
+      }),
+    };
+  }
+
+  runs(): ImportRunView[] {
+    return this.imports.runs().map((r) => {
+      const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0, ...(r.counts ? (JSON.parse(r.counts) as Partial<Counts>) : {}) };
+      return { id: r.id, adapter: r.adapter, source: r.source, startedAt: r.startedAt, finishedAt: r.finishedAt, status: r.status, error: r.error, ...counts };
+    });
+  }
+
+  rejects(runId: number): { row: string; reason: string }[] {
+    if (!this.imports.run(runId)) throw new ImportRunError('not-found', `import run ${runId} not found`, `Importazione n. ${runId} non trovata.`);
+    return this.imports.rejects(runId);
+  }
+
+  /** Stops a running import; what it wrote is undone. */
+  cancel(runId: number): boolean {
+    const controller = this.active.get(runId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  /** Reverts every change of a finished (or interrupted) run. */
+  undo(runId: number, operatorCf: string | null): { runId: number; removed: number; restored: number; kept: number[] } {
+    const run = this.imports.run(runId);
+    if (!run) throw new ImportRunError('not-found', `import run ${runId} not found`, `Importazione n. ${runId} non trovata.`);
+    if (run.status === 'running') throw new ImportRunError('import-running', `run ${runId} still running`, "L'importazione è ancora in corso: annullarla prima.");
+    if (run.status === 'undone') throw new ImportRunError('already-undone', `run ${runId} already undone`, 'Questa importazione è già stata annullata.');
+    const result = this.store.transaction(() => {
+      const r = this.imports.undoRun(runId);
+      this.imports.setRunStatus(runId, 'undone');
+      this.store.audit.append({ operatorCf, action: 'import.undo', entity: 'import', entityId: runId, detail: r });
+      return r;
+    });
+    this.events.emit('patients.changed', { count: this.store.patients.count() });
+    log.info('import undone', { runId, ...result, kept: result.kept.length });
+    return { runId, ...result };
+  }
+
+  private apply(
+    item: ImportItem,
+    runId: number | null,
+    today: string,
+    counts: Counts,
+    seen: Map<string, string>,
+    reject: (row: string, reason: string) => void,
+    warnings: string[],
+  ): void {
+    const row = String(item.row);
+    if (item.kind === 'reject') return reject(row, item.reason);
+    for (const w of item.warnings ?? []) warnings.push(`${row}: ${w}`);
+    const plan = this.plan(item.patient, today);
+    if (plan.kind === 'reject') return reject(row, plan.reason);
+    const first = seen.get(plan.codiceFiscale);
+    if (first !== undefined) return reject(row, `Codice fiscale ${plan.codiceFiscale} ripetuto: già importato dalla riga ${first}.`);
+    seen.set(plan.codiceFiscale, row);
+    this.write(plan, runId);
+    counts[plan.kind === 'create' ? 'created' : plan.kind === 'update' ? 'updated' : 'unchanged']++;
+  }
+
+  private plan(incoming: ImportedPatient, today: string): Plan {
+    const stored = incoming.codiceFiscale ? this.imports.byCodiceFiscale(incoming.codiceFiscale.replace(/\s+/g, '').toUpperCase()) : null;
+    const existing: ExistingPatient | null = stored && {
+      ...stored,
+      pathologyCodes: this.imports.pathologyCodes(stored.id),
+      letters: this.imports.letters(stored.id),
+      therapies: this.imports.therapies(stored.id),
+      exemptions: this.imports.exemptions(stored.id),
+    };
+    return planRecord(incoming, existing, today);
+  }
+
+  private write(plan: Plan, runId: number | null): void {
+    if (plan.kind !== 'create' && plan.kind !== 'update') return;
+    const id = plan.kind === 'create' ? this.imports.createPatient(plan.fields, runId) : plan.patientId;
+    if (plan.kind === 'update') this.imports.updatePatient(id, plan.fields);
+    for (const p of plan.pathologies) this.imports.addPathology(id, p);
+    const letterId = plan.letter ? this.imports.addLetter(id, plan.letter) : null;
+    for (const t of plan.therapies) this.imports.addTherapy(id, t);
+    for (const e of plan.exemptions) this.imports.addExemption(id, e);
+    if (runId === null || plan.kind === 'create') return;
+    this.imports.recordUpdate(runId, id, {
+      fields: plan.before,
+      pathologies: plan.pathologies.map((p) => p.code),
+      letterIds: letterId === null ? [] : [letterId],
+      therapies: plan.therapies.map((t) => t.description),
+      exemptions: plan.exemptions,
+    });
+  }
+
+  private fail(adapter: ImportAdapter, runId: number | null, counts: Counts, err: unknown, progress: ProgressReporter): ImportReport {
+    const error = err instanceof AppError ? err : new ImportRunError('import-failed', (err as Error).message, `Importazione interrotta da un errore: ${(err as Error).message}`);
+    const cancelled = error.code === 'import-cancelled';
+    log.warn(cancelled ? 'import cancelled' : 'import failed', { adapter: adapter.id, runId, code: error.code, message: error.message });
+    if (runId !== null) {
+      // Nothing of a run that did not finish stays in the store.
+      this.store.transaction(() => {
+        this.imports.undoRun(runId);
+        // Nothing was kept: the run records zero, and the reason in the users' language.
+        this.imports.finishRun(runId, cancelled ? 'cancelled' : 'failed', this.clock.now().toISOString(), { created: 0, updated: 0, unchanged: 0, rejected: 0 }, error.userMessage);
+      });
+    }
+    progress.finish(counts);
+    return {
+      adapter: adapter.id,
+      runId,
+      dryRun: runId === null,
+      status: cancelled ? 'cancelled' : 'failed',
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+      warnings: [],
+      error: { code: error.code, message: error.userMessage },
+    };
+  }
+}
+
+/** What the run record says about the source: paths and hosts, never passwords. */
+function describeSource(options: unknown): string {
+  const o = (options ?? {}) as Record<string, unknown>;
+  if (typeof o.path === 'string') return o.path;
+  if (typeof o.url === 'string') return o.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  if (typeof o.host === 'string') return `${o.user ?? ''}@${o.host}:${o.port ?? 5432}/${o.database ?? ''}`;
+  return JSON.stringify(Object.fromEntries(Object.entries(o).filter(([k]) => !/pass/i.test(k))));
+}
+
+/** Rows per second and the remaining time, from whatever size the adapter reports. */
+class ProgressReporter {
+  private done = 0;
+  private read = 0;
+  private total: number | null = null;
+  private readonly started: number;
+  private lastSent = 0;
+
+  constructor(
+    private readonly events: EventHub,
+    private readonly adapter: string,
+    private readonly runId: number | null,
+    private readonly clock: Clock,
+  ) {
+    this.started = clock.now().getTime();
+  }
+
+  size(read: number, total: number | null): void {
+    this.read = read;
+    this.total = total;
+  }
+
+  /** Tells listeners the run exists (and its id) before the first batch is done. */
+  start(counts: Counts): void {
+    this.send(counts, false);
+  }
+
+  items(n: number, counts: Counts): void {
+    this.done += n;
+    const now = this.clock.now().getTime();
+    if (now - this.lastSent < PROGRESS_EVERY_MS) return;
+    this.lastSent = now;
+    this.send(counts, false);
+  }
+
+  finish(counts: Counts): void {
+    this.send(counts, true);
+  }
+
+  private send(counts: Counts, finished: boolean): void {
+    const seconds = Math.max(0.001, (this.clock.now().getTime() - this.started) / 1000);
+    const fraction = this.total ? Math.min(1, this.read / this.total) : null;
+    const etaSeconds = fraction && fraction > 0 && !finished ? Math.round((seconds / fraction) * (1 - fraction)) : null;
+    this.events.emit('import.progress', {
+      adapter: this.adapter,
+      runId: this.runId,
+      done: this.done,
+      fraction,
+      rowsPerSecond: Math.round(this.done / seconds),
+      etaSeconds,
+      ...counts,
+      finished,
+    });
+  }
+}

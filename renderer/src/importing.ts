@@ -1,0 +1,470 @@
+import type { AdapterInfo, ImportRunView, PreviewItem } from '../../shared/importContract';
+import type { Tone } from './enrollment';
+import { formatCount } from './format';
+
+/**
+ * Importazione: pure helpers of the page (source forms, column mapping, texts, the rejects CSV).
+ * The core validates the options again and answers in Italian; these checks only spare a round trip.
+ */
+
+// ---------- which form an adapter needs ----------
+
+/** path: one file path; mapped: a path and the column mapping; database: the Millewin connection; json: free options. */
+export type SourceFormKind = 'path' | 'mapped' | 'database' | 'json';
+
+const FORM_KIND: Record<string, SourceFormKind> = {
+  'ats-list': 'path',
+  'fhir-bundle': 'path',
+  'mapped-file': 'mapped',
+  millewin: 'database',
+};
+
+/** Built-in adapters have their own form; any other one (a plug-in) gets the JSON options editor. */
+export function sourceFormKind(adapter: Pick<AdapterInfo, 'id'>): SourceFormKind {
+  return Object.prototype.hasOwnProperty.call(FORM_KIND, adapter.id) ? (FORM_KIND[adapter.id] as SourceFormKind) : 'json';
+}
+
+/** The options a plug-in's JSON editor starts from. */
+export function initialJsonOptions(adapter: Pick<AdapterInfo, 'source'>): string {
+  return adapter.source === 'database' ? '{\n  \n}' : '{\n  "path": ""\n}';
+}
+
+// ---------- column mapping (mapped-file) ----------
+
+export const MAPPING_FIELDS = [
+  { field: 'codiceFiscale', label: 'Codice fiscale', required: true },
+  { field: 'surname', label: 'Cognome', required: false },
+  { field: 'givenName', label: 'Nome', required: false },
+  { field: 'birthDate', label: 'Data di nascita', required: false },
+  { field: 'sex', label: 'Sesso', required: false },
+  { field: 'phone', label: 'Telefono', required: false },
+  { field: 'mobile', label: 'Cellulare', required: false },
+  { field: 'email', label: 'Email', required: false },
+  { field: 'chronicLevel', label: 'Livello', required: false },
+  { field: 'icd9', label: 'Codici ICD9-CM', required: false },
+  { field: 'exemptions', label: 'Esenzioni', required: false },
+] as const;
+
+export type MappingField = (typeof MAPPING_FIELDS)[number]['field'];
+/** Target field -> source column; '' when the file has no column for it. */
+export type MappingState = Record<MappingField, string>;
+
+export const EMPTY_MAPPING: MappingState = Object.fromEntries(MAPPING_FIELDS.map((f) => [f.field, ''])) as MappingState;
+
+export function mappingFieldLabel(field: MappingField): string {
+  return MAPPING_FIELDS.find((f) => f.field === field)?.label ?? field;
+}
+
+/**
+ * Column names as studios and record software write them (the same list the core uses to
+ * recognize headers), compared without case, accents or punctuation.
+ */
+const SYNONYMS: Record<MappingField, readonly string[]> = {
+  codiceFiscale: ['codice fiscale', 'cf', 'c f', 'cod fiscale', 'codicefiscale', 'cod fisc', 'cod fis', 'cfisc', 'codice fiscale paziente', 'codice fiscale assistito', 'fiscal code', 'tax code'],
+  surname: ['cognome', 'surname', 'family name', 'last name'],
+  givenName: ['nome', 'given name', 'first name', 'nome proprio'],
+  birthDate: ['data nascita', 'data di nascita', 'nascita', 'dt nascita', 'data nasc', 'dt nasc', 'nato il', 'nata il', 'birth date', 'date of birth', 'birthdate', 'dob'],
+  sex: ['sesso', 'sex', 'genere', 'gender', 'm f'],
+  phone: ['telefono', 'tel', 'telefono fisso', 'tel fisso', 'tel abitazione', 'telefono abitazione', 'recapito telefonico', 'n telefono', 'numero telefono', 'phone'],
+  mobile: ['cellulare', 'cell', 'telefono cellulare', 'tel cellulare', 'tel cell', 'mobile', 'n cellulare', 'numero cellulare'],
+  email: ['email', 'e mail', 'mail', 'posta elettronica', 'posta elettr', 'indirizzo email', 'indirizzo e mail', 'pec'],
+  chronicLevel: ['livello', 'livello cronicita', 'livello di cronicita', 'stratificazione', 'livello stratificazione', 'liv', 'livello pic', 'classe di stratificazione'],
+  icd9: ['icd9', 'icd 9', 'icd9 cm', 'icd 9 cm', 'codice icd9', 'codici icd9', 'diagnosi', 'codici diagnosi', 'codice diagnosi', 'problemi', 'codici problemi'],
+  exemptions: ['esenzioni', 'esenzione', 'codici esenzione', 'codice esenzione', 'esenzioni ticket', 'esenzione ticket'],
+};
+
+/** Words that make a column about someone or something else ("CF medico", "Luogo di nascita"). */
+const NOT_THE_PATIENT = ['medico', 'mmg', 'curante', 'operatore', 'caregiver', 'familiare', 'delegato', 'tutore'];
+const EXCLUDED_WORDS: Partial<Record<MappingField, readonly string[]>> = { birthDate: ['luogo', 'comune', 'provincia', 'stato', 'nazione', 'citta'] };
+
+/** "Data di Nascita " -> ["data", "di", "nascita"]: lower case, no accents, punctuation as spaces. */
+export function headerWords(header: string): string[] {
+  return header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+}
+
+export function normalizeHeader(header: string): string {
+  return headerWords(header).join('');
+}
+
+/** 3: the same name ("Cod.Fisc." = "cod fisc"); 2: its words inside the header ("Tel. abitazione"); 1: a long synonym inside a word. */
+function matchScore(words: string[], synonym: string): number {
+  const syn = synonym.split(' ');
+  if (words.join('') === syn.join('')) return 3;
+  for (let i = 0; i + syn.length <= words.length; i++) {
+    if (syn.every((w, j) => words[i + j] === w)) return 2;
+  }
+  const joined = syn.join('');
+  return joined.length >= 6 && words.join('').includes(joined) ? 1 : 0;
+}
+
+/** A first proposal from the headers' names: each column to at most one field, the best matches first. */
+export function guessMapping(headers: readonly string[]): MappingState {
+  const candidates: { field: MappingField; header: string; score: number; order: number }[] = [];
+  MAPPING_FIELDS.forEach(({ field }, order) => {
+    for (const header of headers) {
+      const words = headerWords(header);
+      if (words.some((w) => NOT_THE_PATIENT.includes(w) || (EXCLUDED_WORDS[field] ?? []).includes(w))) continue;
+      const score = Math.max(0, ...SYNONYMS[field].map((syn) => matchScore(words, syn)));
+      if (score > 0) candidates.push({ field, header, score, order });
+    }
+  });
+  candidates.sort((a, b) => b.score - a.score || a.order - b.order || headers.indexOf(a.header) - headers.indexOf(b.header));
+  const result: MappingState = { ...EMPTY_MAPPING };
+  const used = new Set<string>();
+  for (const c of candidates) {
+    if (result[c.field] !== '' || used.has(c.header)) continue;
+    result[c.field] = c.header;
+    used.add(c.header);
+  }
+  return result;
+}
+
+/** A saved mapping (field -> column) as form state; unknown fields are ignored. */
+export function mappingFromSaved(saved: Readonly<Record<string, string>>): MappingState {
+  const result: MappingState = { ...EMPTY_MAPPING };
+  for (const { field } of MAPPING_FIELDS) {
+    const column = saved[field];
+    if (typeof column === 'string') result[field] = column;
+  }
+  return result;
+}
+
+/** Fields mapped to a column the file does not have (a saved mapping made for another export). */
+export function missingColumns(state: MappingState, headers: readonly string[]): MappingField[] {
+  return MAPPING_FIELDS.filter(({ field }) => state[field] !== '' && !headers.includes(state[field])).map((f) => f.field);
+}
+
+/** Only the mapped fields, as the adapter's `mapping` option wants them. */
+export function mappingToOption(state: MappingState): Record<string, string> {
+  return Object.fromEntries(MAPPING_FIELDS.filter(({ field }) => state[field] !== '').map(({ field }) => [field, state[field]]));
+}
+
+export function isMappingEmpty(state: MappingState): boolean {
+  return MAPPING_FIELDS.every(({ field }) => state[field] === '');
+}
+
+export type MappingCheck = { ok: true; mapping: Record<string, string> } | { ok: false; field: MappingField; message: string };
+
+/** Before saving or using a mapping: the codice fiscale is needed, each column once, every column in the file. */
+export function checkMapping(state: MappingState, headers: readonly string[] | null): MappingCheck {
+  if (state.codiceFiscale === '') {
+    return { ok: false, field: 'codiceFiscale', message: "Indicare la colonna del codice fiscale: è l'unico dato obbligatorio." };
+  }
+  if (headers) {
+    const missing = missingColumns(state, headers)[0];
+    if (missing) return { ok: false, field: missing, message: `La colonna "${state[missing]}" scelta per ${mappingFieldLabel(missing)} non è nel file.` };
+  }
+  const seen = new Map<string, MappingField>();
+  for (const { field } of MAPPING_FIELDS) {
+    const column = state[field];
+    if (column === '') continue;
+    const other = seen.get(column);
+    if (other) {
+      return { ok: false, field, message: `La colonna "${column}" è scelta sia per ${mappingFieldLabel(other)} sia per ${mappingFieldLabel(field)}.` };
+    }
+    seen.set(column, field);
+  }
+  return { ok: true, mapping: mappingToOption(state) };
+}
+
+export const MAPPING_NAME_MAX = 60;
+
+export function checkMappingName(name: string): { ok: true; name: string } | { ok: false; message: string } {
+  const trimmed = name.trim();
+  if (trimmed === '') return { ok: false, message: 'Dare un nome alla mappatura, ad esempio "Export Millewin dello studio".' };
+  if (trimmed.length > MAPPING_NAME_MAX) return { ok: false, message: `Il nome può avere al massimo ${MAPPING_NAME_MAX} caratteri.` };
+  return { ok: true, name: trimmed };
+}
+
+/** The values of one column in the sample rows, to see at a glance whether the mapping is right. */
+export function sampleValues(headers: readonly string[], sample: readonly (readonly string[])[], column: string, max = 3): string[] {
+  const index = headers.indexOf(column);
+  if (index < 0) return [];
+  return sample
+    .map((row) => (row[index] ?? '').trim())
+    .filter((v) => v !== '')
+    .slice(0, max);
+}
+
+// ---------- the source form as adapter options ----------
+
+export type DateFormat = '' | 'dmy' | 'ymd';
+
+export interface DbForm {
+  host: string;
+  port: string;
+  database: string;
+  user: string;
+  password: string;
+  doctor: string;
+}
+
+/** Server, port and database may stay empty: the core then uses Millewin's own (ODBC) entry, or 5432 and milleps. */
+export const DEFAULT_DB: DbForm = { host: '', port: '', database: '', user: '', password: '', doctor: '' };
+
+export interface SourceForm {
+  path: string;
+  mapping: MappingState;
+  dateFormat: DateFormat;
+  db: DbForm;
+  json: string;
+}
+
+export type SourceField = 'path' | 'mapping' | 'json' | `db.${keyof DbForm}`;
+
+export type OptionsCheck = { ok: true; options: Record<string, unknown> } | { ok: false; field: SourceField; message: string };
+
+/** "C:\Dati\lista.csv" as Windows' "Copia come percorso" gives it, with the quotes: without them. */
+export function cleanPath(text: string): string {
+  const t = text.trim();
+  const quoted = /^"(.*)"$/.exec(t) ?? /^'(.*)'$/.exec(t);
+  return quoted ? (quoted[1] as string).trim() : t;
+}
+
+function checkPath(text: string): { ok: true; path: string } | { ok: false; field: 'path'; message: string } {
+  const path = cleanPath(text);
+  if (path === '') return { ok: false, field: 'path', message: 'Indicare il percorso del file.' };
+  if (path.length > 1000) return { ok: false, field: 'path', message: 'Percorso troppo lungo.' };
+  return { ok: true, path };
+}
+
+const DB_REQUIRED: { key: keyof DbForm; message: string }[] = [
+  { key: 'user', message: "Indicare l'utente del database." },
+  { key: 'doctor', message: 'Indicare il codice utente del medico in Millewin.' },
+];
+
+/** The `options` object for import.preview and import.run, or what the user must fix first. */
+export function buildOptions(kind: SourceFormKind, form: SourceForm): OptionsCheck {
+  switch (kind) {
+    case 'path': {
+      const p = checkPath(form.path);
+      return p.ok ? { ok: true, options: { path: p.path } } : p;
+    }
+    case 'mapped': {
+      const p = checkPath(form.path);
+      if (!p.ok) return p;
+      const options: Record<string, unknown> = { path: p.path };
+      // Nothing chosen yet: the adapter says what it needs (or uses the columns it recognizes).
+      if (!isMappingEmpty(form.mapping)) {
+        const m = checkMapping(form.mapping, null);
+        if (!m.ok) return { ok: false, field: 'mapping', message: m.message };
+        options.mapping = m.mapping;
+      }
+      if (form.dateFormat) options.dateFormat = form.dateFormat;
+      return { ok: true, options };
+    }
+    case 'database': {
+      for (const { key, message } of DB_REQUIRED) {
+        if (form.db[key].trim() === '') return { ok: false, field: `db.${key}`, message };
+      }
+      const portText = form.db.port.trim();
+      const port = Number(portText);
+      if (portText !== '' && (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65535)) {
+        return { ok: false, field: 'db.port', message: 'Porta non valida: un numero da 1 a 65535 (di solito 5432).' };
+      }
+      const options: Record<string, unknown> = { user: form.db.user.trim(), doctor: form.db.doctor.trim() };
+      if (form.db.host.trim()) options.host = form.db.host.trim();
+      if (portText) options.port = port;
+      if (form.db.database.trim()) options.database = form.db.database.trim();
+      // A password is sent as typed (spaces included); none at all when the database needs none.
+      if (form.db.password !== '') options.password = form.db.password;
+      return { ok: true, options };
+    }
+    case 'json':
+      return parseJsonOptions(form.json);
+  }
+}
+
+export function parseJsonOptions(text: string): OptionsCheck {
+  if (text.trim() === '') return { ok: true, options: {} };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      field: 'json',
+      message: 'Le opzioni non sono JSON valido: controllare virgolette doppie, due punti e virgole, ad esempio {"path": "C:\\\\Dati\\\\file.csv"}.',
+    };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, field: 'json', message: 'Le opzioni devono essere un oggetto JSON tra parentesi graffe: { "nome": valore }.' };
+  }
+  return { ok: true, options: value as Record<string, unknown> };
+}
+
+// ---------- preview ----------
+
+export type Outcome = PreviewItem['outcome'];
+
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  create: 'Nuovo',
+  update: 'Aggiornato',
+  unchanged: 'Invariato',
+  reject: 'Scartato',
+};
+
+export const OUTCOMES: readonly Outcome[] = ['create', 'update', 'unchanged', 'reject'];
+
+export function outcomeCounts(items: readonly Pick<PreviewItem, 'outcome'>[]): Record<Outcome, number> {
+  const counts: Record<Outcome, number> = { create: 0, update: 0, unchanged: 0, reject: 0 };
+  for (const item of items) counts[item.outcome]++;
+  return counts;
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${formatCount(n)} ${many}`);
+
+/** "12 nuovi, 3 aggiornati, 4 invariati, 1 scartato" (only the outcomes present). */
+export function outcomeSummary(counts: Record<Outcome, number>): string {
+  const parts = [
+    counts.create && plural(counts.create, 'nuovo', 'nuovi'),
+    counts.update && plural(counts.update, 'aggiornato', 'aggiornati'),
+    counts.unchanged && plural(counts.unchanged, 'invariato', 'invariati'),
+    counts.reject && plural(counts.reject, 'scartato', 'scartati'),
+  ].filter((p): p is string => typeof p === 'string');
+  return parts.length ? parts.join(', ') : 'nessuna riga';
+}
+
+/** "Prime 20 righe: 12 nuovi, 8 invariati". */
+export function previewSummaryText(items: readonly Pick<PreviewItem, 'outcome'>[]): string {
+  if (items.length === 0) return 'Il file non contiene righe da importare.';
+  const rows = items.length === 1 ? 'Prima riga' : `Prime ${formatCount(items.length)} righe`;
+  return `${rows}: ${outcomeSummary(outcomeCounts(items))}.`;
+}
+
+// ---------- progress ----------
+
+/** Remaining time, roughly: "circa 2 min"; null when the adapter cannot tell the size of the source. */
+export function formatEta(seconds: number | null): string | null {
+  if (seconds === null || !Number.isFinite(seconds)) return null;
+  if (seconds < 60) return 'meno di un minuto';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `circa ${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `circa ${h} h` : `circa ${h} h ${m} min`;
+}
+
+export function rateText(rowsPerSecond: number): string {
+  return rowsPerSecond === 1 ? '1 riga al secondo' : `${formatCount(rowsPerSecond)} righe al secondo`;
+}
+
+export function rowsDoneText(done: number): string {
+  return done === 1 ? '1 riga elaborata' : `${formatCount(done)} righe elaborate`;
+}
+
+/** The share read as a whole percentage, or null when unknown (the bar then moves without a value). */
+export function progressPercent(fraction: number | null): number | null {
+  if (fraction === null || !Number.isFinite(fraction)) return null;
+  return Math.max(0, Math.min(100, Math.floor(fraction * 100)));
+}
+
+/** What a screen reader says of the bar: "1.234 righe elaborate, 40%, circa 2 min rimanenti". */
+export function progressValueText(p: { done: number; fraction: number | null; etaSeconds: number | null }): string {
+  const parts = [rowsDoneText(p.done)];
+  const pc = progressPercent(p.fraction);
+  if (pc !== null) parts.push(`${pc}%`);
+  const eta = formatEta(p.etaSeconds);
+  if (eta) parts.push(eta === 'meno di un minuto' ? 'meno di un minuto rimanente' : `${eta} rimanenti`);
+  return parts.join(', ');
+}
+
+// ---------- report and history ----------
+
+export const REJECTS_SHOWN = 100;
+/** ImportReport.rejected carries at most this many; import.rejects has them all (not for dry runs). */
+export const REJECTS_IN_REPORT = 1000;
+
+export function rejectsShownText(shown: number, total: number, fullListAvailable: boolean): string | null {
+  if (total <= shown) return null;
+  const file = fullListAvailable
+    ? 'il file CSV li contiene tutti'
+    : `il file CSV contiene i primi ${formatCount(Math.min(total, REJECTS_IN_REPORT))} (una prova senza salvare non conserva l'elenco completo)`;
+  return `Mostrati i primi ${formatCount(shown)} scarti di ${formatCount(total)}: ${file}.`;
+}
+
+export const RUN_STATUS_LABEL: Record<string, string> = {
+  running: 'in corso',
+  done: 'completata',
+  failed: 'non riuscita',
+  cancelled: 'annullata',
+  interrupted: 'interrotta',
+  undone: "annullata dall'utente",
+};
+
+export const RUN_STATUS_NOTE: Record<string, string> = {
+  cancelled: "fermata durante l'esecuzione: nulla è stato importato",
+  failed: 'nulla è stato importato',
+  interrupted: "il programma si è chiuso durante l'importazione",
+  undone: 'i pazienti importati sono stati rimossi',
+};
+
+export function runStatusLabel(status: string): string {
+  return RUN_STATUS_LABEL[status] ?? status;
+}
+
+export function runStatusTone(status: string): Tone {
+  switch (status) {
+    case 'done':
+      return 'ok';
+    case 'running':
+      return 'info';
+    case 'failed':
+    case 'interrupted':
+      return 'error';
+    default:
+      return 'warn';
+  }
+}
+
+/** A finished run (or one the program left halfway) can be undone; a failed or cancelled one left nothing. */
+export function canUndo(run: Pick<ImportRunView, 'status'>): boolean {
+  return run.status === 'done' || run.status === 'interrupted';
+}
+
+export function undoQuestion(runId: number): string {
+  return `Annullare l'importazione n. ${runId}? I pazienti creati saranno rimossi, quelli aggiornati tornano come prima.`;
+}
+
+export function undoResultText(r: { runId: number; removed: number; restored: number }): string {
+  return `Importazione n. ${r.runId} annullata: ${plural(r.removed, 'paziente rimosso', 'pazienti rimossi')}, ${plural(r.restored, 'paziente riportato', 'pazienti riportati')} come prima.`;
+}
+
+export function keptText(kept: number): string {
+  return kept === 1
+    ? '1 paziente non rimosso perché nel frattempo arruolato'
+    : `${formatCount(kept)} pazienti non rimossi perché nel frattempo arruolati`;
+}
+
+/** The adapter's Italian name in the history, its id when it is no longer installed. */
+export function adapterName(adapters: readonly Pick<AdapterInfo, 'id' | 'name'>[] | null, id: string): string {
+  return adapters?.find((a) => a.id === id)?.name ?? id;
+}
+
+// ---------- the rejects as CSV for Excel ----------
+
+/** Excel reads a CSV as UTF-8 only with the byte order mark; Italian Excel separates with ";". */
+export const CSV_BOM = '\uFEFF';
+
+/**
+ * One CSV cell: quoted when it holds ; " or a line break (quotes doubled); a leading = + - @ is
+ * neutralized with an apostrophe, so that Excel never runs a value from the source as a formula.
+ */
+export function csvCell(value: string): string {
+  const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[";\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function buildRejectsCsv(rejects: readonly { row: string; reason: string }[]): string {
+  const lines = ['Riga;Motivo', ...rejects.map((r) => `${csvCell(r.row)};${csvCell(r.reason)}`)];
+  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+}
+
+export function rejectsFileName(runId: number | null, today: string): string {
+  return runId === null ? `scarti-prova-importazione-${today}.csv` : `scarti-importazione-${runId}.csv`;
+}
