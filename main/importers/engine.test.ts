@@ -151,3 +151,18 @@ describe('import engine', () => {
     expect(patientsIn(s)).toBe(0);
   });
 });
+
+describe('runs left running', () => {
+  it('are interrupted when their process is gone, left alone while it lives', () => {
+    const dir = tempDir();
+    const s = Store.open(dir, clock);
+    const alive = s.imports.startRun('ats-list', '/a.csv', clock.now().toISOString(), null);
+    const dead = s.imports.startRun('ats-list', '/b.csv', clock.now().toISOString(), null);
+    s.database.sqlite.prepare('UPDATE import_runs SET pid = ? WHERE id = ?').run(424242, alive);
+    s.database.sqlite.prepare('UPDATE import_runs SET pid = ? WHERE id = ?').run(434343, dead);
+    expect(s.imports.markInterrupted((pid) => pid === 424242)).toBe(1);
+    expect(s.imports.run(alive)!.status).toBe('running');
+    expect(s.imports.run(dead)!.status).toBe('interrupted');
+    s.close();
+  });
+});

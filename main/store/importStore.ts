@@ -98,14 +98,15 @@ export class ImportStore {
       changes: p('SELECT patient_id AS patientId, action, undo FROM import_changes WHERE run_id = ? ORDER BY id DESC'),
       hasEnrollment: p('SELECT 1 FROM enrollments WHERE patient_id = ? LIMIT 1').pluck(),
       deletePatient: p('DELETE FROM patients WHERE id = ?'),
-      insertRun: p("INSERT INTO import_runs (adapter, source, started_at, status, operator_cf) VALUES (?, ?, ?, 'running', ?)"),
+      insertRun: p("INSERT INTO import_runs (adapter, source, started_at, status, operator_cf, pid) VALUES (?, ?, ?, 'running', ?, ?)"),
+      runningRuns: p("SELECT id, pid FROM import_runs WHERE status = 'running'"),
       finishRun: p('UPDATE import_runs SET status = ?, finished_at = ?, counts = ?, error = ? WHERE id = ?'),
       setStatus: p('UPDATE import_runs SET status = ? WHERE id = ?'),
       run: p(`SELECT id, adapter, source, started_at AS startedAt, finished_at AS finishedAt, status, counts, error, operator_cf AS operatorCf
               FROM import_runs WHERE id = ?`),
       runs: p(`SELECT id, adapter, source, started_at AS startedAt, finished_at AS finishedAt, status, counts, error, operator_cf AS operatorCf
                FROM import_runs ORDER BY id DESC LIMIT ?`),
-      interrupt: p("UPDATE import_runs SET status = 'interrupted' WHERE status = 'running'"),
+      interrupt: p("UPDATE import_runs SET status = 'interrupted' WHERE id = ? AND status = 'running'"),
       insertReject: p('INSERT INTO import_rejects (run_id, row, reason) VALUES (?, ?, ?)'),
       rejects: p('SELECT row, reason FROM import_rejects WHERE run_id = ? ORDER BY id'),
     };
@@ -195,7 +196,7 @@ export class ImportStore {
   }
 
   startRun(adapter: string, source: string, at: string, operatorCf: string | null): number {
-    return Number(this.s.insertRun.run(adapter, source, at, operatorCf).lastInsertRowid);
+    return Number(this.s.insertRun.run(adapter, source, at, operatorCf, process.pid).lastInsertRowid);
   }
 
   finishRun(runId: number, status: string, at: string, counts: unknown, error: string | null): void {
@@ -214,9 +215,17 @@ export class ImportStore {
     return this.s.runs.all(limit) as RunRow[];
   }
 
-  /** Runs left 'running' by a process that died: their committed batches are whole patients. */
-  markInterrupted(): number {
-    return this.s.interrupt.run().changes;
+  /**
+   * Runs left 'running' by a process that died: their committed batches are whole patients.
+   * A run whose process is still alive (the app importing while the CLI opens the store) is left be.
+   */
+  markInterrupted(isAlive: (pid: number) => boolean = processAlive): number {
+    let marked = 0;
+    for (const run of this.s.runningRuns.all() as { id: number; pid: number | null }[]) {
+      if (run.pid !== null && run.pid !== process.pid && isAlive(run.pid)) continue;
+      marked += this.s.interrupt.run(run.id).changes;
+    }
+    return marked;
   }
 
   addReject(runId: number, row: string, reason: string): void {
@@ -225,5 +234,15 @@ export class ImportStore {
 
   rejects(runId: number): { row: string; reason: string }[] {
     return this.s.rejects.all(runId) as { row: string; reason: string }[];
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

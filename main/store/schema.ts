@@ -274,6 +274,8 @@ export const importRuns = sqliteTable('import_runs', {
   counts: text('counts'),
   error: text('error'),
   operatorCf: text('operator_cf'),
+  /** The process running it: another process (CLI beside the app) must not call it interrupted. */
+  pid: integer('pid'),
 });
 
 /** What a run changed, patient by patient, so that the whole run can be undone. */

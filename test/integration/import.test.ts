@@ -157,11 +157,12 @@ describe('pic import from files', () => {
     }
     fs.writeFileSync(csv, lines.join('\n'));
     const child = spawn(process.execPath, [CLI, 'import', 'ats-list', '--path', csv, '--data-dir', dir], { stdio: 'ignore', env: { ...process.env, PIC_LOG_LEVEL: 'error' } });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     const dbFile = path.join(dir, 'pic.sqlite');
     const imported = () => {
       if (!fs.existsSync(dbFile)) return 0;
       try {
-        const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+        const db = new Database(dbFile, { readonly: true, fileMustExist: true, timeout: 2000 });
         try {
           return db.prepare('SELECT count(*) FROM patients').pluck().get() as number;
         } finally {
@@ -172,9 +173,10 @@ describe('pic import from files', () => {
       }
     };
     const deadline = Date.now() + 30_000;
-    while (imported() < 2000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (imported() < 2000 && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    // Killed, not finished: the check below is about an import cut short.
+    expect(await exited).toBe('SIGKILL');
     const db = dbOf(dir);
     const patients = db.prepare('SELECT count(*) FROM patients').pluck().get() as number;
     expect(patients).toBeGreaterThan(0);
