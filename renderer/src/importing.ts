@@ -1,6 +1,16 @@
 import type { AdapterInfo, ImportRunView, PreviewItem } from '../../shared/importContract';
 import type { Tone } from './enrollment';
 import { formatCount } from './format';
+import {
+  FIELD_LABEL,
+  HEADER_SYNONYMS,
+  headerMatch,
+  headerWords,
+  isAboutSomethingElse,
+  MAPPED_FIELDS,
+  normalizeHeader,
+  type MappedField,
+} from '../../shared/importFields';
 
 /**
  * Importazione: pure helpers of the page (source forms, column mapping, texts, the rejects CSV).
@@ -31,76 +41,23 @@ export function initialJsonOptions(adapter: Pick<AdapterInfo, 'source'>): string
 
 // ---------- column mapping (mapped-file) ----------
 
-export const MAPPING_FIELDS = [
-  { field: 'codiceFiscale', label: 'Codice fiscale', required: true },
-  { field: 'surname', label: 'Cognome', required: false },
-  { field: 'givenName', label: 'Nome', required: false },
-  { field: 'birthDate', label: 'Data di nascita', required: false },
-  { field: 'sex', label: 'Sesso', required: false },
-  { field: 'phone', label: 'Telefono', required: false },
-  { field: 'mobile', label: 'Cellulare', required: false },
-  { field: 'email', label: 'Email', required: false },
-  { field: 'chronicLevel', label: 'Livello', required: false },
-  { field: 'icd9', label: 'Codici ICD9-CM', required: false },
-  { field: 'exemptions', label: 'Esenzioni', required: false },
-] as const;
+/** The form's names of the fields: the core's, shorter for the level and the diagnoses. */
+const MAPPING_LABEL: Record<MappedField, string> = { ...FIELD_LABEL, chronicLevel: 'Livello', icd9: 'Codici ICD9-CM' };
 
-export type MappingField = (typeof MAPPING_FIELDS)[number]['field'];
+export const MAPPING_FIELDS = MAPPED_FIELDS.map((field) => ({ field, label: MAPPING_LABEL[field], required: field === 'codiceFiscale' }));
+
+export type MappingField = MappedField;
 /** Target field -> source column; '' when the file has no column for it. */
 export type MappingState = Record<MappingField, string>;
 
 export const EMPTY_MAPPING: MappingState = Object.fromEntries(MAPPING_FIELDS.map((f) => [f.field, ''])) as MappingState;
 
 export function mappingFieldLabel(field: MappingField): string {
-  return MAPPING_FIELDS.find((f) => f.field === field)?.label ?? field;
+  return MAPPING_LABEL[field] ?? field;
 }
 
-/**
- * Column names as studios and record software write them (the same list the core uses to
- * recognize headers), compared without case, accents or punctuation.
- */
-const SYNONYMS: Record<MappingField, readonly string[]> = {
-  codiceFiscale: ['codice fiscale', 'cf', 'c f', 'cod fiscale', 'codicefiscale', 'cod fisc', 'cod fis', 'cfisc', 'codice fiscale paziente', 'codice fiscale assistito', 'fiscal code', 'tax code'],
-  surname: ['cognome', 'surname', 'family name', 'last name'],
-  givenName: ['nome', 'given name', 'first name', 'nome proprio'],
-  birthDate: ['data nascita', 'data di nascita', 'nascita', 'dt nascita', 'data nasc', 'dt nasc', 'nato il', 'nata il', 'birth date', 'date of birth', 'birthdate', 'dob'],
-  sex: ['sesso', 'sex', 'genere', 'gender', 'm f'],
-  phone: ['telefono', 'tel', 'telefono fisso', 'tel fisso', 'tel abitazione', 'telefono abitazione', 'recapito telefonico', 'n telefono', 'numero telefono', 'phone'],
-  mobile: ['cellulare', 'cell', 'telefono cellulare', 'tel cellulare', 'tel cell', 'mobile', 'n cellulare', 'numero cellulare'],
-  email: ['email', 'e mail', 'mail', 'posta elettronica', 'posta elettr', 'indirizzo email', 'indirizzo e mail', 'pec'],
-  chronicLevel: ['livello', 'livello cronicita', 'livello di cronicita', 'stratificazione', 'livello stratificazione', 'liv', 'livello pic', 'classe di stratificazione'],
-  icd9: ['icd9', 'icd 9', 'icd9 cm', 'icd 9 cm', 'codice icd9', 'codici icd9', 'diagnosi', 'codici diagnosi', 'codice diagnosi', 'problemi', 'codici problemi'],
-  exemptions: ['esenzioni', 'esenzione', 'codici esenzione', 'codice esenzione', 'esenzioni ticket', 'esenzione ticket'],
-};
-
-/** Words that make a column about someone or something else ("CF medico", "Luogo di nascita"). */
-const NOT_THE_PATIENT = ['medico', 'mmg', 'curante', 'operatore', 'caregiver', 'familiare', 'delegato', 'tutore'];
-const EXCLUDED_WORDS: Partial<Record<MappingField, readonly string[]>> = { birthDate: ['luogo', 'comune', 'provincia', 'stato', 'nazione', 'citta'] };
-
-/** "Data di Nascita " -> ["data", "di", "nascita"]: lower case, no accents, punctuation as spaces. */
-export function headerWords(header: string): string[] {
-  return header
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '');
-}
-
-export function normalizeHeader(header: string): string {
-  return headerWords(header).join('');
-}
-
-/** 3: the same name ("Cod.Fisc." = "cod fisc"); 2: its words inside the header ("Tel. abitazione"); 1: a long synonym inside a word. */
-function matchScore(words: string[], synonym: string): number {
-  const syn = synonym.split(' ');
-  if (words.join('') === syn.join('')) return 3;
-  for (let i = 0; i + syn.length <= words.length; i++) {
-    if (syn.every((w, j) => words[i + j] === w)) return 2;
-  }
-  const joined = syn.join('');
-  return joined.length >= 6 && words.join('').includes(joined) ? 1 : 0;
-}
+/** Header names compared without case, accents or punctuation (the core's comparison). */
+export { headerWords, normalizeHeader };
 
 /** A first proposal from the headers' names: each column to at most one field, the best matches first. */
 export function guessMapping(headers: readonly string[]): MappingState {
@@ -108,8 +65,8 @@ export function guessMapping(headers: readonly string[]): MappingState {
   MAPPING_FIELDS.forEach(({ field }, order) => {
     for (const header of headers) {
       const words = headerWords(header);
-      if (words.some((w) => NOT_THE_PATIENT.includes(w) || (EXCLUDED_WORDS[field] ?? []).includes(w))) continue;
-      const score = Math.max(0, ...SYNONYMS[field].map((syn) => matchScore(words, syn)));
+      if (isAboutSomethingElse(words, field)) continue;
+      const score = Math.max(0, ...HEADER_SYNONYMS[field].map((syn) => headerMatch(words, syn)));
       if (score > 0) candidates.push({ field, header, score, order });
     }
   });

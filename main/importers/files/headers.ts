@@ -1,5 +1,7 @@
 import { ImportFormatError } from '../errors';
-import { fold } from './values';
+import { FIELD_LABEL, HEADER_SYNONYMS, headerMatch, headerWords, isAboutSomethingElse, type ColumnField } from '../../../shared/importFields';
+
+export { FIELD_LABEL, HEADER_SYNONYMS, type ColumnField };
 
 /**
  * Column headers matched by name, ignoring case, accents, spaces and punctuation ("Cod. Fiscale"
@@ -10,81 +12,18 @@ import { fold } from './values';
  * best match first, so "Data lettera" is the letter date and not the letter type.
  */
 
-export type ColumnField =
-  | 'codiceFiscale'
-  | 'surname'
-  | 'givenName'
-  | 'birthDate'
-  | 'sex'
-  | 'chronicLevel'
-  | 'pathologies'
-  | 'letterType'
-  | 'letterDate'
-  | 'phone'
-  | 'mobile'
-  | 'email'
-  | 'icd9'
-  | 'exemptions';
-
-export const HEADER_SYNONYMS: Record<ColumnField, readonly string[]> = {
-  codiceFiscale: ['codice fiscale', 'cf', 'c f', 'cod fiscale', 'codicefiscale', 'cod fisc', 'cod fis', 'cfisc', 'codice fiscale paziente', 'codice fiscale assistito', 'fiscal code', 'tax code'],
-  surname: ['cognome', 'surname', 'family name', 'last name'],
-  givenName: ['nome', 'given name', 'first name', 'nome proprio'],
-  birthDate: ['data nascita', 'data di nascita', 'nascita', 'dt nascita', 'data nasc', 'dt nasc', 'nato il', 'birth date', 'date of birth', 'birthdate', 'dob'],
-  sex: ['sesso', 'sex', 'genere', 'gender', 'm f'],
-  chronicLevel: ['livello', 'livello cronicita', 'livello di cronicita', 'stratificazione', 'livello stratificazione', 'liv', 'livello pic', 'classe di stratificazione'],
-  pathologies: ['patologie', 'patologia', 'codici patologia', 'codice patologia', 'cod patologia', 'codici patologie', 'patologie croniche'],
-  letterType: ['tipo lettera', 'lettera', 'tipologia lettera', 'tipo di lettera', 'tipo let'],
-  letterDate: ['data lettera', 'data invio', 'data invio lettera', 'dt lettera', 'data della lettera'],
-  phone: ['telefono', 'tel', 'telefono fisso', 'tel fisso', 'recapito telefonico', 'n telefono', 'numero telefono', 'phone'],
-  mobile: ['cellulare', 'cell', 'telefono cellulare', 'tel cellulare', 'tel cell', 'mobile', 'n cellulare', 'numero cellulare'],
-  email: ['email', 'e mail', 'mail', 'posta elettronica', 'posta elettr', 'indirizzo email', 'indirizzo e mail', 'pec'],
-  icd9: ['icd9', 'icd 9', 'icd9 cm', 'icd 9 cm', 'codice icd9', 'codici icd9', 'diagnosi', 'codici diagnosi', 'codice diagnosi', 'problemi', 'codici problemi'],
-  exemptions: ['esenzioni', 'esenzione', 'codici esenzione', 'codice esenzione', 'esenzioni ticket', 'esenzione ticket'],
-};
-
-/** Words that make a header about someone or something else ("CF medico", "Luogo di nascita"). */
-const NOT_THE_PATIENT = ['medico', 'mmg', 'curante', 'operatore', 'caregiver', 'familiare', 'delegato', 'tutore'];
-const EXCLUDED_WORDS: Partial<Record<ColumnField, readonly string[]>> = {
-  birthDate: ['luogo', 'comune', 'provincia', 'stato', 'nazione', 'citta'],
-};
-
-/** The Italian name of each field, for messages and the mapping form. */
-export const FIELD_LABEL: Record<ColumnField, string> = {
-  codiceFiscale: 'Codice fiscale',
-  surname: 'Cognome',
-  givenName: 'Nome',
-  birthDate: 'Data di nascita',
-  sex: 'Sesso',
-  chronicLevel: 'Livello di cronicità',
-  pathologies: 'Patologie',
-  letterType: 'Tipo lettera',
-  letterDate: 'Data lettera',
-  phone: 'Telefono',
-  mobile: 'Cellulare',
-  email: 'Email',
-  icd9: 'Diagnosi ICD9-CM',
-  exemptions: 'Esenzioni',
-};
-
 /** Header names shown in messages as examples of what is recognized. */
 const HEADER_EXAMPLES: Partial<Record<ColumnField, string>> = {
   codiceFiscale: '«Codice fiscale», «CF», «C.F.», «Cod. fiscale»',
 };
 
-/** How well `header` matches `synonym` (both folded); 0 for no match. */
-function score(headerWords: string[], synonym: string): number {
-  const synWords = synonym.split(' ');
-  const header = headerWords.join(' ');
-  const joinedHeader = headerWords.join('');
-  const joinedSyn = synWords.join('');
-  if (header === synonym || joinedHeader === joinedSyn) return 1000 + joinedSyn.length;
-  // The synonym's words, in a row, among the header's words.
-  for (let i = 0; i + synWords.length <= headerWords.length; i++) {
-    if (synWords.every((w, k) => headerWords[i + k] === w)) return 100 + joinedSyn.length;
-  }
-  if (joinedSyn.length >= 6 && joinedHeader.includes(joinedSyn)) return 10 + joinedSyn.length;
-  return 0;
+/** Points for each kind of match (headerMatch), a longer synonym first within a kind. */
+const MATCH_POINTS = [0, 10, 100, 1000] as const;
+
+/** How well a header (as headerWords) matches `synonym`; 0 for no match. */
+function score(words: string[], synonym: string): number {
+  const match = headerMatch(words, synonym);
+  return match === 0 ? 0 : MATCH_POINTS[match] + synonym.replace(/ /g, '').length;
 }
 
 export interface ColumnMatch {
@@ -99,16 +38,15 @@ export function matchColumns(headers: readonly string[], fields: readonly Column
   const candidates: { field: ColumnField; column: number; score: number }[] = [];
   const combinedName: number[] = [];
   headers.forEach((raw, column) => {
-    const words = fold(raw).split(' ').filter(Boolean);
+    const words = headerWords(raw);
     if (words.length === 0) return;
     // "Cognome e nome", "Cognome/Nome", "Nominativo": one column for two fields.
     if ((words.includes('cognome') && words.includes('nome')) || words.join('') === 'cognomenome' || words[0] === 'nominativo') {
       combinedName.push(column);
       return;
     }
-    const aboutSomeoneElse = words.some((w) => NOT_THE_PATIENT.includes(w));
     for (const field of fields) {
-      if (aboutSomeoneElse || words.some((w) => EXCLUDED_WORDS[field]?.includes(w))) continue;
+      if (isAboutSomethingElse(words, field)) continue;
       let best = 0;
       for (const synonym of HEADER_SYNONYMS[field]) best = Math.max(best, score(words, synonym));
       if (best > 0) candidates.push({ field, column, score: best });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../../../shared/errors';
+import { MAPPED_FIELDS, type MappedField } from '../../../shared/importFields';
 import { ImportFormatError } from '../errors';
 
 /**
@@ -9,20 +10,9 @@ import { ImportFormatError } from '../errors';
  * program's export once: `<dataDir>/import-mappings/<slug>.json`.
  */
 
-export const TARGET_FIELDS = [
-  'codiceFiscale',
-  'surname',
-  'givenName',
-  'birthDate',
-  'sex',
-  'phone',
-  'mobile',
-  'email',
-  'chronicLevel',
-  'icd9',
-  'exemptions',
-] as const;
-export type TargetField = (typeof TARGET_FIELDS)[number];
+/** The fields a mapping can fill: the same list as the mapping form's. */
+export const TARGET_FIELDS = MAPPED_FIELDS;
+export type TargetField = MappedField;
 
 /** Target field -> source header. Only codiceFiscale is required to import. */
 export type ColumnMapping = Partial<Record<TargetField, string>>;

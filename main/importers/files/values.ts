@@ -1,6 +1,7 @@
 import { parseIcd9 } from '../../../shared/domain/icd9';
 import { isIsoDate } from '../../../shared/domain/dates';
 import { PATHOLOGIES } from '../../../shared/domain/pathology';
+import { foldText } from '../../../shared/importFields';
 
 /**
  * Italian cell values to the ImportedPatient's types. Each parser returns the value, or null with
@@ -20,14 +21,7 @@ export function text(raw: string | null | undefined): string | null {
 }
 
 /** Letters, digits and spaces only, lower-case, accents removed: for matching names. */
-export function fold(raw: string): string {
-  return raw
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+export const fold = foldText;
 
 export type DateOrder = 'dmy' | 'ymd';
 

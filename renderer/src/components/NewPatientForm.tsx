@@ -6,6 +6,7 @@ import { useApi } from '../api';
 import { localIsoDate } from '../format';
 import { checkNewPatient, factsFromCodiceFiscale, type NewPatientField, type NewPatientForm as Form } from '../walkin';
 import { ErrorMessage } from './ErrorMessage';
+import { Field, TextField, useFieldError } from './Field';
 
 interface Props {
   initial: Form;
@@ -34,7 +35,8 @@ export function NewPatientForm({ initial, onCreated, onExisting, onCancel }: Pro
   const call = useApi();
   const [form, setForm] = useState<Form>(initial);
   const [busy, setBusy] = useState(false);
-  const [fieldError, setFieldError] = useState<{ field: NewPatientField; message: string } | null>(null);
+  const fields = useFieldError<NewPatientField>('new-patient');
+  const { setFieldError } = fields;
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [existing, setExisting] = useState<PatientSummary | null>(null);
   const [derived, setDerived] = useState(false);
@@ -93,14 +95,9 @@ export function NewPatientForm({ initial, onCreated, onExisting, onCancel }: Pro
     if (CF_CODES.has(result.error.code)) focusField('codiceFiscale');
   };
 
-  const invalid = (field: NewPatientField) => fieldError?.field === field || (field === 'codiceFiscale' && error !== null && CF_CODES.has(error.code));
-  const describedBy = (field: NewPatientField) => (fieldError?.field === field ? `new-patient-${field}-error` : undefined);
-  const fieldMessage = (field: NewPatientField) =>
-    fieldError?.field === field ? (
-      <span className="field-error" id={`new-patient-${field}-error`} data-testid="new-patient-field-error">
-        {fieldError.message}
-      </span>
-    ) : null;
+  const invalid = (field: NewPatientField) => fields.invalid(field) || (field === 'codiceFiscale' && error !== null && CF_CODES.has(error.code));
+  /** id (also the data-testid), aria-invalid and aria-describedby of a field. */
+  const fieldProps = (field: NewPatientField) => ({ id: FIELD_TESTID[field], 'aria-invalid': invalid(field), 'aria-describedby': fields.describedBy(field) });
 
   return (
     <form
@@ -122,93 +119,55 @@ export function NewPatientForm({ initial, onCreated, onExisting, onCancel }: Pro
       </h2>
       <p className="hint">Per chi non ha con sé la Tessera Sanitaria. Data di nascita e sesso si ricavano dal codice fiscale.</p>
       <div className="form-grid">
-        <div className="field field-wide">
-          <label htmlFor="new-patient-cf">Codice fiscale</label>
-          <input
-            id="new-patient-cf"
-            className="input input-cf mono"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={20}
-            value={form.codiceFiscale}
-            onChange={(e) => setCf(e.target.value)}
-            aria-invalid={invalid('codiceFiscale')}
-            aria-describedby={describedBy('codiceFiscale')}
-            data-testid="new-patient-cf"
-          />
-          {fieldMessage('codiceFiscale')}
-        </div>
-        <div className="field">
-          <label htmlFor="new-patient-surname">Cognome</label>
-          <input
-            id="new-patient-surname"
-            className="input"
-            type="text"
-            autoComplete="off"
-            value={form.surname}
-            onChange={(e) => setForm({ ...form, surname: e.target.value })}
-            aria-invalid={invalid('surname')}
-            aria-describedby={describedBy('surname')}
-            data-testid="new-patient-surname"
-          />
-          {fieldMessage('surname')}
-        </div>
-        <div className="field">
-          <label htmlFor="new-patient-given-name">Nome</label>
-          <input
-            id="new-patient-given-name"
-            className="input"
-            type="text"
-            autoComplete="off"
-            value={form.givenName}
-            onChange={(e) => setForm({ ...form, givenName: e.target.value })}
-            aria-invalid={invalid('givenName')}
-            aria-describedby={describedBy('givenName')}
-            data-testid="new-patient-given-name"
-          />
-          {fieldMessage('givenName')}
-        </div>
-        <div className="field">
-          <label htmlFor="new-patient-birth-date">Data di nascita</label>
-          <input
-            id="new-patient-birth-date"
-            className="input input-date"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="gg/mm/aaaa"
-            value={form.birthDateText}
-            onChange={(e) => {
-              setDerived(false);
-              setForm({ ...form, birthDateText: e.target.value });
-            }}
-            aria-invalid={invalid('birthDate')}
-            aria-describedby={describedBy('birthDate')}
-            data-testid="new-patient-birth-date"
-          />
-          {fieldMessage('birthDate')}
-        </div>
-        <div className="field">
-          <label htmlFor="new-patient-sex">Sesso</label>
+        <TextField
+          {...fieldProps('codiceFiscale')}
+          label="Codice fiscale"
+          fieldClassName="field field-wide"
+          className="input input-cf mono"
+          spellCheck={false}
+          maxLength={20}
+          value={form.codiceFiscale}
+          onChange={setCf}
+        >
+          {fields.message('codiceFiscale')}
+        </TextField>
+        <TextField {...fieldProps('surname')} label="Cognome" value={form.surname} onChange={(surname) => setForm({ ...form, surname })}>
+          {fields.message('surname')}
+        </TextField>
+        <TextField {...fieldProps('givenName')} label="Nome" value={form.givenName} onChange={(givenName) => setForm({ ...form, givenName })}>
+          {fields.message('givenName')}
+        </TextField>
+        <TextField
+          {...fieldProps('birthDate')}
+          label="Data di nascita"
+          className="input input-date"
+          inputMode="numeric"
+          placeholder="gg/mm/aaaa"
+          value={form.birthDateText}
+          onChange={(birthDateText) => {
+            setDerived(false);
+            setForm({ ...form, birthDateText });
+          }}
+        >
+          {fields.message('birthDate')}
+        </TextField>
+        <Field id={FIELD_TESTID.sex} label="Sesso">
           <select
-            id="new-patient-sex"
+            {...fieldProps('sex')}
             className="input select"
             value={form.sex}
             onChange={(e) => {
               setDerived(false);
               setForm({ ...form, sex: e.target.value as Form['sex'] });
             }}
-            aria-invalid={invalid('sex')}
-            aria-describedby={describedBy('sex')}
-            data-testid="new-patient-sex"
+            data-testid={FIELD_TESTID.sex}
           >
             <option value="">—</option>
             <option value="F">Femmina</option>
             <option value="M">Maschio</option>
           </select>
-          {fieldMessage('sex')}
-        </div>
+          {fields.message('sex')}
+        </Field>
       </div>
       {error && <ErrorMessage error={error} />}
       {existing && (

@@ -3,9 +3,11 @@ import type { ApiErrorBody } from '../../../shared/api';
 import { CALL_OUTCOME_LABEL, CallOutcome, type CallListEntry } from '../../../shared/enrollmentContract';
 import { useApi, useCall, useEvent } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { FieldError, TextField, useFieldError } from '../components/Field';
+import { LevelBadge } from '../components/LevelBadge';
 import { PageHeading } from '../components/PageHeading';
 import { attemptsText, callSourceText, checkCallOutcome, lastAttemptText, OUTCOME_DATE_LABEL, telHref } from '../enrollment';
-import { formatAge, formatCount, levelDescription, levelShort, localIsoDate } from '../format';
+import { formatAge, formatCount, localIsoDate } from '../format';
 import { enrollHref, patientHref } from '../router';
 import { moveHighlight } from '../searchInput';
 
@@ -179,9 +181,7 @@ export function CallsPage() {
                         <td className="mono">{e.codiceFiscale}</td>
                         <td className="num">{formatAge(e.birthDate, today)}</td>
                         <td>
-                          <span className={`level level-${e.chronicLevel ?? 'none'}`} title={levelDescription(e.chronicLevel)}>
-                            {levelShort(e.chronicLevel)}
-                          </span>
+                          <LevelBadge level={e.chronicLevel} />
                         </td>
                         <td>{callSourceText(e)}</td>
                         <td>
@@ -233,7 +233,8 @@ function CallOutcomeForm({ entry, onSaved }: { entry: CallListEntry; onSaved: (e
   const [dateText, setDateText] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const [fieldError, setFieldError] = useState<{ field: 'outcome' | 'date' | 'note'; message: string } | null>(null);
+  const fields = useFieldError<'outcome' | 'date' | 'note'>('call');
+  const { fieldError, setFieldError } = fields;
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const today = localIsoDate(new Date());
@@ -288,55 +289,35 @@ function CallOutcomeForm({ entry, onSaved }: { entry: CallListEntry; onSaved: (e
           </button>
         ))}
       </div>
-      {fieldError?.field === 'outcome' && (
-        <span className="field-error" data-testid="call-field-error">
-          {fieldError.message}
-        </span>
-      )}
+      {fieldError?.field === 'outcome' && <FieldError testId="call-field-error">{fieldError.message}</FieldError>}
       <div className="call-fields">
-        <div className="field">
-          <label htmlFor="call-date">{dateLabel ?? 'Data (appuntamento o richiamo)'}</label>
-          <input
-            id="call-date"
-            className="input input-date"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="gg/mm/aaaa"
-            value={dateText}
-            onChange={(e) => setDateText(e.target.value)}
-            aria-invalid={fieldError?.field === 'date'}
-            aria-required={dateLabel !== undefined}
-            aria-describedby={fieldError?.field === 'date' ? 'call-date-error' : undefined}
-            data-testid="call-date"
-          />
-          {fieldError?.field === 'date' && (
-            <span className="field-error" id="call-date-error" data-testid="call-field-error">
-              {fieldError.message}
-            </span>
-          )}
-        </div>
-        <div className="field field-grow">
-          <label htmlFor="call-note">{outcome === 'refused' ? 'Motivo del rifiuto' : 'Nota'}</label>
-          <input
-            id="call-note"
-            className="input"
-            type="text"
-            autoComplete="off"
-            maxLength={500}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            aria-invalid={fieldError?.field === 'note'}
-            aria-required={outcome === 'refused'}
-            aria-describedby={fieldError?.field === 'note' ? 'call-note-error' : undefined}
-            data-testid="call-note"
-          />
-          {fieldError?.field === 'note' && (
-            <span className="field-error" id="call-note-error" data-testid="call-field-error">
-              {fieldError.message}
-            </span>
-          )}
-        </div>
+        <TextField
+          id="call-date"
+          label={dateLabel ?? 'Data (appuntamento o richiamo)'}
+          className="input input-date"
+          inputMode="numeric"
+          placeholder="gg/mm/aaaa"
+          value={dateText}
+          onChange={setDateText}
+          aria-invalid={fields.invalid('date')}
+          aria-required={dateLabel !== undefined}
+          aria-describedby={fields.describedBy('date')}
+        >
+          {fields.message('date')}
+        </TextField>
+        <TextField
+          id="call-note"
+          label={outcome === 'refused' ? 'Motivo del rifiuto' : 'Nota'}
+          fieldClassName="field field-grow"
+          maxLength={500}
+          value={note}
+          onChange={setNote}
+          aria-invalid={fields.invalid('note')}
+          aria-required={outcome === 'refused'}
+          aria-describedby={fields.describedBy('note')}
+        >
+          {fields.message('note')}
+        </TextField>
         <button type="submit" className="button button-primary" aria-disabled={busy} data-testid="call-save">
           {busy ? 'Registrazione…' : 'Registra'}
         </button>

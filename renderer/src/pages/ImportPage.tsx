@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody, CallOutput } from '../../../shared/api';
+import type { ChronicLevel } from '../../../shared/domain/chronicLevel';
 import { formatItalianDate, isIsoDate } from '../../../shared/domain/dates';
 import type { AdapterInfo, ImportProgress, ImportReport } from '../../../shared/importContract';
 import { useApi, useCall, useEvent } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Field, FieldError, TextField } from '../components/Field';
 import { ImportHistory } from '../components/ImportHistory';
 import { ImportMapping, type FileHeaders } from '../components/ImportMapping';
 import { ImportRunProgress, ImportRunResult } from '../components/ImportRun';
+import { LevelBadge } from '../components/LevelBadge';
 import { PageHeading } from '../components/PageHeading';
-import { levelShort } from '../format';
 import {
   adapterName,
   buildOptions,
@@ -295,38 +297,35 @@ export function ImportPage() {
           </h2>
 
           {(kind === 'path' || kind === 'mapped') && (
-            <div className="field field-path">
-              <label htmlFor={pathId}>Percorso del file</label>
-              <input
-                id={pathId}
-                className="input input-path mono"
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={1000}
-                value={form.path}
-                onChange={(e) => update({ path: e.target.value })}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    void runPreview();
-                  }
-                }}
-                disabled={busy}
-                aria-invalid={fieldError?.field === 'path'}
-                aria-describedby={fieldError?.field === 'path' ? 'import-path-error import-path-hint' : 'import-path-hint'}
-                data-testid="import-path"
-              />
+            <TextField
+              id={pathId}
+              label="Percorso del file"
+              fieldClassName="field field-path"
+              className="input input-path mono"
+              spellCheck={false}
+              maxLength={1000}
+              value={form.path}
+              onChange={(path) => update({ path })}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void runPreview();
+                }
+              }}
+              disabled={busy}
+              aria-invalid={fieldError?.field === 'path'}
+              aria-describedby={fieldError?.field === 'path' ? 'import-path-error import-path-hint' : 'import-path-hint'}
+            >
               {fieldError?.field === 'path' && (
-                <span className="field-error" id="import-path-error" data-testid="import-field-error">
+                <FieldError id="import-path-error" testId="import-field-error">
                   {fieldError.message}
-                </span>
+                </FieldError>
               )}
               <span className="field-hint" id="import-path-hint">
                 Percorso del file sul computer dello studio, ad es. <span className="mono">{PATH_EXAMPLE[adapter.id] ?? PATH_EXAMPLE['ats-list']}</span>. Il file
                 viene letto da PiC Studio sul computer dove è in funzione (in Esplora file: tasto destro sul file, «Copia come percorso», poi incollare qui).
               </span>
-            </div>
+            </TextField>
           )}
 
           {kind === 'mapped' && (
@@ -351,8 +350,7 @@ export function ImportPage() {
           {kind === 'database' && <DatabaseFields db={form.db} onChange={updateDb} fieldError={fieldError} disabled={busy} />}
 
           {kind === 'json' && (
-            <div className="field">
-              <label htmlFor="import-options-json">Opzioni del plug-in (JSON)</label>
+            <Field id="import-options-json" label="Opzioni del plug-in (JSON)">
               <textarea
                 id="import-options-json"
                 className="input textarea textarea-code mono"
@@ -366,15 +364,15 @@ export function ImportPage() {
                 data-testid="import-options-json"
               />
               {fieldError?.field === 'json' && (
-                <span className="field-error" id="import-options-json-error" data-testid="import-field-error">
+                <FieldError id="import-options-json-error" testId="import-field-error">
                   {fieldError.message}
-                </span>
+                </FieldError>
               )}
               <span className="field-hint" id="import-options-json-hint">
                 Le opzioni che il plug-in «{adapter.name}» richiede, come oggetto JSON: ad esempio {'{"path": "C:\\\\Dati\\\\file.csv"}'} (nei percorsi la barra
                 rovesciata va scritta due volte).
               </span>
-            </div>
+            </Field>
           )}
         </section>
       )}
@@ -484,32 +482,30 @@ function DatabaseFields({
       {DB_FIELDS.map((f) => {
         const invalid = fieldError?.field === `db.${f.key}`;
         return (
-          <div className="field" key={f.key}>
-            <label htmlFor={f.id}>{f.label}</label>
-            <input
-              id={f.id}
-              className={f.key === 'port' ? 'input input-port' : 'input'}
-              type={f.type ?? 'text'}
-              inputMode={f.key === 'port' ? 'numeric' : undefined}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder={f.placeholder}
-              value={db[f.key]}
-              onChange={(e) => onChange(f.key, e.target.value)}
-              disabled={disabled}
-              aria-invalid={invalid}
-              aria-describedby={invalid ? `${f.id}-error ${f.id}-hint` : `${f.id}-hint`}
-              data-testid={f.id}
-            />
+          <TextField
+            key={f.key}
+            id={f.id}
+            label={f.label}
+            className={f.key === 'port' ? 'input input-port' : 'input'}
+            type={f.type ?? 'text'}
+            inputMode={f.key === 'port' ? 'numeric' : undefined}
+            spellCheck={false}
+            placeholder={f.placeholder}
+            value={db[f.key]}
+            onChange={(value) => onChange(f.key, value)}
+            disabled={disabled}
+            aria-invalid={invalid}
+            aria-describedby={invalid ? `${f.id}-error ${f.id}-hint` : `${f.id}-hint`}
+          >
             {invalid && (
-              <span className="field-error" id={`${f.id}-error`} data-testid="import-field-error">
+              <FieldError id={`${f.id}-error`} testId="import-field-error">
                 {fieldError.message}
-              </span>
+              </FieldError>
             )}
             <span className="field-hint" id={`${f.id}-hint`}>
               {f.hint}
             </span>
-          </div>
+          </TextField>
         );
       })}
     </div>
@@ -569,7 +565,7 @@ function PreviewTable({ preview }: { preview: Preview }) {
                   <td className="nowrap">{showDate(item.birthDate) || <span className="muted">—</span>}</td>
                   <td>
                     {item.chronicLevel !== null && [1, 2, 3].includes(item.chronicLevel) ? (
-                      <span className={`level level-${item.chronicLevel}`}>{levelShort(item.chronicLevel as 1 | 2 | 3)}</span>
+                      <LevelBadge level={item.chronicLevel as ChronicLevel} plain />
                     ) : (
                       <span className="muted">—</span>
                     )}

@@ -1,15 +1,13 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { ApiErrorBody, CallOutput } from '../../../shared/api';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import { formatItalianDate } from '../../../shared/domain/dates';
-import { useApi, useEvent } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { LevelBadge } from '../components/LevelBadge';
 import { PageHeading } from '../components/PageHeading';
-import { formatAge, levelDescription, levelShort, localIsoDate, resultCountText } from '../format';
+import { formatAge, localIsoDate, resultCountText } from '../format';
 import { patientHref } from '../router';
-import { moveHighlight, SEARCH_DEBOUNCE_MS, searchTextToSend } from '../searchInput';
+import { moveHighlight } from '../searchInput';
 import { navigate } from '../useRoute';
-
-type SearchAnswer = CallOutput<'patients.search'>;
+import { usePatientSearch } from '../usePatientSearch';
 
 interface Props {
   /** Kept by the app, so that coming back from a patient's sheet shows the same search. */
@@ -19,119 +17,33 @@ interface Props {
   lastOpenedId: number | null;
 }
 
-interface Shown {
-  text: string;
-  answer: SearchAnswer | null;
-  error: ApiErrorBody | null;
-}
-
 export function PatientsPage({ query, onQueryChange, lastOpenedId }: Props) {
-  const call = useApi();
-  const [shown, setShown] = useState<Shown | null>(null);
-  const shownRef = useRef<Shown | null>(null);
-  const show = useCallback((next: Shown | null) => {
-    shownRef.current = next;
-    setShown(next);
-  }, []);
   // Only the first answer after coming back uses it; the page is mounted anew each time.
   const lastOpened = useRef(lastOpenedId);
-  const [pending, setPending] = useState(false);
-  const [highlight, setHighlight] = useState(-1);
-  const [refreshes, setRefreshes] = useState(0);
-  const latestRequest = useRef(0);
-  const openWhenReady = useRef(false);
-  const firstRun = useRef(true);
   const inputRef = useRef<HTMLInputElement>(null);
-  const tableRef = useRef<HTMLTableSectionElement>(null);
   const today = localIsoDate(new Date());
   const ids = useId();
   const hintId = `${ids}-hint`;
   const rowId = (index: number) => `${ids}-row-${index}`;
 
-  const open = useCallback((id: number) => navigate(patientHref(id)), []);
+  const open = (id: number) => navigate(patientHref(id));
 
-  // Search as the user types: debounced, and only the answer to the latest text is shown.
-  useEffect(() => {
-    const request = ++latestRequest.current;
-    const text = searchTextToSend(query);
+  const search = usePatientSearch({
+    query,
+    setQuery: onQueryChange,
+    onChoose: (p) => open(p.id),
     // Coming back with a search already typed: no need to wait.
-    const delay = firstRun.current ? 0 : SEARCH_DEBOUNCE_MS;
-    firstRun.current = false;
-    if (text === null) {
-      show(null);
-      setPending(false);
-      setHighlight(-1);
-      openWhenReady.current = false;
-      return;
-    }
-    setPending(true);
-    const timer = setTimeout(() => {
-      void call('patients.search', { text }).then((result) => {
-        if (request !== latestRequest.current) return;
-        setPending(false);
-        if (!result.ok) {
-          show({ text, answer: null, error: result.error });
-          setHighlight(-1);
-          openWhenReady.current = false;
-          return;
-        }
-        const patients = result.value.patients;
-        const before = shownRef.current;
-        const back = lastOpened.current === null ? -1 : patients.findIndex((p) => p.id === lastOpened.current);
-        lastOpened.current = null;
-        setHighlight((h) => {
-          if (patients.length === 0) return -1;
-          // A refresh of the same search keeps the row the user was on.
-          if (before?.text === text && h >= 0) return Math.min(h, patients.length - 1);
-          return back >= 0 ? back : 0;
-        });
-        show({ text, answer: result.value, error: null });
-        if (openWhenReady.current) {
-          openWhenReady.current = false;
-          const first = patients[0];
-          if (first) open(first.id);
-        }
-      });
-    }, delay);
-    return () => clearTimeout(timer);
-  }, [query, refreshes, call, open, show]);
-
-  // New patients (seeding, later imports): redo the search that is on screen.
-  useEvent('patients.changed', () => setRefreshes((n) => n + 1));
-
-  // Keep the highlighted row visible.
-  useEffect(() => {
-    if (highlight < 0) return;
-    const row = tableRef.current?.children[highlight];
-    if (row instanceof HTMLElement) row.scrollIntoView({ block: 'nearest' });
-  }, [highlight, shown]);
-
-  const patients = shown?.answer?.patients ?? [];
-
-  const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      const stale = pending || shown?.text !== searchTextToSend(query);
-      if (stale && searchTextToSend(query) !== null) {
-        // Enter typed before the answer arrived: open the first patient of the coming answer.
-        openWhenReady.current = true;
-        return;
-      }
-      const p = patients[highlight];
-      if (p) open(p.id);
-      return;
-    }
-    if (e.key === 'Escape' && query !== '') {
-      e.preventDefault();
-      onQueryChange('');
-      return;
-    }
-    const next = moveHighlight(e.key, highlight, patients.length);
-    if (next !== null) {
-      e.preventDefault();
-      setHighlight(next);
-    }
-  };
+    immediateFirst: true,
+    keepRow: 'same-text',
+    // Back from a patient's sheet: his row again.
+    firstRow: (patients) => {
+      const back = lastOpened.current === null ? -1 : patients.findIndex((p) => p.id === lastOpened.current);
+      lastOpened.current = null;
+      return back >= 0 ? back : 0;
+    },
+  });
+  const { shown, pending, patients, highlight, setHighlight } = search;
+  const tableRef = search.bodyRef;
 
   // Arrow keys also work once the focus is on a row's link (reached with Tab).
   const onRowKey = (e: KeyboardEvent<HTMLAnchorElement>, index: number) => {
@@ -162,11 +74,8 @@ export function PatientsPage({ query, onQueryChange, lastOpenedId }: Props) {
           autoComplete="off"
           spellCheck={false}
           value={query}
-          onChange={(e) => {
-            openWhenReady.current = false;
-            onQueryChange(e.target.value);
-          }}
-          onKeyDown={onInputKey}
+          onChange={(e) => search.change(e.target.value)}
+          onKeyDown={search.onKeyDown}
           aria-describedby={hintId}
           aria-controls="patient-results"
           aria-activedescendant={highlight >= 0 && patients[highlight] ? rowId(highlight) : undefined}
@@ -198,7 +107,7 @@ export function PatientsPage({ query, onQueryChange, lastOpenedId }: Props) {
           error={shown.error}
           live="polite"
           // What was typed is judged by the core: retrying only helps when the service failed.
-          onRetry={isQueryProblem(shown.error.code) ? undefined : () => setRefreshes((n) => n + 1)}
+          onRetry={isQueryProblem(shown.error.code) ? undefined : search.refresh}
         />
       )}
 
@@ -239,9 +148,7 @@ export function PatientsPage({ query, onQueryChange, lastOpenedId }: Props) {
                   <td>{formatItalianDate(p.birthDate)}</td>
                   <td className="num">{formatAge(p.birthDate, today)}</td>
                   <td>
-                    <span className={`level level-${p.chronicLevel ?? 'none'}`} title={levelDescription(p.chronicLevel)}>
-                      {levelShort(p.chronicLevel)}
-                    </span>
+                    <LevelBadge level={p.chronicLevel} />
                   </td>
                 </tr>
               ))}

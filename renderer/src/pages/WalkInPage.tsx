@@ -6,6 +6,7 @@ import { LETTER_TYPE_LABEL } from '../../../shared/domain/letter';
 import { useApi, useCall } from '../api';
 import { CardShortcut } from '../components/CardShortcut';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Field, TextField, useFieldError } from '../components/Field';
 import { NewPatientForm } from '../components/NewPatientForm';
 import { PageHeading } from '../components/PageHeading';
 import { PatientPicker } from '../components/PatientPicker';
@@ -164,7 +165,8 @@ function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (me
   const today = localIsoDate(new Date());
   const [form, setForm] = useState<Form>(() => letterFormFor(patient, today));
   const [busy, setBusy] = useState(false);
-  const [fieldError, setFieldError] = useState<{ field: WalkInField; message: string } | null>(null);
+  const fields = useFieldError<WalkInField>('walkin');
+  const { fieldError, setFieldError } = fields;
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const busyRef = useRef(false);
@@ -232,14 +234,13 @@ function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (me
     if (parsed.ok) setForm((f) => ({ ...f, letterDateText: formatItalianDate(parsed.iso) }));
   };
 
-  const invalid = (field: WalkInField) => fieldError?.field === field;
-  const message = (field: WalkInField) =>
-    fieldError?.field === field ? (
-      <span className="field-error" id={`walkin-${field}-error`} data-testid="walkin-field-error">
-        {fieldError.message}
-      </span>
-    ) : null;
-  const describedBy = (field: WalkInField, hint?: string) => [hint, invalid(field) ? `walkin-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const { invalid, describedBy, message } = fields;
+  /** id (also the data-testid), aria-invalid and aria-describedby of a field other than the letter type. */
+  const fieldProps = (field: Exclude<WalkInField, 'letterType'>, hint?: string) => ({
+    id: FIELD_TESTID[field],
+    'aria-invalid': invalid(field),
+    'aria-describedby': describedBy(field, hint),
+  });
 
   return (
     <form ref={formRef} className="card letter-form" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-labelledby="letter-form-title" data-testid="walkin-letter-form">
@@ -274,69 +275,32 @@ function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (me
       </fieldset>
 
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="walkin-letter-date">Data della lettera</label>
-          <input
-            id="walkin-letter-date"
-            className="input input-date"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="gg/mm/aaaa"
-            value={form.letterDateText}
-            onChange={(e) => setForm({ ...form, letterDateText: e.target.value })}
-            onBlur={normalizeDate}
-            aria-invalid={invalid('letterDate')}
-            aria-describedby={describedBy('letterDate')}
-            data-testid="walkin-letter-date"
-          />
+        <TextField
+          {...fieldProps('letterDate')}
+          label="Data della lettera"
+          className="input input-date"
+          inputMode="numeric"
+          placeholder="gg/mm/aaaa"
+          value={form.letterDateText}
+          onChange={(letterDateText) => setForm({ ...form, letterDateText })}
+          onBlur={normalizeDate}
+        >
           {message('letterDate')}
-        </div>
-        <div className="field">
-          <label htmlFor="walkin-phone">Telefono</label>
-          <input
-            id="walkin-phone"
-            className="input"
-            type="tel"
-            autoComplete="off"
-            value={form.phone}
-            onChange={(e) => setForm({ ...form, phone: e.target.value })}
-            aria-invalid={invalid('phone')}
-            aria-describedby={describedBy('phone')}
-            data-testid="walkin-phone"
-          />
+        </TextField>
+        <TextField {...fieldProps('phone')} label="Telefono" type="tel" value={form.phone} onChange={(phone) => setForm({ ...form, phone })}>
           {message('phone')}
-        </div>
-        <div className="field">
-          <label htmlFor="walkin-mobile">Cellulare</label>
-          <input
-            id="walkin-mobile"
-            className="input"
-            type="tel"
-            autoComplete="off"
-            value={form.mobile}
-            onChange={(e) => setForm({ ...form, mobile: e.target.value })}
-            aria-invalid={invalid('mobile')}
-            aria-describedby={describedBy('mobile')}
-            data-testid="walkin-mobile"
-          />
+        </TextField>
+        <TextField {...fieldProps('mobile')} label="Cellulare" type="tel" value={form.mobile} onChange={(mobile) => setForm({ ...form, mobile })}>
           {message('mobile')}
-        </div>
-        <div className="field">
-          <label htmlFor="walkin-call-time">Orario preferito per essere richiamato</label>
-          <input
-            id="walkin-call-time"
-            className="input"
-            type="text"
-            autoComplete="off"
-            list="walkin-call-times"
-            placeholder="ad es. mattina, dopo le 17"
-            value={form.callTime}
-            onChange={(e) => setForm({ ...form, callTime: e.target.value })}
-            aria-invalid={invalid('callTime')}
-            aria-describedby={describedBy('callTime')}
-            data-testid="walkin-call-time"
-          />
+        </TextField>
+        <TextField
+          {...fieldProps('callTime')}
+          label="Orario preferito per essere richiamato"
+          list="walkin-call-times"
+          placeholder="ad es. mattina, dopo le 17"
+          value={form.callTime}
+          onChange={(callTime) => setForm({ ...form, callTime })}
+        >
           <datalist id="walkin-call-times">
             <option value="Mattina" />
             <option value="Pomeriggio" />
@@ -345,24 +309,21 @@ function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (me
             <option value="Qualsiasi orario" />
           </datalist>
           {message('callTime')}
-        </div>
-        <div className="field field-wide">
-          <label htmlFor="walkin-note">Nota</label>
+        </TextField>
+        <Field id={FIELD_TESTID.note} label="Nota" className="field field-wide">
           <textarea
-            id="walkin-note"
+            {...fieldProps('note', 'walkin-note-hint')}
             className="input textarea"
             rows={2}
             value={form.note}
             onChange={(e) => setForm({ ...form, note: e.target.value })}
-            aria-invalid={invalid('note')}
-            aria-describedby={describedBy('note', 'walkin-note-hint')}
-            data-testid="walkin-note"
+            data-testid={FIELD_TESTID.note}
           />
           <span className="field-hint" id="walkin-note-hint">
             Facoltativa. Ctrl+Invio per registrare anche da qui.
           </span>
           {message('note')}
-        </div>
+        </Field>
       </div>
       {error && <ErrorMessage error={error} />}
       <div className="form-actions">
