@@ -12,6 +12,14 @@ const NATIVE_PACKAGES = ['better-sqlite3', 'pcsclite', 'drizzle-orm', 'drizzle-o
 
 const restrict = (...groups) => ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }];
 
+// "Now" and "today" come from the core's injected clock (main/clock.ts): the UI asks for them
+// (clock.get, clock.dayChanged) and shared/ takes them as arguments, never reading the time.
+const NO_CLOCK_READING = [
+  'error',
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "new Date() reads the browser's clock: take today from useToday() (renderer) or as an argument (shared/)" },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Date.now() reads the browser's clock: take today from useToday() (renderer) or as an argument (shared/); performance.now() for elapsed time" },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'main/store/migrations/**'] },
   js.configs.recommended,
@@ -32,14 +40,16 @@ export default tseslint.config(
         [['**/main/**', '**/native/**', '**/renderer/**', '../main', '../native', '../renderer'], 'shared/ depends on nothing else in the project'],
       ),
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch'],
+      'no-restricted-syntax': NO_CLOCK_READING,
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/vite.config.ts'],
     plugins: { 'react-hooks': reactHooks },
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', sessionStorage: 'readonly', WebSocket: 'readonly', HTMLElement: 'readonly', HTMLInputElement: 'readonly', KeyboardEvent: 'readonly', navigator: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', sessionStorage: 'readonly', WebSocket: 'readonly', HTMLElement: 'readonly', HTMLInputElement: 'readonly', KeyboardEvent: 'readonly', navigator: 'readonly', performance: 'readonly' } },
     rules: {
+      'no-restricted-syntax': NO_CLOCK_READING,
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': restrict(

@@ -4,7 +4,8 @@ import { ImportService } from './importers/importService';
 import { CardReaderService } from './cards/cardReaderService';
 import { CardSession } from './cards/cardSession';
 import { DemoCardsService } from './cards/demoCardsService';
-import { systemClock, type Clock } from './clock';
+import { systemClock, todayIn, type Clock } from './clock';
+import { DayWatcher } from './dayWatcher';
 import { EventHub } from './events';
 import { CallListService } from './services/callListService';
 import { DeadlineService } from './services/deadlineService';
@@ -13,13 +14,17 @@ import { DocumentService } from './services/documentService';
 import { EnrollmentService } from './services/enrollmentService';
 import { WalkInService } from './services/walkInService';
 import { PatientService } from './services/patientService';
+import type { DataDirKind } from './store/database';
 import { Store } from './store/store';
 import type { CardsState } from '../shared/cardsContract';
 import type { PcscWatcher } from '../native/pcsc/watcher';
 
 export interface CoreOptions {
   dataDir: string;
+  /** The one source of "now" and "today"; the real clock unless a test or a demo sets another. */
   clock?: Clock;
+  /** What a data folder without a database becomes: a studio's archive unless said otherwise. */
+  createAs?: DataDirKind;
   /** A watcher to use instead of one over the real pcsclite (tests). */
   watcher?: PcscWatcher;
 }
@@ -34,16 +39,23 @@ export class Core {
   readonly events = new EventHub();
   readonly cards: CardReaderService;
   readonly session: CardSession;
-  readonly demoCards = new DemoCardsService();
+  readonly demoCards: DemoCardsService;
   readonly importer: ImportService;
   readonly services;
   readonly handlers: Handlers;
-  private cardsStarted = false;
+  private readonly dayWatcher: DayWatcher;
+  private started = false;
 
   constructor(options: CoreOptions) {
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? systemClock;
-    this.store = Store.open(options.dataDir, this.clock);
+    this.store = Store.open(options.dataDir, this.clock, options.createAs);
+    this.demoCards = new DemoCardsService({ demo: this.demo, dataDir: this.dataDir, today: () => this.today() });
+    this.dayWatcher = new DayWatcher(this.clock, (today) => {
+      this.events.emit('clock.dayChanged', { today });
+      // Deadlines, lapses and renewals are counted from today: every list of them is redone.
+      this.events.emit('enrollments.changed', { patientId: null });
+    });
     // A process killed mid-import leaves its run 'running': say so, and let it be undone.
     this.store.imports.markInterrupted();
     this.importer = new ImportService(this.store, this.events, this.clock, options.dataDir);
@@ -52,7 +64,7 @@ export class Core {
     const enrollment = new EnrollmentService(this.store, this.session, new DocumentService(options.dataDir), this.events, this.clock);
     this.services = {
       patients: new PatientService(this.store, this.events, this.clock),
-      demoSeed: new DemoSeedService(this.store.patients, this.events, this.clock),
+      demoSeed: new DemoSeedService(this.store, this.events, this.clock, this.dataDir),
       enrollment,
       walkIn: new WalkInService(this.store, enrollment, this.events, this.clock),
       calls: new CallListService(this.store, enrollment, this.events, this.clock),
@@ -64,11 +76,25 @@ export class Core {
     this.handlers = createHandlers(this);
   }
 
-  /** Starts watching the card readers (the CLI's one-shot commands never do). */
-  startCards(): void {
-    if (this.cardsStarted) return;
-    this.cardsStarted = true;
+  /** A demo's data folder: fake patients, virtual cards and demo clocks are allowed. */
+  get demo(): boolean {
+    return this.store.kind === 'demo';
+  }
+
+  /** The studio's day, Europe/Rome, by the core's clock. */
+  today(): string {
+    return todayIn(this.clock);
+  }
+
+  /**
+   * Starts what a running app needs and a one-shot CLI command does not: watching the card
+   * readers, and telling the UI when the day changes.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
     this.cards.start();
+    this.dayWatcher.start();
   }
 
   /** The logged-in operator, for the audit log; null when nobody is (CLI, locked UI). */
@@ -82,6 +108,7 @@ export class Core {
 
   /** The store closes at once; the promise is for virtual cards still being taken out. */
   close(): Promise<void> {
+    this.dayWatcher.stop();
     this.cards.stop();
     this.store.close();
     return this.demoCards.close();

@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const APP_FOLDER = 'PiC Studio';
+/** Demos live apart from the studio's archive, so that `pic demo …` never finds the real one by default. */
+export const DEMO_FOLDER = 'PiC Studio Demo';
 
 /**
  * Where the store lives: `--data-dir`, else PIC_DATA_DIR, else the folder Electron calls
@@ -11,6 +13,11 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv 
   if (flag) return path.resolve(flag);
   if (env.PIC_DATA_DIR) return path.resolve(env.PIC_DATA_DIR);
   return path.join(userDataRoot(env), APP_FOLDER);
+}
+
+/** Where a demo lives: `--data-dir`, else a folder beside the app's own (never PIC_DATA_DIR's archive). */
+export function resolveDemoDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ? path.resolve(flag) : path.join(userDataRoot(env), DEMO_FOLDER);
 }
 
 function userDataRoot(env: NodeJS.ProcessEnv): string {

@@ -30,8 +30,13 @@ const PatientDetail = PatientSummary.extend({
 });
 export type PatientDetail = z.infer<typeof PatientDetail>;
 
+/** clinic: the studio's real archive; demo: fake patients and virtual cards, never a clinic's data. */
+export const DataDirMode = z.enum(['clinic', 'demo']);
+export type DataDirMode = z.infer<typeof DataDirMode>;
+
 const AppInfo = z.object({
   name: z.string(),
+  mode: DataDirMode,
   version: z.string(),
   dataDir: z.string(),
   databaseFile: z.string(),
@@ -48,8 +53,14 @@ const StatusSnapshot = z.object({
 });
 export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
 
+/**
+ * Every call: its input and output schemas; `demoOnly` calls are refused (code `demo-only`) unless
+ * the data folder was created as a demo's.
+ */
 export const apiCalls = {
   'app.info': { input: z.object({}), output: AppInfo },
+  /** The studio's day (Europe/Rome) by the core's clock: the UI never reads the time itself. */
+  'clock.get': { input: z.object({}), output: z.object({ today: IsoDate }) },
   'status.get': { input: z.object({}), output: StatusSnapshot },
   'patients.search': {
     input: z.object({ text: z.string().max(1000) }),
@@ -61,9 +72,9 @@ export const apiCalls = {
   'session.logout': { input: z.object({}), output: z.object({}) },
   /** Creates the patient from the Tessera Sanitaria in the reader (or returns the one stored). */
   'patients.createFromCard': { input: z.object({}), output: PatientDetail },
-  'demo.cards.state': { input: z.object({}), output: DemoCardsState },
-  'demo.cards.insert': { input: z.object({ slot: z.number().int().min(0).max(1), image: z.string().max(80) }), output: DemoCardsState },
-  'demo.cards.remove': { input: z.object({ slot: z.number().int().min(0).max(1) }), output: DemoCardsState },
+  'demo.cards.state': { input: z.object({}), output: DemoCardsState, demoOnly: true },
+  'demo.cards.insert': { input: z.object({ slot: z.number().int().min(0).max(1), image: z.string().max(80) }), output: DemoCardsState, demoOnly: true },
+  'demo.cards.remove': { input: z.object({ slot: z.number().int().min(0).max(1) }), output: DemoCardsState, demoOnly: true },
   'patients.create': { input: NewPatient, output: PatientDetail },
   'patients.updateContacts': {
     input: z.object({ id: z.number().int().positive(), phone: z.string().max(40).nullable(), mobile: z.string().max(40).nullable(), email: z.string().max(120).nullable(), preferredCallTime: z.string().max(80).nullable() }),
@@ -118,8 +129,14 @@ export const apiCalls = {
   'demo.seed': {
     input: z.object({ patients: z.number().int().min(1).max(200_000), seed: z.number().int().optional() }),
     output: z.object({ created: z.number().int(), skipped: z.number().int() }),
+    demoOnly: true,
   },
 } as const;
+
+export function isDemoOnly(name: CallName): boolean {
+  const spec = apiCalls[name];
+  return 'demoOnly' in spec && spec.demoOnly;
+}
 
 export type ApiCalls = typeof apiCalls;
 export type CallName = keyof ApiCalls;
@@ -143,6 +160,8 @@ export const apiEvents = {
   'enrollments.changed': z.object({ patientId: z.number().int().nullable() }),
   /** The patient list changed (seed, import, new patient): searches should be redone. */
   'patients.changed': z.object({ count: z.number().int() }),
+  /** Midnight in Rome by the core's clock: the studio's new day. */
+  'clock.dayChanged': z.object({ today: IsoDate }),
 } as const;
 
 export type ApiEvents = typeof apiEvents;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CALL_NAMES } from '../../shared/api';
+import { CALL_NAMES, isDemoOnly } from '../../shared/api';
 import { tempDir } from '../../test/support/tempDir';
 import { Core } from '../core';
 import { dispatch } from './dispatch';
@@ -10,8 +10,8 @@ afterEach(() => {
   core = null;
 });
 
-function newCore(): Core {
-  core = new Core({ dataDir: tempDir() });
+function newCore(createAs: 'clinic' | 'demo' = 'clinic'): Core {
+  core = new Core({ dataDir: tempDir(), createAs });
   return core;
 }
 
@@ -22,48 +22,69 @@ describe('dispatch', () => {
   });
 
   it('runs a call and validates its output', async () => {
-    const c = newCore();
-    await dispatch(c.handlers, 'demo.seed', { patients: 50, seed: 7 });
-    const r = await dispatch(c.handlers, 'app.info', {});
+    const c = newCore('demo');
+    await dispatch(c, 'demo.seed', { patients: 50, seed: 7 });
+    const r = await dispatch(c, 'app.info', {});
     expect(r).toMatchObject({ ok: true, value: { name: 'PiC Studio', patientCount: 50 } });
   });
 
   it('refuses unknown names and payloads outside the contract, in Italian', async () => {
     const c = newCore();
-    expect(await dispatch(c.handlers, 'fs.readFile', {})).toEqual({ ok: false, error: { code: 'unknown-call', message: 'Operazione sconosciuta.' } });
-    const bad = await dispatch(c.handlers, 'patients.get', { id: 'uno' });
+    expect(await dispatch(c, 'fs.readFile', {})).toEqual({ ok: false, error: { code: 'unknown-call', message: 'Operazione sconosciuta.' } });
+    const bad = await dispatch(c, 'patients.get', { id: 'uno' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(!bad.ok && bad.error.message).toMatch(/^Dati non validi: id: .*atteso numero/);
   });
 
   it('turns domain errors into their code and Italian message', async () => {
     const c = newCore();
-    expect(await dispatch(c.handlers, 'patients.search', { text: 'r' })).toMatchObject({ ok: false, error: { code: 'search-too-short', message: expect.stringMatching(/almeno 2/) } });
-    expect(await dispatch(c.handlers, 'patients.search', { text: 'RSSMRA85T10A562X' })).toMatchObject({ ok: false, error: { code: 'invalid-codice-fiscale' } });
-    expect(await dispatch(c.handlers, 'patients.get', { id: 12345 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await dispatch(c, 'patients.search', { text: 'r' })).toMatchObject({ ok: false, error: { code: 'search-too-short', message: expect.stringMatching(/almeno 2/) } });
+    expect(await dispatch(c, 'patients.search', { text: 'RSSMRA85T10A562X' })).toMatchObject({ ok: false, error: { code: 'invalid-codice-fiscale' } });
+    expect(await dispatch(c, 'patients.get', { id: 12345 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
   it('hides unexpected crashes behind an Italian message', async () => {
     const c = newCore();
     const handlers = { ...c.handlers, 'app.info': () => { throw new TypeError('boom'); } };
-    const r = await dispatch(handlers, 'app.info', {});
+    const r = await dispatch({ handlers, demo: c.demo }, 'app.info', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/Errore interno/) } });
   });
 
   it('never lets data outside the contract out', async () => {
     const c = newCore();
     const handlers = { ...c.handlers, 'status.get': () => ({ operator: 'mario' }) as never };
-    expect(await dispatch(handlers, 'status.get', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await dispatch({ handlers, demo: c.demo }, 'status.get', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('pushes seeding progress as typed events', async () => {
-    const c = newCore();
+    const c = newCore('demo');
     const seen: unknown[] = [];
     c.events.onAny((name, payload) => seen.push({ name, payload }));
-    await dispatch(c.handlers, 'demo.seed', { patients: 4100, seed: 1 });
+    await dispatch(c, 'demo.seed', { patients: 4100, seed: 1 });
     const progress = seen.filter((e) => (e as { name: string }).name === 'task.progress');
     expect(progress.length).toBeGreaterThanOrEqual(3);
     expect(progress.at(-1)).toMatchObject({ payload: { task: 'demo.seed', finished: true, done: 4100 } });
     expect(seen).toContainEqual({ name: 'patients.changed', payload: { count: 4100 } });
+  });
+
+  it("refuses every demo call on a studio's archive, and only those", async () => {
+    const demoCalls = CALL_NAMES.filter(isDemoOnly);
+    expect(demoCalls.sort()).toEqual(['demo.cards.insert', 'demo.cards.remove', 'demo.cards.state', 'demo.seed']);
+    const c = newCore('clinic');
+    expect(c.demo).toBe(false);
+    for (const name of demoCalls) {
+      const r = await dispatch(c, name, name === 'demo.seed' ? { patients: 5 } : name === 'demo.cards.insert' ? { slot: 0, image: 'operator-mmg' } : { slot: 0 });
+      expect(r, name).toEqual({ ok: false, error: { code: 'demo-only', message: expect.stringMatching(/solo in modalità dimostrativa/) } });
+    }
+    expect(c.services.patients.count()).toBe(0);
+    expect(await dispatch(c, 'app.info', {})).toMatchObject({ ok: true, value: { mode: 'clinic' } });
+    // The service refuses too, whatever calls it.
+    expect(() => c.services.demoSeed.seed(5)).toThrow(expect.objectContaining({ code: 'demo-only' }));
+    expect(c.services.patients.count()).toBe(0);
+  });
+
+  it("answers the studio's day from the core's clock", async () => {
+    core = new Core({ dataDir: tempDir(), clock: { now: () => new Date('2027-12-31T23:30:00Z') } });
+    expect(await dispatch(core, 'clock.get', {})).toEqual({ ok: true, value: { today: '2028-01-01' } });
   });
 });

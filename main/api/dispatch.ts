@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiCalls, isCallName, type ApiResult } from '../../shared/api';
+import { apiCalls, isCallName, isDemoOnly, type ApiResult } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { createLogger } from '../log';
 import type { Handlers } from './handlers';
@@ -7,14 +7,25 @@ import type { Handlers } from './handlers';
 const log = createLogger('api');
 const italian = z.locales.it().localeError;
 
+/** What the transports call into: the handler table, and what the data folder allows. */
+export interface CallTarget {
+  handlers: Handlers;
+  /** The data folder is a demo's: demo-only calls are allowed. */
+  demo: boolean;
+}
+
 /**
  * Validates, runs and wraps one call. Every transport goes through here, so a payload the
  * contract does not allow never reaches a service, and no error leaves without an Italian text.
  */
-export async function dispatch(handlers: Handlers, name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
+export async function dispatch(target: CallTarget, name: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
   if (!isCallName(name)) {
     log.warn('unknown call refused', { name: String(name).slice(0, 80) });
     return fail('unknown-call', 'Operazione sconosciuta.');
+  }
+  if (isDemoOnly(name) && !target.demo) {
+    log.warn('demo call refused on a clinic data folder', { call: name });
+    return fail('demo-only', "Funzione disponibile solo in modalità dimostrativa: questa cartella dei dati è l'archivio dello studio.");
   }
   const spec = apiCalls[name];
   const input = spec.input.safeParse(rawInput ?? {}, { error: italian });
@@ -25,7 +36,7 @@ export async function dispatch(handlers: Handlers, name: unknown, rawInput: unkn
     return fail('invalid-input', `Dati non validi: ${detail}`);
   }
   try {
-    const handler = handlers[name] as (i: unknown) => unknown;
+    const handler = target.handlers[name] as (i: unknown) => unknown;
     const value = await handler(input.data);
     const output = spec.output.safeParse(value);
     if (!output.success) {

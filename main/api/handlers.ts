@@ -13,12 +13,14 @@ export function createHandlers(core: Core): Handlers {
   return {
     'app.info': () => ({
       name: core.appName,
+      mode: core.store.kind,
       version: core.version,
       dataDir: core.dataDir,
       databaseFile: core.store.database.file,
       schemaVersion: core.store.database.schemaVersion,
       patientCount: services.patients.count(),
     }),
+    'clock.get': () => ({ today: core.today() }),
     'status.get': () => ({
       sync: { available: false, reason: `Sincronizzazione: ${NOT_YET}` },
     }),

@@ -1,6 +1,7 @@
 import type { DemoCardsState } from '../../shared/cardsContract';
 import { AppError } from '../../shared/errors';
 import { listCardImages, resolveCardImage, VirtualCardHost } from '../../native/virtual/cardHost';
+import { assertDemo } from '../demoMode';
 import { createLogger } from '../log';
 
 const log = createLogger('demo-cards');
@@ -17,13 +18,29 @@ export class DemoCardsUnavailableError extends AppError {
 
 const readerName = (slot: number) => `Virtual PCD 00 0${slot}`;
 
+export interface DemoCardsOptions {
+  /** The data folder is a demo's: only then do virtual cards go in. */
+  demo: boolean;
+  dataDir: string;
+  /** The studio's day: the virtual cards' dates are counted from it. */
+  today: () => string;
+}
+
 /** Demo mode: inserts and removes the shipped virtual cards in vpcd's readers. */
 export class DemoCardsService {
   private lastProblem: string | null = null;
+  private readonly host: VirtualCardHost;
 
-  constructor(private readonly host = new VirtualCardHost()) {}
+  constructor(private readonly options: DemoCardsOptions) {
+    this.host = new VirtualCardHost({ today: options.today });
+  }
+
+  private assertDemo(): void {
+    assertDemo(this.options.demo ? 'demo' : 'clinic', this.options.dataDir, 'virtual cards', 'Le carte dimostrative');
+  }
 
   state(): DemoCardsState {
+    this.assertDemo();
     return {
       available: this.lastProblem === null,
       reason: this.lastProblem,
@@ -33,6 +50,7 @@ export class DemoCardsService {
   }
 
   async insert(slot: number, imageId: string): Promise<DemoCardsState> {
+    this.assertDemo();
     let entry;
     try {
       entry = resolveCardImage(imageId);
@@ -53,6 +71,7 @@ export class DemoCardsService {
   }
 
   async remove(slot: number): Promise<DemoCardsState> {
+    this.assertDemo();
     await this.host.remove(slot);
     log.info('virtual card removed', { slot });
     return this.state();

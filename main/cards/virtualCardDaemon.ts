@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { resolveCardImage, VirtualCardHost, type SlotState } from '../../native/virtual/cardHost';
+import { todayIn, type Clock } from '../clock';
 import { createLogger } from '../log';
 
 const log = createLogger('virtual-card-daemon');
@@ -16,10 +17,11 @@ export interface InsertRequest {
 
 /**
  * `pic virtual-card serve`: a card stays inserted only while its TCP connection to vpcd is open,
- * so a process must hold it. This one does, and takes orders on 127.0.0.1 only.
+ * so a process must hold it. This one does, and takes orders on 127.0.0.1 only. A TS's dates
+ * are counted from `clock`'s day when it goes in.
  */
-export async function serveVirtualCards(port: number): Promise<{ port: number; stopped: Promise<void> }> {
-  const host = new VirtualCardHost();
+export async function serveVirtualCards(port: number, clock: Clock): Promise<{ port: number; stopped: Promise<void> }> {
+  const host = new VirtualCardHost({ today: () => todayIn(clock) });
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   const server = http.createServer((req, res) => {
@@ -90,10 +92,10 @@ export class VirtualCardClient {
     }
   }
 
-  /** Starts a detached `pic virtual-card serve` with this very CLI if none answers yet. */
-  async ensureDaemon(cliPath: string): Promise<void> {
+  /** Starts a detached `pic virtual-card serve` with this very CLI if none answers yet (`extraArgs`: its clock). */
+  async ensureDaemon(cliPath: string, extraArgs: readonly string[] = []): Promise<void> {
     if (await this.running()) return;
-    const child = spawn(process.execPath, [cliPath, 'virtual-card', 'serve', '--control-port', String(this.port)], {
+    const child = spawn(process.execPath, [cliPath, 'virtual-card', 'serve', '--control-port', String(this.port), ...extraArgs], {
       detached: true,
       stdio: 'ignore',
     });

@@ -4,7 +4,7 @@ import { WrongPinError } from '../../native/cards/errors';
 import { listCardImages } from '../../native/virtual/cardHost';
 import { CardReaderService, hex, patientCardFields } from '../cards/cardReaderService';
 import { DEFAULT_CONTROL_PORT, serveVirtualCards, VirtualCardClient } from '../cards/virtualCardDaemon';
-import { systemClock } from '../clock';
+import { clockFor, systemClock } from '../clock';
 import { UsageError, type ParsedArgs } from './args';
 import type { Command, CommandOutput } from './commandTypes';
 
@@ -133,11 +133,12 @@ export const CARD_COMMANDS: Command[] = [
   },
   {
     words: ['virtual-card', 'serve'],
-    usage: 'pic virtual-card serve [--control-port P]',
+    usage: 'pic virtual-card serve [--control-port P] [--now WHEN [--frozen-clock]]',
     summary: 'hold virtual cards in vpcd\'s readers (started on demand by insert; a test and demo tool)',
     async run(args) {
       const port = intOption(args, 'control-port', DEFAULT_CONTROL_PORT)!;
-      const { stopped } = await serveVirtualCards(port);
+      // Virtual cards are a demo by nature: the dates on a TS are counted from this clock's day.
+      const { stopped } = await serveVirtualCards(port, clockFor(args.clock));
       process.stderr.write(`virtual card daemon on 127.0.0.1:${port}\n`);
       await stopped;
       return { json: { stopped: true }, text: 'virtual card daemon stopped' };
@@ -145,21 +146,22 @@ export const CARD_COMMANDS: Command[] = [
   },
   {
     words: ['virtual-card', 'insert'],
-    usage: 'pic virtual-card insert --slot 0|1 --card IMAGE|FILE.json [--pull-after N] [--json]',
+    usage: 'pic virtual-card insert --slot 0|1 --card IMAGE|FILE.json [--pull-after N] [--control-port P] [--now WHEN [--frozen-clock]] [--json]',
     summary: 'insert a virtual card into vpcd reader SLOT; --pull-after N pulls it out at the N-th APDU',
     async run(args) {
       const slot = intOption(args, 'slot');
       const card = args.options.card;
       if (slot === undefined || !card) throw new UsageError('--slot and --card are required');
       const client = virtualClient(args);
-      await client.ensureDaemon(process.argv[1] as string);
+      const clockArgs = args.clock ? ['--now', args.clock.now, ...(args.clock.frozen ? ['--frozen-clock'] : [])] : [];
+      await client.ensureDaemon(process.argv[1] as string, clockArgs);
       const slots = await client.insert({ slot, card, pullAfterApdus: intOption(args, 'pull-after') });
       return { json: { slots }, text: slotsText(slots) };
     },
   },
   {
     words: ['virtual-card', 'remove'],
-    usage: 'pic virtual-card remove --slot 0|1 [--json]',
+    usage: 'pic virtual-card remove --slot 0|1 [--control-port P] [--json]',
     summary: 'pull the virtual card out of vpcd reader SLOT',
     async run(args) {
       const slot = intOption(args, 'slot');
@@ -171,7 +173,7 @@ export const CARD_COMMANDS: Command[] = [
   },
   {
     words: ['virtual-card', 'list'],
-    usage: 'pic virtual-card list [--json]',
+    usage: 'pic virtual-card list [--control-port P] [--json]',
     summary: 'the virtual card images, and what is inserted',
     async run(args) {
       const client = virtualClient(args);
@@ -185,7 +187,7 @@ export const CARD_COMMANDS: Command[] = [
   },
   {
     words: ['virtual-card', 'stop'],
-    usage: 'pic virtual-card stop [--json]',
+    usage: 'pic virtual-card stop [--control-port P] [--json]',
     summary: 'remove every virtual card and stop the daemon',
     async run(args) {
       const stopped = await virtualClient(args).stop();

@@ -1,13 +1,14 @@
 import { formatItalianDate } from '../../shared/domain/dates';
 import type { PatientSummary } from '../../shared/domain/patient';
-import { Core } from '../core';
+import { clockForDataDir } from '../demoMode';
+import { openCore } from '../openCore';
 import { rendererDir } from '../paths';
 import { openDatabase } from '../store/database';
-import { DEFAULT_DEMO_SEED } from '../services/demoSeedService';
 import { startWebServer } from '../web/server';
 import { UsageError } from './args';
 import { CARD_COMMANDS } from './cardCommands';
 import type { Command } from './commandTypes';
+import { DEMO_COMMANDS, stopOnSignals } from './demoCommands';
 import { ENROLLMENT_COMMANDS } from './enrollmentCommands';
 import { IMPORT_COMMANDS } from './importCommands';
 import { withCore } from './withCore';
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
     usage: 'pic db migrate [--data-dir DIR] [--json]',
     summary: 'create the database or bring it to the current schema (backup first)',
     run(args) {
+      clockForDataDir(args.clock, args.dataDir, 'clinic');
       const opened = openDatabase(args.dataDir);
       opened.sqlite.close();
       const json = { dataDir: args.dataDir, file: opened.file, schemaVersion: opened.schemaVersion, backup: opened.backup };
@@ -36,26 +38,7 @@ export const COMMANDS: Command[] = [
       };
     },
   },
-  {
-    words: ['demo', 'seed'],
-    usage: 'pic demo seed --patients N [--seed S] [--data-dir DIR] [--json]',
-    summary: 'add N realistic fake patients (valid codici fiscali, letters, levels); same seed, same patients',
-    run(args) {
-      const count = positiveInt(args.options.patients, '--patients');
-      if (count === undefined) throw new UsageError('--patients N is required');
-      if (count > 1_000_000) throw new UsageError('--patients is limited to 1000000');
-      const seed = args.options.seed === undefined ? DEFAULT_DEMO_SEED : Number(args.options.seed);
-      if (!Number.isInteger(seed)) throw new UsageError(`--seed needs a whole number, got "${args.options.seed}"`);
-      return withCore(args, (core) => {
-        const r = core.services.demoSeed.seed(count, seed);
-        const total = core.services.patients.count();
-        return {
-          json: { ...r, total, seed },
-          text: `Created ${r.created} demo patients (${r.skipped} already present); ${total} patients in the store.`,
-        };
-      });
-    },
-  },
+  ...DEMO_COMMANDS,
   {
     words: ['patients', 'find'],
     usage: 'pic patients find <text> [--limit N] [--data-dir DIR] [--json]',
@@ -74,25 +57,18 @@ export const COMMANDS: Command[] = [
   },
   {
     words: ['serve'],
-    usage: 'pic serve [--port P] [--data-dir DIR]',
+    usage: 'pic serve [--port P] [--data-dir DIR] [--now WHEN [--frozen-clock]] [--json]',
     summary: 'browser mode: the app on http://127.0.0.1 with a per-launch token (Ctrl+C stops it)',
     async run(args) {
       const port = args.options.port === undefined ? 0 : Number(args.options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port needs a port number, got "${args.options.port}"`);
-      const core = new Core({ dataDir: args.dataDir });
+      const core = openCore({ dataDir: args.dataDir, clock: args.clock });
       const server = await startWebServer({ core, staticDir: rendererDir(), port });
-      core.startCards();
-      const stop = () => {
-        void server
-          .close()
-          .then(() => core.close())
-          .then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      core.start();
+      stopOnSignals(() => server.close().then(() => core.close()));
       return {
-        json: { url: server.url, port: server.port, dataDir: args.dataDir },
-        text: `PiC Studio in browser mode: open ${server.url}\n(data: ${args.dataDir}; Ctrl+C to stop)`,
+        json: { url: server.url, port: server.port, dataDir: args.dataDir, mode: core.store.kind },
+        text: `PiC Studio${core.demo ? ' DEMO' : ''} in browser mode: open ${server.url}\n(data: ${args.dataDir}; Ctrl+C to stop)`,
       };
     },
   },

@@ -136,7 +136,7 @@ export const ENROLLMENT_COMMANDS: Command[] = [
       const pin = readPinFromStdin();
       return withCore(args, async (core) => {
         const patientId = patientIdOf(core, args);
-        core.startCards();
+        core.start();
         await settleReaders(core.cards, intOption(args, 'wait-ms', DEFAULT_WAIT_MS)!);
         await core.session.login(pin);
         const e = await core.services.enrollment.register(patientId);

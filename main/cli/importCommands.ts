@@ -1,14 +1,33 @@
 import type { ImportReport } from '../../shared/importContract';
+import type { ImportAdapter } from '../importers/adapter';
 import { UsageError, type ParsedArgs } from './args';
 import { intOption } from './cardCommands';
 import type { Command, CommandOutput } from './commandTypes';
 import { withCore } from './withCore';
 
-/** Adapter options from the command line; the password only ever from PGPASSWORD. */
-function adapterOptions(args: ParsedArgs): Record<string, unknown> {
+/** The command-line option behind each adapter option, for messages. */
+const OPTION_FLAG: Record<string, string> = {
+  path: '--path FILE',
+  url: '--url postgres://...',
+  host: '--host H',
+  port: '--port P',
+  database: '--database D',
+  user: '--user U',
+  doctor: '--doctor USERID',
+  mappingName: '--mapping NAME',
+};
+
+/**
+ * Adapter options from the command line; the password only ever from PGPASSWORD. A file
+ * adapter takes its file as `--path FILE` or as the argument after the adapter's name.
+ */
+function adapterOptions(args: ParsedArgs, adapter: ImportAdapter): Record<string, unknown> {
   const o = args.options;
+  const [file, ...extra] = args.positionals.slice(1);
+  if (extra.length > 0 || (file !== undefined && adapter.source !== 'file')) throw new UsageError(`unexpected argument "${extra[0] ?? file}"`);
+  if (file !== undefined && o.path !== undefined) throw new UsageError('give the file once: either FILE or --path FILE');
   const options: Record<string, unknown> = {
-    path: o.path,
+    path: o.path ?? file,
     url: o.url,
     host: o.host,
     port: o.port === undefined ? undefined : intOption(args, 'port'),
@@ -17,7 +36,21 @@ function adapterOptions(args: ParsedArgs): Record<string, unknown> {
     doctor: o.doctor,
     mappingName: o.mapping,
   };
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  checkAdapterOptions(adapter, given);
+  return given;
+}
+
+/** The adapter's own schema, with its complaints turned into the option to give. */
+function checkAdapterOptions(adapter: ImportAdapter, options: Record<string, unknown>): void {
+  const parsed = adapter.options.safeParse(options);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  const key = String(issue.path[0] ?? '');
+  const flag = OPTION_FLAG[key];
+  if (!flag) throw new UsageError(`the ${adapter.id} adapter refuses these options: ${issue.message}`);
+  if (options[key] === undefined) throw new UsageError(`missing ${flag} for the ${adapter.id} adapter`);
+  throw new UsageError(`${flag.split(' ')[0]} is not valid for the ${adapter.id} adapter: ${issue.message}`);
 }
 
 function reportOutput(r: ImportReport): CommandOutput {
@@ -76,18 +109,19 @@ export const IMPORT_COMMANDS: Command[] = [
   },
   {
     words: ['import'],
-    usage: 'pic import <adapter> [--path FILE] [--mapping NAME] [--url postgres://... | --host H --port P --database D --user U] [--doctor USERID] [--dry-run] [--json]',
+    usage: 'pic import <adapter> [FILE | --path FILE] [--mapping NAME] [--url postgres://... | --host H --port P --database D --user U] [--doctor USERID] [--dry-run] [--json]',
     summary: 'import patients; PGPASSWORD holds the database password; --dry-run saves nothing',
     run(args) {
       const adapter = args.positionals[0];
       if (!adapter) throw new UsageError('which adapter? pic import list-adapters shows them');
       return withCore(args, async (core) => {
         await core.importer.ready();
+        const options = adapterOptions(args, core.importer.registry.get(adapter));
         const stopProgress = process.stderr.isTTY
           ? core.events.on('import.progress', (p) => process.stderr.write(`\r${p.done} rows, ${p.rowsPerSecond} rows/s${p.etaSeconds !== null ? `, ~${p.etaSeconds} s left` : ''}   `))
           : () => undefined;
         try {
-          return reportOutput(await core.importer.engine.run(adapter, adapterOptions(args), { dryRun: args.flags['dry-run'], operatorCf: null }));
+          return reportOutput(await core.importer.engine.run(adapter, options, { dryRun: args.flags['dry-run'], operatorCf: null }));
         } finally {
           stopProgress();
           if (process.stderr.isTTY) process.stderr.write('\n');

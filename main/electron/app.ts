@@ -1,6 +1,8 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import type { PcscWatcher } from '../../native/pcsc/watcher';
-import { Core } from '../core';
+import { clockRequestFromEnv } from '../clock';
+import type { Core } from '../core';
+import { openCore } from '../openCore';
 import { configureLogging, createLogger } from '../log';
 import { rendererDir } from '../paths';
 import { forwardEvents, registerIpc } from './ipc';
@@ -13,6 +15,7 @@ import { createMainWindow, preloadPath } from './window';
 const log = createLogger('electron');
 
 export const APP_ID = 'it.pic-studio.app';
+export const DEMO_FLAG = '--demo';
 
 export interface AppOptions {
   argv?: readonly string[];
@@ -43,7 +46,9 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
 
-  const { dir: dataDir, overridden } = chooseDataDir(argv, env, () => app.getPath('userData'));
+  // --demo: a demo's folder (fake patients, virtual cards), never the studio's archive.
+  const demo = argv.includes(DEMO_FLAG);
+  const { dir: dataDir, overridden } = chooseDataDir(argv, env, () => app.getPath('userData'), demo);
   // With an explicit data dir, Chromium's own files and the single-instance lock live there too:
   // two launches on the same data dir are one app, two different data dirs are two apps.
   if (overridden) app.setPath('userData', dataDir);
@@ -77,7 +82,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
   let core: Core;
   try {
     checkNativeDatabase();
-    core = new Core({ dataDir, watcher: options.watcher });
+    core = openCore({ dataDir, clock: clockRequestFromEnv(env), demo, watcher: options.watcher });
   } catch (err) {
     failStartup(err, logFile);
     return null;
@@ -94,7 +99,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
   }
 
   const getWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
-  const stopIpc = registerIpc(ipcMain, core.handlers, getWindow);
+  const stopIpc = registerIpc(ipcMain, core, getWindow);
   const stopEvents = forwardEvents(core.events, getWindow);
 
   const openWindow = () => {
@@ -105,7 +110,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
     mainWindow = win;
   };
   openWindow();
-  core.startCards();
+  core.start();
   app.on('activate', () => {
     if (!getWindow()) openWindow();
   });

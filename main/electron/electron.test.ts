@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, EVENT_NAMES, type ApiResult, type CallName, type PicBridge } from '../../shared/api';
 import { dispatch } from '../api/dispatch';
-import { DATABASE_FILE } from '../store/database';
+import { DATABASE_FILE, openDatabase } from '../store/database';
 import { configureLogging } from '../log';
 import { runApp, type RunningApp } from './app';
 import { checkNativeDatabase, NativeModuleError, startupFailureMessage } from './startup';
@@ -102,6 +102,9 @@ async function start(extra: { argv?: string[]; env?: NodeJS.ProcessEnv; platform
   });
   return running;
 }
+
+/** The app on a demo folder (--demo), where demo calls are allowed. */
+const startDemo = () => start({ argv: ['electron', '.', '--demo', '--data-dir', dataDir] });
 
 beforeEach(() => {
   fake.resetFakes();
@@ -241,6 +244,26 @@ describe('startup failures', () => {
     expect(fake.ipcMain.handlers.size).toBe(0);
   }
 
+  it("--demo on a studio's archive: Italian message, then exit, the archive untouched", async () => {
+    openDatabase(dataDir).sqlite.close();
+    const before = fs.readFileSync(path.join(dataDir, DATABASE_FILE));
+    expect(await start({ argv: ['electron', '.', '--demo', '--data-dir', dataDir] })).toBeNull();
+    expectItalianDialog('solo in modalità dimostrativa');
+    expect(fs.readFileSync(path.join(dataDir, DATABASE_FILE)).equals(before)).toBe(true);
+  });
+
+  it('a demo clock (PIC_NOW) on a new folder without --demo: Italian message, nothing created', async () => {
+    expect(await start({ env: { PIC_NOW: '2027-03-01T09:00:00+01:00' } })).toBeNull();
+    expectItalianDialog("L'orologio dimostrativo");
+    expect(fs.existsSync(path.join(dataDir, DATABASE_FILE))).toBe(false);
+  });
+
+  it('a PIC_NOW that is not a moment: Italian message, then exit', async () => {
+    expect(await start({ argv: ['electron', '.', '--demo', '--data-dir', dataDir], env: { PIC_NOW: 'domani' } })).toBeNull();
+    expectItalianDialog('non è una data e ora valida');
+    expect(fs.existsSync(path.join(dataDir, DATABASE_FILE))).toBe(false);
+  });
+
   it('a corrupt database: Italian message, then exit', async () => {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(path.join(dataDir, DATABASE_FILE), 'questo non è un database '.repeat(200));
@@ -296,6 +319,7 @@ describe('native module check', () => {
 /** A valid input for every call, typed so that a new call in the contract must be added here. */
 const VALID_INPUT: { [N in CallName]: unknown } = {
   'app.info': {},
+  'clock.get': {},
   'status.get': {},
   'patients.search': { text: 'Rossi' },
   'patients.get': { id: 1 },
@@ -351,13 +375,24 @@ describe('IPC: the contract through pic:call', () => {
       // and check its effect, and compare every read-only call with a direct dispatch().
       if (name === 'demo.seed') continue;
       const viaIpc = await handler(trustedEvent(win), name, VALID_INPUT[name]);
-      const direct = await dispatch(app.core.handlers, name, VALID_INPUT[name]);
+      const direct = await dispatch(app.core, name, VALID_INPUT[name]);
       expect(viaIpc, name).toEqual(direct);
     }
+    // The first start made a studio's archive: no demo patients can enter it.
+    const refused = await handler(trustedEvent(win), 'demo.seed', VALID_INPUT['demo.seed']);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'demo-only' } });
+    const info = await handler(trustedEvent(win), 'app.info', {});
+    expect(info).toMatchObject({ ok: true, value: { name: 'PiC Studio', mode: 'clinic', dataDir: path.resolve(dataDir), patientCount: 0 } });
+  });
+
+  it('with --demo, on a demo folder, seeds demo patients through IPC', async () => {
+    await startDemo();
+    const handler = callHandler();
+    const win = onlyWindow();
     const seeded = await handler(trustedEvent(win), 'demo.seed', VALID_INPUT['demo.seed']);
     expect(seeded).toEqual({ ok: true, value: { created: 3, skipped: 0 } });
     const info = await handler(trustedEvent(win), 'app.info', {});
-    expect(info).toMatchObject({ ok: true, value: { name: 'PiC Studio', dataDir: path.resolve(dataDir), patientCount: 3 } });
+    expect(info).toMatchObject({ ok: true, value: { mode: 'demo', dataDir: path.resolve(dataDir), patientCount: 3 } });
     const patient = await handler(trustedEvent(win), 'patients.get', { id: 1 });
     expect(patient).toMatchObject({ ok: true, value: { id: 1 } });
   });
@@ -392,7 +427,8 @@ describe('IPC: the contract through pic:call', () => {
   });
 
   it('refuses, with forbidden, calls from anything but the main frame of our window on our page', async () => {
-    const app = (await start()) as RunningApp;
+    // A demo folder, so that the call used to probe (seeding) would change something.
+    const app = (await startDemo()) as RunningApp;
     const win = onlyWindow();
     const handler = callHandler();
     const forbidden = { ok: false, error: { code: 'forbidden', message: expect.stringContaining('rifiutata') } };
@@ -433,7 +469,7 @@ describe('IPC: the contract through pic:call', () => {
 
 describe('events reach the page', () => {
   it('forwards core events to our window as (name, payload) on pic:event', async () => {
-    const app = (await start()) as RunningApp;
+    const app = (await startDemo()) as RunningApp;
     const win = onlyWindow();
     app.core.events.emit('patients.changed', { count: 12 });
     expect(win.webContents.sent).toContainEqual([EVENT_CHANNEL, 'patients.changed', { count: 12 }]);

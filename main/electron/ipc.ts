@@ -1,7 +1,6 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { isCallName, type ApiResult } from '../../shared/api';
-import { dispatch } from '../api/dispatch';
-import type { Handlers } from '../api/handlers';
+import { dispatch, type CallTarget } from '../api/dispatch';
 import type { EventHub } from '../events';
 import { createLogger } from '../log';
 import { CALL_CHANNEL, EVENT_CHANNEL, isAppUrl } from './channels';
@@ -30,7 +29,7 @@ export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | 
  * invoke would show the page an Electron error text instead of an Italian message).
  * Returns the function that removes the handler.
  */
-export function registerIpc(ipcMain: IpcMain, handlers: Handlers, getWindow: WindowGetter): () => void {
+export function registerIpc(ipcMain: IpcMain, target: CallTarget, getWindow: WindowGetter): () => void {
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, input: unknown): Promise<ApiResult<unknown>> => {
     if (!isTrustedSender(event, getWindow())) {
       log.warn('call from an untrusted sender refused', {
@@ -43,7 +42,7 @@ export function registerIpc(ipcMain: IpcMain, handlers: Handlers, getWindow: Win
       log.warn('call not in the contract refused', { name: String(name).slice(0, 80) });
       return { ok: false, error: { code: 'unknown-call', message: 'Operazione sconosciuta.' } };
     }
-    return dispatch(handlers, name, input);
+    return dispatch(target, name, input);
   });
   return () => ipcMain.removeHandler(CALL_CHANNEL);
 }

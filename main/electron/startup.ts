@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
-import { resolveDataDir } from '../dataDir';
+import { resolveDataDir, resolveDemoDataDir } from '../dataDir';
 
 export const LOG_FILE = 'pic-studio.log';
 const LOG_ROTATE_BYTES = 5 * 1024 * 1024;
@@ -29,9 +29,13 @@ export interface DataDirChoice {
   overridden: boolean;
 }
 
-/** `--data-dir`, else PIC_DATA_DIR, else Electron's userData folder (the CLI's default too). */
-export function chooseDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, userData: () => string): DataDirChoice {
+/**
+ * `--data-dir`, else PIC_DATA_DIR, else Electron's userData folder (the CLI's default too). A
+ * demo uses `--data-dir` or the demo folder: never the studio's archive by default.
+ */
+export function chooseDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, userData: () => string, demo = false): DataDirChoice {
   const flag = dataDirFlag(argv);
+  if (demo) return { dir: resolveDemoDataDir(flag ?? undefined, env), overridden: true };
   if (flag || env.PIC_DATA_DIR) return { dir: resolveDataDir(flag ?? undefined, env), overridden: true };
   return { dir: userData(), overridden: false };
 }

@@ -61,6 +61,11 @@ export interface ImportContext {
   signal: AbortSignal;
   /** The app's data folder (saved mappings and settings live there). */
   dataDir: string;
+  /**
+   * The studio's day (YYYY-MM-DD, Europe/Rome) by the app's clock: the only "today" an adapter
+   * may use (two-digit years, dates in the future). Never read the system clock.
+   */
+  today: string;
   /** Progress of reading the source, when the adapter can tell (bytes read, rows read). */
   reportSize?(read: number, total: number | null): void;
 }

@@ -80,7 +80,7 @@ export class ImportEngine {
     const warnings: string[] = [];
     const seen = new Map<string, string>();
     const progress = new ProgressReporter(this.events, adapter.id, runId, this.clock);
-    const context: ImportContext = { signal: controller.signal, dataDir: this.dataDir, reportSize: (read, total) => progress.size(read, total) };
+    const context: ImportContext = { signal: controller.signal, dataDir: this.dataDir, today, reportSize: (read, total) => progress.size(read, total) };
 
     const reject = (row: string, reason: string) => {
       counts.rejected++;
@@ -139,7 +139,7 @@ export class ImportEngine {
     if (!parsed.success) {
       throw new ImportOptionsError(parsed.error.issues.map((i) => `${i.path.join('.') || 'opzioni'}: ${i.message}`).join('; '));
     }
-    const context: ImportContext = { signal: new AbortController().signal, dataDir: this.dataDir };
+    const context: ImportContext = { signal: new AbortController().signal, dataDir: this.dataDir, today: todayIn(this.clock) };
     const detected = await adapter.detect(parsed.data, context);
     const { items, warnings } = await adapter.preview(parsed.data, limit, context);
     const today = todayIn(this.clock);

@@ -18,7 +18,7 @@ export class ImportService {
   constructor(
     store: Store,
     events: EventHub,
-    clock: Clock,
+    private readonly clock: Clock,
     private readonly dataDir: string,
   ) {
     this.engine = new ImportEngine(store, this.registry, events, clock, dataDir);
@@ -41,7 +41,7 @@ export class ImportService {
   }
 
   async saveMapping(name: string, mapping: Record<string, string>): Promise<{ name: string }> {
-    await saveMapping(this.dataDir, name, mapping);
+    await saveMapping(this.dataDir, name, mapping, { savedAt: this.clock.now() });
     return { name };
   }
 }

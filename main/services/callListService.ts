@@ -1,6 +1,7 @@
 import type { CallListEntry, RecordCallInput } from '../../shared/enrollmentContract';
 import { AppError } from '../../shared/errors';
-import type { Clock } from '../clock';
+import { formatItalianDate } from '../../shared/domain/dates';
+import { todayIn, type Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { Store } from '../store/store';
 import type { EnrollmentService } from './enrollmentService';
@@ -26,6 +27,11 @@ export class CallListService {
     this.store.patients.get(input.patientId);
     if ((input.outcome === 'appointment' || input.outcome === 'call_back') && !input.date) {
       throw new CallInputError('date-required', `${input.outcome} needs a date`, "Indicare la data dell'appuntamento o del richiamo.");
+    }
+    // The UI checks it too, with the same clock: near midnight neither may let yesterday through.
+    const today = todayIn(this.clock);
+    if (input.date && input.date < today) {
+      throw new CallInputError('date-in-past', `${input.outcome} date ${input.date} is before today (${today})`, `La data ${formatItalianDate(input.date)} è già passata: indicare oggi o un giorno futuro.`);
     }
     if (input.outcome === 'refused' && !input.note?.trim()) {
       throw new CallInputError('reason-required', 'a refusal needs its reason', 'Indicare il motivo del rifiuto.');

@@ -1,22 +1,30 @@
 import { todayIn, type Clock } from '../clock';
+import { assertDemo } from '../demoMode';
 import type { EventHub } from '../events';
 import { createLogger } from '../log';
-import type { IncomingPatient, PatientStore } from '../store/patientStore';
+import type { IncomingPatient } from '../store/patientStore';
+import type { Store } from '../store/store';
 import { generateDemoPatients } from './demo/demoPatients';
 
 const log = createLogger('demo-seed');
 const BATCH = 2000;
 export const DEFAULT_DEMO_SEED = 20180416;
 
-/** Fills the store with fake patients for demos, training and benchmarks. */
+/** Fills a demo's store with fake patients for demos, training and benchmarks; never a studio's archive. */
 export class DemoSeedService {
   constructor(
-    private readonly patients: PatientStore,
+    private readonly store: Store,
     private readonly events: EventHub,
     private readonly clock: Clock,
+    private readonly dataDir: string,
   ) {}
 
+  private get patients() {
+    return this.store.patients;
+  }
+
   seed(count: number, seed = DEFAULT_DEMO_SEED): { created: number; skipped: number } {
+    assertDemo(this.store.kind, this.dataDir, 'demo patients', 'La creazione di pazienti dimostrativi');
     const totals = { created: 0, skipped: 0 };
     const progress = (done: number, finished: boolean) =>
       this.events.emit('task.progress', { task: 'demo.seed', label: 'Creazione pazienti dimostrativi', done, total: count, finished });

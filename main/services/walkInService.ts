@@ -1,5 +1,7 @@
 import type { PatientDetail } from '../../shared/api';
+import { formatItalianDate } from '../../shared/domain/dates';
 import type { WalkInInput } from '../../shared/enrollmentContract';
+import { AppError } from '../../shared/errors';
 import { todayIn, type Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { Store } from '../store/store';
@@ -17,6 +19,12 @@ function displayName(name: string): string {
   return name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
+export class LetterDateInFutureError extends AppError {
+  constructor(date: string, today: string) {
+    super('letter-date-in-future', `letter date ${date} is after today (${today})`, `La data della lettera (${formatItalianDate(date)}) non può essere futura.`);
+  }
+}
+
 /** Accoglienza: a patient walks in with the ATS letter. */
 export class WalkInService {
   constructor(
@@ -28,6 +36,8 @@ export class WalkInService {
 
   record(input: WalkInInput, operatorCf: string | null): { patient: PatientDetail; message: string } {
     const patient = this.store.patients.get(input.patientId);
+    const today = todayIn(this.clock);
+    if (input.letterDate > today) throw new LetterDateInFutureError(input.letterDate, today);
     this.store.transaction(() => {
       this.store.patients.updateContacts(input.patientId, {
         phone: input.phone || undefined,
@@ -37,7 +47,7 @@ export class WalkInService {
       this.store.patients.addLetter(input.patientId, {
         type: input.letterType,
         trancheDate: input.letterDate,
-        receivedAt: todayIn(this.clock),
+        receivedAt: today,
         note: input.note || null,
       });
       this.enrollments.ensureCandidate(input.patientId);

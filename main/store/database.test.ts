@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/tempDir';
-import { DATABASE_FILE, openDatabase } from './database';
+import { DATABASE_FILE, openDatabase, peekDataDirKind } from './database';
 import { CorruptDatabaseError, DataDirNotWritableError, DatabaseTooNewError } from './errors';
 import { loadMigrations } from './migrations';
 
@@ -54,7 +54,7 @@ describe('opening the store', () => {
 
   it('backs up an older database, then migrates it', () => {
     const dir = tempDir();
-    const old = openDatabase(dir, migrations.slice(0, 1));
+    const old = openDatabase(dir, { migrations: migrations.slice(0, 1) });
     old.sqlite.prepare("INSERT INTO settings(key, value) VALUES ('k', '1')").run();
     old.sqlite.close();
     const opened = openDatabase(dir);
@@ -65,7 +65,7 @@ describe('opening the store', () => {
     // The copy is the old version, with its data.
     const backup = new Database(opened.backup!, { readonly: true });
     expect(backup.pragma('user_version', { simple: true })).toBe(1);
-    expect(backup.prepare('SELECT value FROM settings').pluck().get()).toBe('1');
+    expect(backup.prepare("SELECT value FROM settings WHERE key = 'k'").pluck().get()).toBe('1');
     backup.close();
   });
 
@@ -73,7 +73,7 @@ describe('opening the store', () => {
     const dir = tempDir();
     const broken = [...migrations, { version: migrations.length + 1, statements: ['CREATE TABLE extra (x)', 'THIS IS NOT SQL'] }];
     openDatabase(dir).sqlite.close();
-    expect(() => openDatabase(dir, broken)).toThrow();
+    expect(() => openDatabase(dir, { migrations: broken })).toThrow();
     const opened = openDatabase(dir);
     expect(opened.sqlite.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(opened.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name='extra'").pluck().get()).toBe(0);
@@ -119,5 +119,37 @@ describe('opening the store', () => {
     expect(() => sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(sqlite.prepare('SELECT action FROM audit_log').pluck().all()).toEqual(['test']);
     sqlite.close();
+  });
+
+  it('is born a clinic\'s or a demo\'s archive, and stays what it was born', () => {
+    const clinic = tempDir();
+    expect(peekDataDirKind(clinic)).toBe('new');
+    const first = openDatabase(clinic);
+    expect(first.kind).toBe('clinic');
+    first.sqlite.close();
+    expect(peekDataDirKind(clinic)).toBe('clinic');
+    const reopened = openDatabase(clinic, { createAs: 'demo' });
+    expect(reopened.kind).toBe('clinic');
+    reopened.sqlite.close();
+
+    const demo = tempDir();
+    const created = openDatabase(demo, { createAs: 'demo' });
+    expect(created.kind).toBe('demo');
+    created.sqlite.close();
+    expect(peekDataDirKind(demo)).toBe('demo');
+    expect(openDatabase(demo).kind).toBe('demo');
+  });
+
+  it('counts a database from before demo mode, or one it cannot read, as a clinic\'s', () => {
+    const old = tempDir();
+    const opened = openDatabase(old);
+    opened.sqlite.prepare("DELETE FROM settings WHERE key = 'dataDir.kind'").run();
+    opened.sqlite.close();
+    expect(peekDataDirKind(old)).toBe('clinic');
+    expect(openDatabase(old, { createAs: 'demo' }).kind).toBe('clinic');
+
+    const damaged = tempDir();
+    fs.writeFileSync(path.join(damaged, DATABASE_FILE), crypto.randomBytes(8192));
+    expect(peekDataDirKind(damaged)).toBe('clinic');
   });
 });

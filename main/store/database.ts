@@ -13,6 +13,22 @@ export const DATABASE_FILE = 'pic.sqlite';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
+/**
+ * What a data folder holds: a studio's real archive, or fake patients for demos and training.
+ * Decided once, when the database is created, and stored in it: demo data and demo clocks are
+ * refused on a clinic's archive.
+ */
+export type DataDirKind = 'clinic' | 'demo';
+const KIND_SETTING = 'dataDir.kind';
+
+export interface OpenOptions {
+  migrations?: Migration[];
+  /** The kind a database created by this open gets (an existing one keeps its own). */
+  createAs?: DataDirKind;
+  /** For the name of the backup taken before migrating. */
+  now?: () => Date;
+}
+
 export interface OpenedDatabase {
   sqlite: Database.Database;
   db: Db;
@@ -20,6 +36,7 @@ export interface OpenedDatabase {
   schemaVersion: number;
   /** Path of the copy taken before migrating, when there was something to migrate. */
   backup: string | null;
+  kind: DataDirKind;
 }
 
 export function ensureWritableDir(dir: string): void {
@@ -35,7 +52,8 @@ export function ensureWritableDir(dir: string): void {
  * Opens (creating if needed) the store in `dataDir` and brings its schema up to date. Refuses,
  * without touching the file, a database that is corrupt or was written by a newer version.
  */
-export function openDatabase(dataDir: string, migrations: Migration[] = loadMigrations()): OpenedDatabase {
+export function openDatabase(dataDir: string, options: OpenOptions = {}): OpenedDatabase {
+  const migrations = options.migrations ?? loadMigrations();
   ensureWritableDir(dataDir);
   const file = path.join(dataDir, DATABASE_FILE);
   const existed = fs.existsSync(file);
@@ -52,12 +70,12 @@ export function openDatabase(dataDir: string, migrations: Migration[] = loadMigr
     sqlite.pragma('cache_size = -32768');
     let backup: string | null = null;
     if (found < latest) {
-      if (existed && found > 0) backup = backupBeforeMigrating(sqlite, dataDir, found);
-      applyMigrations(sqlite, migrations.slice(found), latest);
+      if (existed && found > 0) backup = backupBeforeMigrating(sqlite, dataDir, found, options.now?.() ?? new Date());
+      applyMigrations(sqlite, migrations.slice(found), latest, found === 0 ? (options.createAs ?? 'clinic') : null);
       log.info('schema migrated', { file, from: found, to: latest, backup });
     }
     sqlite.pragma('foreign_keys = ON');
-    return { sqlite, db: drizzle(sqlite, { schema }), file, schemaVersion: latest, backup };
+    return { sqlite, db: drizzle(sqlite, { schema }), file, schemaVersion: latest, backup, kind: readKind(sqlite) };
   } catch (err) {
     sqlite.close();
     throw err;
@@ -92,10 +110,36 @@ function isSqliteError(err: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
-function backupBeforeMigrating(sqlite: Database.Database, dataDir: string, version: number): string {
+/** A database without the setting predates demo mode: only clinics had one then. */
+function readKind(sqlite: Database.Database): DataDirKind {
+  const row = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(KIND_SETTING) as { value: string } | undefined;
+  return row?.value === JSON.stringify('demo') ? 'demo' : 'clinic';
+}
+
+/**
+ * The kind of the data folder without opening it for writing: 'new' when it has no database yet
+ * (opening it will create one). Anything unreadable counts as a clinic's: the real open then
+ * says what is wrong with it.
+ */
+export function peekDataDirKind(dataDir: string): DataDirKind | 'new' {
+  const file = path.join(dataDir, DATABASE_FILE);
+  if (!fs.existsSync(file)) return 'new';
+  let sqlite: Database.Database | null = null;
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    if ((sqlite.pragma('user_version', { simple: true }) as number) === 0) return 'new';
+    return readKind(sqlite);
+  } catch {
+    return 'clinic';
+  } finally {
+    sqlite?.close();
+  }
+}
+
+function backupBeforeMigrating(sqlite: Database.Database, dataDir: string, version: number, now: Date): string {
   const dir = path.join(dataDir, 'backups');
   fs.mkdirSync(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
   const target = path.join(dir, `pic-v${version}-${stamp}.sqlite`);
   // VACUUM INTO writes a consistent copy even with WAL content not yet checkpointed.
   sqlite.prepare('VACUUM INTO ?').run(target);
@@ -106,11 +150,13 @@ function backupBeforeMigrating(sqlite: Database.Database, dataDir: string, versi
  * Foreign keys stay off while migrating (a table rebuild would otherwise cascade), and are checked
  * before the commit, so a migration cannot leave dangling references behind.
  */
-function applyMigrations(sqlite: Database.Database, pending: Migration[], latest: number): void {
+function applyMigrations(sqlite: Database.Database, pending: Migration[], latest: number, createAs: DataDirKind | null): void {
   sqlite.transaction(() => {
     for (const migration of pending) {
       for (const statement of migration.statements) sqlite.exec(statement);
     }
+    // A new database is born a clinic's or a demo's, in the same transaction that creates it.
+    if (createAs) sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(KIND_SETTING, JSON.stringify(createAs));
     const dangling = sqlite.pragma('foreign_key_check') as unknown[];
     if (dangling.length > 0) throw new Error(`migration left ${dangling.length} dangling references`);
     sqlite.pragma(`user_version = ${latest}`);

@@ -1,6 +1,6 @@
 import { AuditLog } from './auditLog';
 import { CallListStore } from './callListStore';
-import { openDatabase, type OpenedDatabase } from './database';
+import { openDatabase, type DataDirKind, type OpenedDatabase } from './database';
 import { EnrollmentStore } from './enrollmentStore';
 import { ImportStore } from './importStore';
 import { OperatorStore } from './operatorStore';
@@ -35,8 +35,14 @@ export class Store {
     this.imports = new ImportStore(database.sqlite);
   }
 
-  static open(dataDir: string, clock: Clock): Store {
-    return new Store(openDatabase(dataDir), clock);
+  /** `createAs`: the kind of archive a new database becomes (an existing one keeps its own). */
+  static open(dataDir: string, clock: Clock, createAs: DataDirKind = 'clinic'): Store {
+    return new Store(openDatabase(dataDir, { createAs, now: () => clock.now() }), clock);
+  }
+
+  /** A studio's archive, or a demo's fake patients. */
+  get kind(): DataDirKind {
+    return this.database.kind;
   }
 
   /**

@@ -8,21 +8,23 @@ import { pinStatus, pinTriesLeft, verifyPin } from './pin';
 import { pickProfile } from './profiles';
 import { readOperatorCard } from './operatorCard';
 import { readPatientCard } from './tsCns';
-import { fixtureImage, fixtureNames } from './testing/fixtures';
+import { fixtureImage, fixtureImageFile, fixtureNames } from './testing/fixtures';
 import type { CardIdentity, Transmit } from './types';
 
 /**
  * The protocols against the virtual card, for every card image in native/virtual/images: what the
- * pcscd path does, without pcscd. Every image must have an expectation here.
+ * pcscd path does, without pcscd. Every image must have an expectation here. The cards go in on a
+ * fixed day (a leap day): a TS's dates are counted from the day of insertion.
  */
+const INSERTED_ON = '2028-02-29';
 
 function insert(name: string): { card: VirtualCard; transmit: Transmit } {
-  const card = new VirtualCard(fixtureImage(name));
+  const card = new VirtualCard(fixtureImage(name, INSERTED_ON));
   return { card, transmit: async (apdu) => card.process(apdu) };
 }
 
 const certNotAfter = (name: string) =>
-  new Date(new X509Certificate(fromHex(fixtureImage(name).files['3F00/1100/1101'] as string)).validTo).toISOString();
+  new Date(new X509Certificate(fromHex(fixtureImageFile(name).files['3F00/1100/1101'] as string)).validTo).toISOString();
 
 type Expectation =
   | { identity: Partial<CardIdentity> & { patient?: object; operator?: object }; pin?: string }
@@ -39,8 +41,8 @@ const EXPECTED: Record<string, Expectation> = {
         givenName: 'MARIO',
         birthDate: '1958-04-12',
         sex: 'M',
-        issueDate: '2025-04-01',
-        cardExpiry: '2031-03-31',
+        issueDate: '2026-07-09',
+        cardExpiry: '2032-07-07',
         cardSerial: '8038010000123456',
         issuer: '030',
         birthPlaceCode: 'G388',
@@ -64,7 +66,7 @@ const EXPECTED: Record<string, Expectation> = {
     pin: '12345678',
   },
   'ts-expired': {
-    identity: { ...patient({ codiceFiscale: 'FRRLCU65P54M109O', cardExpiry: '2022-03-31', issueDate: '2016-04-01' }), apdus: 5 },
+    identity: { ...patient({ codiceFiscale: 'FRRLCU65P54M109O', cardExpiry: '2027-07-04', issueDate: '2021-07-05' }), apdus: 5 },
     pin: '12345678',
   },
   'ts-no-path-select': {
@@ -106,7 +108,7 @@ describe('every fixture card through the protocols (in memory)', () => {
       }
       const identity = await identifyCard(card.atr, transmit);
       expect(identity).toMatchObject(expected.identity);
-      expect(identity.kind).toBe(fixtureImage(name).kind);
+      expect(identity.kind).toBe(fixtureImageFile(name).kind);
       if (identity.kind !== 'patient') expect(identity.patient).toBeUndefined();
       if (identity.kind !== 'operator') expect(identity.operator).toBeUndefined();
       if (identity.kind === 'patient') expect(identity.apdus).toBeLessThanOrEqual(name === 'ts-no-path-select' ? 12 : 8);
@@ -153,7 +155,7 @@ describe('every fixture card through the protocols (in memory)', () => {
 
   it('a padding the card does not expect costs a try (why padding is a per-profile setting)', async () => {
     const { card, transmit } = insert('operator-segretaria');
-    await expect(verifyPin(transmit, '1234', pickProfile(fromHex(fixtureImage('operator-mmg').atr)))).rejects.toBeInstanceOf(WrongPinError);
+    await expect(verifyPin(transmit, '1234', pickProfile(fromHex(fixtureImageFile('operator-mmg').atr)))).rejects.toBeInstanceOf(WrongPinError);
     expect(card.triesLeft).toBe(2);
   });
 

@@ -3,7 +3,7 @@ import { ATR } from './atr';
 import { fromHex } from './bytes';
 import { CardDataError, CardRemovedError } from './errors';
 import { identifyCard } from './identify';
-import { certificateReads, fixtureImage } from './testing/fixtures';
+import { certificateReads, fixtureImageFile } from './testing/fixtures';
 import { ROSSI_HEADER, ROSSI_PAYLOAD, ROSSI_SERIAL } from './testing/recordings';
 import { scriptedTransmit, type Step } from './testing/scriptedTransmit';
 
@@ -17,7 +17,7 @@ const PATIENT_BY_PATH: Step[] = [
   ['00 B0 00 00 00', `${ROSSI_SERIAL} 62 82`],
 ];
 
-const mmgCert = fromHex(fixtureImage('operator-mmg').files['3F00/1100/1101'] as string);
+const mmgCert = fromHex(fixtureImageFile('operator-mmg').files['3F00/1100/1101'] as string);
 const OPERATOR_BY_PATH: Step[] = [['00 A4 08 00 04 11 00 11 01', '90 00'], ...certificateReads(mmgCert)];
 
 /** The card has none of the files, selecting by path or step by step. */

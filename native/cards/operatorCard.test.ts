@@ -5,10 +5,10 @@ import { fromHex, toHex } from './bytes';
 import { CardDataError, CardStatusError } from './errors';
 import { codiceFiscaleFromSubject, derTotalLength, operatorFromCertificate, readCertificateDer, readOperatorCard } from './operatorCard';
 import { CardFileAccess } from './fileAccess';
-import { certificateReads, extraCertificate, fixtureImage } from './testing/fixtures';
+import { certificateReads, extraCertificate, fixtureImageFile } from './testing/fixtures';
 import { scriptedTransmit } from './testing/scriptedTransmit';
 
-const certOf = (name: string) => fromHex(fixtureImage(name).files['3F00/1100/1101'] as string);
+const certOf = (name: string) => fromHex(fixtureImageFile(name).files['3F00/1100/1101'] as string);
 
 describe('DER outer length', () => {
   it('reads the short and long forms', () => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CardImage, VirtualCard } from './virtualCard';
+import { cardOn, CardImageFile } from './cardImageFile';
+import { VirtualCard } from './virtualCard';
 import { VPCD_BASE_PORT, VPCD_POLL_MS, VpcdLink } from './vpcdLink';
 
 /** Card images shipped with the app (demo mode) and used by the tests. */
@@ -11,7 +12,7 @@ export function cardImagesDir(): string {
 
 export interface ImageEntry {
   id: string;
-  image: CardImage;
+  image: CardImageFile;
 }
 
 /** The images in `dir`; a JSON file that is not a card image is skipped, not fatal. */
@@ -28,8 +29,8 @@ export function listCardImages(dir = cardImagesDir(), onSkipped: (file: string, 
   return entries;
 }
 
-export function loadCardImage(file: string): CardImage {
-  return CardImage.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+export function loadCardImage(file: string): CardImageFile {
+  return CardImageFile.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
 /** An image by id (file name without .json, in the images folder) or by path to a JSON file. */
@@ -49,6 +50,14 @@ export interface InsertOptions {
   pullAfterApdus?: number;
 }
 
+export interface HostOptions {
+  /** The day a card goes in (ISO, the studio's): the dates on a demo TS are counted from it. */
+  today: () => string;
+  host?: string;
+  basePort?: number;
+  slots?: number;
+}
+
 /**
  * Virtual cards in vpcd's two readers: slot 0 connects to port 35963 ("Virtual PCD 00 00"),
  * slot 1 to 35964 ("Virtual PCD 00 01"). Inserting connects, removing disconnects.
@@ -56,7 +65,7 @@ export interface InsertOptions {
 export class VirtualCardHost {
   private readonly slots = new Map<number, { link: VpcdLink; image: string; card: VirtualCard }>();
 
-  constructor(private readonly options: { host?: string; basePort?: number; slots?: number } = {}) {}
+  constructor(private readonly options: HostOptions) {}
 
   get slotCount(): number {
     return this.options.slots ?? 2;
@@ -74,7 +83,7 @@ export class VirtualCardHost {
       // look to pcscd like the old card never left.
       await new Promise((r) => setTimeout(r, VPCD_POLL_MS + 150));
     }
-    const card = new VirtualCard(entry.image);
+    const card = new VirtualCard(cardOn(entry.image, this.options.today()));
     const link = new VpcdLink(card, {
       host: this.options.host,
       port: this.port(slot),

@@ -55,23 +55,27 @@ export const CardImagePin = z
   .refine((p) => p.triesLeft <= p.maxTries, { message: 'triesLeft exceeds maxTries' });
 export type CardImagePin = z.infer<typeof CardImagePin>;
 
-export const CardImage = z
-  .object({
-    label: z.string().min(1),
-    kind: z.enum(['patient', 'operator', 'unknown']),
-    atr: hexString.refine((s) => s.length >= 4 && s.length <= 66, { message: 'an ATR is 2 to 33 bytes' }),
-    files: z.record(z.string().transform((p) => p.toUpperCase()).refine((p) => PATH.test(p) && p !== '3F00', { message: 'file paths are 3F00/XXXX/...' }), hexString),
-    pin: CardImagePin.nullable(),
-    selectByPath: z.boolean().optional(),
-  })
-  .superRefine((image, ctx) => {
-    const paths = Object.keys(image.files);
-    for (const p of paths) {
-      if (paths.some((q) => q.startsWith(`${p}/`))) {
-        ctx.addIssue({ code: 'custom', path: ['files', p], message: `${p} is both a file and a DF` });
-      }
+/** The fields of an image, before the check that spans them (CardImage; images on disk: cardImageFile.ts). */
+export const CardImageFields = z.object({
+  label: z.string().min(1),
+  kind: z.enum(['patient', 'operator', 'unknown']),
+  atr: hexString.refine((s) => s.length >= 4 && s.length <= 66, { message: 'an ATR is 2 to 33 bytes' }),
+  files: z.record(z.string().transform((p) => p.toUpperCase()).refine((p) => PATH.test(p) && p !== '3F00', { message: 'file paths are 3F00/XXXX/...' }), hexString),
+  pin: CardImagePin.nullable(),
+  selectByPath: z.boolean().optional(),
+});
+
+/** A file path that is also the prefix of another would be both an EF and a DF. */
+export function checkFileTree(files: Record<string, string>, ctx: z.RefinementCtx): void {
+  const paths = Object.keys(files);
+  for (const p of paths) {
+    if (paths.some((q) => q.startsWith(`${p}/`))) {
+      ctx.addIssue({ code: 'custom', path: ['files', p], message: `${p} is both a file and a DF` });
     }
-  });
+  }
+}
+
+export const CardImage = CardImageFields.superRefine((image, ctx) => checkFileTree(image.files, ctx));
 export type CardImage = z.infer<typeof CardImage>;
 
 const MF = '3F00';

@@ -81,6 +81,7 @@ export function App() {
   const routeKey = keyOf(route);
   const openPatientId = route.kind === 'patient' ? route.patientId : null;
   const operator = cards.state?.operator ?? null;
+  const demo = info.value?.mode === 'demo';
   const title = operator ? documentTitle(route) : 'Accesso - PiC Studio';
 
   useEffect(() => {
@@ -113,14 +114,15 @@ export function App() {
 
   return (
     <CardsProvider feed={cards}>
-      {cards.state === null && cards.error === null ? (
+      {demo && <DemoBand />}
+      {(cards.state === null && cards.error === null) || (info.value === null && info.error === null) ? (
         // First answer not here yet: neither the lock screen nor the pages, to avoid a flash of either.
         <div className="fullpage" data-testid="app-loading">
           <p className="hint">PiC Studio: avvio…</p>
         </div>
       ) : !operator ? (
         <div className="app app-locked">
-          <LockScreen cards={cards} message={lockMessage} onLoggedIn={() => cards.refresh()} />
+          <LockScreen cards={cards} message={lockMessage} onLoggedIn={() => cards.refresh()} demo={demo} />
           <StatusBar patientCount={patientCount} />
         </div>
       ) : (
@@ -162,6 +164,15 @@ export function App() {
         </div>
       )}
     </CardsProvider>
+  );
+}
+
+/** Always on screen in demo mode: nobody should take fake patients for real ones, or the reverse. */
+function DemoBand() {
+  return (
+    <div className="demo-band" role="note" data-testid="demo-band">
+      <strong>DEMO</strong> Modalità dimostrativa: pazienti e carte fittizi, da non usare per pazienti reali.
+    </div>
   );
 }
 

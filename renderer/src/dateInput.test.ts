@@ -52,9 +52,10 @@ describe('daysBetween', () => {
 });
 
 describe('formatTimestamp', () => {
-  it('shows a stored instant in local time', () => {
-    const at = new Date(2025, 2, 12, 9, 5).toISOString();
-    expect(formatTimestamp(at)).toBe('12/03/2025 09:05');
+  it("shows a stored instant in the studio's time, summer time included", () => {
+    expect(formatTimestamp('2025-03-12T08:05:00.000Z')).toBe('12/03/2025 09:05');
+    expect(formatTimestamp('2025-07-01T22:30:00.000Z')).toBe('02/07/2025 00:30');
+    expect(formatTimestamp('2027-12-31T23:30:00.000Z')).toBe('01/01/2028 00:30');
   });
   it('leaves anything else as it is', () => {
     expect(formatTimestamp('ieri')).toBe('ieri');

@@ -59,12 +59,23 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((t(to) - t(from)) / 86_400_000);
 }
 
+const studioTime = new Intl.DateTimeFormat('it-IT', {
+  timeZone: 'Europe/Rome',
+  hourCycle: 'h23',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 /**
- * A stored timestamp ("2025-03-12T13:05:00.000Z") in the user's time: "12/03/2025 14:05".
- * Anything that is not a timestamp is shown as it is.
+ * A stored timestamp ("2025-03-12T13:05:00.000Z") in the studio's time (Europe/Rome, whatever
+ * the PC's zone): "12/03/2025 14:05". Anything that is not a timestamp is shown as it is.
  */
 export function formatTimestamp(at: string): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(at)) return at;
-  return `${pad2(date.getDate())}/${pad2(date.getMonth() + 1)}/${date.getFullYear()} ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+  const p = Object.fromEntries(studioTime.formatToParts(date).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }

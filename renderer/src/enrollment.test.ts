@@ -156,7 +156,7 @@ describe('call list texts', () => {
     expect(attemptsText(1)).toBe('1 tentativo');
     expect(attemptsText(3)).toBe('3 tentativi');
     expect(lastAttemptText(null)).toBe('');
-    const at = new Date(2025, 2, 11, 10, 5).toISOString();
+    const at = '2025-03-11T09:05:00.000Z';
     expect(lastAttemptText({ at, outcome: 'call_back', date: '2025-03-14', note: null, operatorCf: null })).toBe('Richiamare il 14/03/2025 (chiamato il 11/03/2025 10:05)');
     expect(lastAttemptText({ at, outcome: 'no_answer', date: null, note: null, operatorCf: null })).toBe('Non risponde (chiamato il 11/03/2025 10:05)');
   });

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   formatAge,
   formatCount,
+  formatDayLong,
   levelDescription,
   levelLabel,
   levelShort,
-  localIsoDate,
   orNotGiven,
   pathologyConfirmationLabel,
   pathologySourceLabel,
@@ -17,9 +17,10 @@ import {
 } from './format';
 
 describe('dates and ages', () => {
-  it('takes the local calendar date, not the UTC one', () => {
-    expect(localIsoDate(new Date(2024, 0, 5, 23, 59))).toBe('2024-01-05');
-    expect(localIsoDate(new Date(2024, 11, 31, 0, 1))).toBe('2024-12-31');
+  it('names a day in Italian, whatever the zone of the PC', () => {
+    expect(formatDayLong('2027-12-31')).toBe('venerdì 31 dicembre 2027');
+    expect(formatDayLong('2028-02-29')).toBe('martedì 29 febbraio 2028');
+    expect(formatDayLong('2027-03-28')).toBe('domenica 28 marzo 2027');
   });
   it('says the age in Italian, counting the birthday', () => {
     expect(formatAge('1950-03-07', '2024-03-06')).toBe('73 anni');

@@ -5,11 +5,11 @@ import type { Sex } from '../../shared/domain/patient';
 
 /** Display helpers: pure, Italian, unit-tested. Dates use shared/domain/dates (dd/mm/yyyy). */
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
+const longDay = new Intl.DateTimeFormat('it-IT', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** Today's calendar date where the user is (local time, not UTC), as YYYY-MM-DD. */
-export function localIsoDate(now: Date): string {
-  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+/** "2027-12-31" -> "venerdì 31 dicembre 2027": a calendar day, read the same in any time zone. */
+export function formatDayLong(isoDate: string): string {
+  return longDay.format(new Date(`${isoDate}T12:00:00Z`));
 }
 
 /** "73 anni", "1 anno", "0 anni". */

@@ -7,7 +7,9 @@ import { ApiProvider } from './api';
 import { App } from './App';
 import { setupBridge } from './bridge';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ErrorMessage } from './components/ErrorMessage';
 import { MissingToken } from './components/MissingToken';
+import { TodayProvider } from './today';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
@@ -19,7 +21,15 @@ createRoot(container).render(
     <ErrorBoundary>
       {setup.kind === 'ready' ? (
         <ApiProvider bridge={setup.bridge}>
-          <App />
+          <TodayProvider
+            waiting={(error, retry) => (
+              <div className="fullpage" data-testid="app-loading">
+                {error ? <ErrorMessage error={error} onRetry={retry} /> : <p className="hint">PiC Studio: avvio…</p>}
+              </div>
+            )}
+          >
+            <App />
+          </TodayProvider>
         </ApiProvider>
       ) : (
         <MissingToken />

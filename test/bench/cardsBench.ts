@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { CardReaderService } from '../../main/cards/cardReaderService';
-import { systemClock } from '../../main/clock';
+import { systemClock, todayIn } from '../../main/clock';
 import { resolveCardImage, VirtualCardHost } from '../../native/virtual/cardHost';
 import { VPCD_POLL_MS } from '../../native/virtual/vpcdLink';
 import { pcscdUnavailableReason, startPcscd, stopPcscd } from '../harness/pcscd';
@@ -121,7 +121,7 @@ export async function runCardsBench(): Promise<unknown> {
     return { skipped: reason };
   }
   await startPcscd();
-  const host = new VirtualCardHost();
+  const host = new VirtualCardHost({ today: () => todayIn(systemClock) });
   try {
     // Two clients reading the same card at once would interleave their SELECTs: the bare client
     // runs all its rounds first, alone, then ours runs alone on the same reader.

@@ -5,7 +5,7 @@ import { PcscWatcher } from '../../native/pcsc/watcher';
 import { resolveCardImage, VirtualCardHost } from '../../native/virtual/cardHost';
 import { CardReaderService } from '../../main/cards/cardReaderService';
 import { AuthorizationRevokedError, CardExpiredError, CardSession } from '../../main/cards/cardSession';
-import type { Clock } from '../../main/clock';
+import { todayIn, type Clock } from '../../main/clock';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { pic } from '../support/cli';
 
@@ -40,7 +40,7 @@ describe.skipIf(skipReason)('smart cards on pcscd + vpcd', () => {
   };
 
   beforeEach(async () => {
-    host = new VirtualCardHost();
+    host = new VirtualCardHost({ today: () => todayIn(clock) });
     cards = new CardReaderService(clock);
     session = new CardSession(cards, clock, () => null);
     cards.start();

@@ -20,19 +20,21 @@ describe.skipIf(skipReason)('pic letters / calls / enroll / deadlines', () => {
   });
 
   it('takes a patient from the letter to enrolled, refusing what the rules forbid', () => {
+    // The CLI runs on the real clock: dates are counted from its day.
+    const today = todayIn(systemClock);
     expect(run(['studio', 'set', '--gestore', 'Cooperativa MMG Pavia', '--mmg', 'Dott.ssa Giulia Bianchi', '--address', 'Via Roma 1, Pavia', '--phone', '0382 000000']).status).toBe(0);
     expect(run(['patients', 'add', '--cf', ROSSI, '--surname', 'Rossi', '--given-name', 'Mario', '--birth-date', '1958-04-12', '--sex', 'M']).status).toBe(0);
     const wrongSex = run(['patients', 'add', '--cf', 'BNCMRA50C47G388N', '--surname', 'Bianchi', '--given-name', 'Maria', '--birth-date', '1950-03-07', '--sex', 'M']);
     expect(wrongSex.status).toBe(1);
     expect(wrongSex.json()).toMatchObject({ error: 'cf-mismatch' });
 
-    const letter = run(['letters', 'add', '--cf', ROSSI, '--type', '2', '--date', '2026-10-01', '--phone', '0382 123456']);
+    const letter = run(['letters', 'add', '--cf', ROSSI, '--type', '2', '--date', addDays(today, -60), '--phone', '0382 123456']);
     expect(letter.status).toBe(0);
     expect(letter.json()).toMatchObject({ message: expect.stringMatching(/sarà ricontattato/) });
     const calls = run(['calls', 'list']).json() as { entries: { codiceFiscale: string; source: string; letterType: number; phone: string }[] };
     expect(calls.entries).toEqual([expect.objectContaining({ codiceFiscale: ROSSI, source: 'letter', letterType: 2, phone: '0382 123456' })]);
     expect(run(['calls', 'record', '--cf', ROSSI, '--outcome', 'appointment']).json()).toMatchObject({ error: 'date-required' });
-    expect(run(['calls', 'record', '--cf', ROSSI, '--outcome', 'appointment', '--date', '2026-11-25']).status).toBe(0);
+    expect(run(['calls', 'record', '--cf', ROSSI, '--outcome', 'appointment', '--date', addDays(today, 6)]).status).toBe(0);
 
     const noCards = run(['enroll', 'register', '--cf', ROSSI, '--pin-stdin', '--wait-ms', '800'], '12345678\n');
     expect(noCards.status).toBe(1);
@@ -54,7 +56,7 @@ describe.skipIf(skipReason)('pic letters / calls / enroll / deadlines', () => {
     expect(registered.status).toBe(0);
     const { id, state, deadline } = registered.json() as { id: number; state: string; deadline: string };
     expect(state).toBe('registered');
-    expect(deadline).toBe(addDays(todayIn(systemClock), 7));
+    expect(deadline).toBe(addDays(today, 7));
     expect(run(['enroll', 'register', '--cf', ROSSI, '--pin-stdin'], '12345678\n').json()).toMatchObject({ error: 'already-registered' });
     expect((run(['calls', 'list']).json() as { total: number }).total).toBe(0);
 
@@ -70,7 +72,7 @@ describe.skipIf(skipReason)('pic letters / calls / enroll / deadlines', () => {
 
   it('a refusal on the phone takes the patient off the call list, reason kept', () => {
     expect(run(['patients', 'add', '--cf', 'BNCMRA50C47G388N', '--surname', 'Bianchi', '--given-name', 'Maria', '--birth-date', '1950-03-07', '--sex', 'F']).status).toBe(0);
-    run(['letters', 'add', '--cf', 'BNCMRA50C47G388N', '--type', '3', '--date', '2026-10-01']);
+    run(['letters', 'add', '--cf', 'BNCMRA50C47G388N', '--type', '3', '--date', addDays(todayIn(systemClock), -60)]);
     expect(run(['calls', 'record', '--cf', 'BNCMRA50C47G388N', '--outcome', 'refused']).json()).toMatchObject({ error: 'reason-required' });
     const refused = run(['calls', 'record', '--cf', 'BNCMRA50C47G388N', '--outcome', 'refused', '--note', 'Seguita dallo specialista']);
     expect(refused.json()).toEqual({ entry: null });

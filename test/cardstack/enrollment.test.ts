@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates';
 import { computeCodiceFiscale } from '../../shared/domain/codiceFiscale';
-import type { Clock } from '../../main/clock';
+import { todayIn, type Clock } from '../../main/clock';
 import { Core } from '../../main/core';
 import { resolveCardImage, VirtualCardHost } from '../../native/virtual/cardHost';
 import { tempDir } from '../support/tempDir';
@@ -60,10 +60,10 @@ describe.skipIf(skipReason)('enrollment on the real store and card stack', () =>
 
   beforeEach(async () => {
     clock = new MovableClock();
-    host = new VirtualCardHost();
+    host = new VirtualCardHost({ today: () => todayIn(clock) });
     core = new Core({ dataDir: tempDir(), clock });
     core.services.enrollment.setStudio({ gestore: 'Cooperativa MMG Pavia', mmg: 'Dott.ssa Giulia Bianchi', address: 'Via Roma 1, Pavia', phone: '0382 000000' });
-    core.startCards();
+    core.start();
     await waitFor(() => core.cards.readerNames().length === 2, 'pcscd readers');
   });
 
@@ -81,7 +81,8 @@ describe.skipIf(skipReason)('enrollment on the real store and card stack', () =>
       operatorCodiceFiscale: 'BNCGLI75A41F205I',
       patientCodiceFiscale: ROSSI_CF,
       patientCardSerial: expect.any(String),
-      patientCardExpiry: '2031-03-31',
+      // ts-rossi-mario expires 1590 days after the day it goes in (the test clock's 2026-11-23).
+      patientCardExpiry: '2031-04-01',
       operatorAtr: expect.stringMatching(/^3B/),
       patientAtr: expect.stringMatching(/^3B/),
     });
@@ -117,7 +118,7 @@ describe.skipIf(skipReason)('enrollment on the real store and card stack', () =>
     await loginAndInsertTs();
     await expect(core.services.enrollment.register(other.id)).rejects.toMatchObject({ code: 'card-mismatch' });
     await insert(PATIENT_SLOT, 'ts-expired');
-    await waitFor(() => core.session.patientCard()?.identity.patient.cardExpiry === '2022-03-31', 'the expired TS');
+    await waitFor(() => core.session.patientCard()?.identity.patient.cardExpiry === '2026-03-28', 'the expired TS (240 days before the day it goes in)');
     const expiredId = core.services.patients.createFromCard(core.session.requirePatientCard(), null).id;
     await expect(core.services.enrollment.register(expiredId)).rejects.toMatchObject({ code: 'card-expired' });
     expect(counts()).toEqual({ enrollments: 0, audit: 0, outbox: 0 });

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addDays, formatItalianDate } from '../../shared/domain/dates';
 import { openApp, type OpenApp } from '../support/browserMode';
 import { insertDemoCard, loginWithDemoCard } from '../support/demoLogin';
 
@@ -14,10 +15,13 @@ describe.skipIf(skipReason)('enrollment from the letter to enrolled, in the UI',
   let page: Page;
   let shot: OpenApp['shot'];
   let patientId = '';
+  /** The app's day: the letter came before it, the appointment comes after it. */
+  let today = '';
 
   beforeAll(async () => {
     opened = await openApp();
     ({ page, shot } = opened);
+    today = await opened.today();
   });
 
   afterAll(async () => {
@@ -51,7 +55,7 @@ describe.skipIf(skipReason)('enrollment from the letter to enrolled, in the UI',
     await page.getByTestId('walkin-result').first().click();
     await expect.poll(() => page.getByTestId('walkin-selected-patient').getAttribute('data-patient-id')).toBe(patientId);
     await page.getByTestId('walkin-letter-type-2').click();
-    await page.getByTestId('walkin-letter-date').fill('01/10/2026');
+    await page.getByTestId('walkin-letter-date').fill(formatItalianDate(addDays(today, -60)));
     await page.getByTestId('walkin-mobile').fill('347 1234567');
     await page.getByTestId('walkin-call-time').fill('mattina');
     await shot('20-accoglienza-lettera');
@@ -66,7 +70,7 @@ describe.skipIf(skipReason)('enrollment from the letter to enrolled, in the UI',
     await expect.poll(() => row.count()).toBe(1);
     await row.click();
     await page.getByTestId('call-outcome-appointment').click();
-    await page.getByTestId('call-date').fill('25/11/2026');
+    await page.getByTestId('call-date').fill(formatItalianDate(addDays(today, 6)));
     await page.getByTestId('call-save').click();
     await expect.poll(() => page.getByTestId('call-saved').count()).toBe(1);
     await shot('22-richiami');

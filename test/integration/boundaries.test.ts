@@ -7,7 +7,7 @@ const eslint = new ESLint({ cwd: root });
 
 async function problems(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message);
+  return result!.messages.filter((m) => ['no-restricted-imports', 'no-restricted-globals', 'no-restricted-syntax'].includes(m.ruleId ?? '')).map((m) => m.message);
 }
 
 describe('layer boundaries (ESLint)', () => {
@@ -31,6 +31,17 @@ describe('layer boundaries (ESLint)', () => {
     expect(await problems('renderer/src/x.ts', "import fs from 'fs';\nexport const a = fs;")).toHaveLength(1);
     expect(await problems('renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;")).toHaveLength(1);
     expect(await problems('renderer/src/x.ts', "import { apiCalls } from '../../shared/api';\nexport const a = apiCalls;")).toEqual([]);
+  });
+
+  it("keeps the renderer and shared/ off the machine's clock: the core's clock is the one source of today", async () => {
+    for (const file of ['renderer/src/x.tsx', 'renderer/src/x.test.ts', 'shared/domain/x.ts']) {
+      expect(await problems(file, 'export const a = new Date();'), file).toEqual([expect.stringMatching(/useToday/)]);
+      expect(await problems(file, 'export const a = Date.now();'), file).toEqual([expect.stringMatching(/useToday/)]);
+      expect(await problems(file, "export const a = new Date('2025-03-12T08:05:00Z').getTime();"), file).toEqual([]);
+    }
+    expect(await problems('renderer/src/x.ts', 'export const a = performance.now();')).toEqual([]);
+    // The core owns the clock (main/clock.ts) and may read it.
+    expect(await problems('main/clock.ts', 'export const a = new Date();')).toEqual([]);
   });
 
   it('keeps the core independent of the UI', async () => {

@@ -20,12 +20,17 @@ describe('pic CLI', () => {
     expect(pic(['demo', 'seed', '--patients', 'many']).status).toBe(2);
   });
 
-  it('migrates, seeds and finds real rows, as text and as JSON', () => {
-    const dir = tempDir();
-    const migrate = pic(['db', 'migrate', '--data-dir', dir, '--json']);
+  it("migrates a studio's archive, which refuses demo patients; seeds a demo folder and finds real rows, as text and as JSON", () => {
+    const clinic = tempDir();
+    const migrate = pic(['db', 'migrate', '--data-dir', clinic, '--json']);
     expect(migrate.status).toBe(0);
-    expect(migrate.json()).toMatchObject({ schemaVersion: loadMigrations().length, file: path.join(dir, 'pic.sqlite'), backup: null });
+    expect(migrate.json()).toMatchObject({ schemaVersion: loadMigrations().length, file: path.join(clinic, 'pic.sqlite'), backup: null });
+    const refused = pic(['demo', 'seed', '--patients', '1000', '--data-dir', clinic, '--json']);
+    expect(refused.status).toBe(1);
+    expect(refused.json()).toMatchObject({ error: 'demo-only', message: expect.stringMatching(/demo data folders only/) });
+    expect(pic(['patients', 'find', 'ros', '--data-dir', clinic, '--json']).json()).toEqual({ patients: [], truncated: false });
 
+    const dir = tempDir();
     const seed = pic(['demo', 'seed', '--patients', '1000', '--data-dir', dir, '--json']);
     expect(seed.status).toBe(0);
     expect(seed.json()).toMatchObject({ created: 1000, skipped: 0, total: 1000 });

@@ -73,7 +73,7 @@ describe('pic import from files', () => {
       email: 'Posta elettr.',
       icd9: 'Diagnosi ICD9',
       exemptions: 'Esenzioni',
-    });
+    }, { savedAt: new Date() });
     const run = () => pic(['import', 'mapped-file', '--path', fixture('mapped-export.csv'), '--mapping', 'Gestionale X', '--data-dir', dir, '--json']);
     const first = run().json() as Report;
     expect(first.created).toBeGreaterThan(0);

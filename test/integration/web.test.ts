@@ -21,7 +21,8 @@ async function start(): Promise<{ base: string; token: string; staticDir: string
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>PiC Studio</title>');
   fs.mkdirSync(path.join(staticDir, 'assets'));
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-  core = new Core({ dataDir: tempDir() });
+  // A demo's folder: the tests seed fake patients through the API.
+  core = new Core({ dataDir: tempDir(), createAs: 'demo' });
   server = await startWebServer({ core, staticDir });
   return { base: `http://127.0.0.1:${server.port}`, token: server.token, staticDir };
 }

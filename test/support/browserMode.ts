@@ -14,15 +14,28 @@ const CHROMIUM_FLAGS = [
 export interface BrowserMode {
   url: string;
   dataDir: string;
+  /** Calls the app's API as the page does (with the launch token). */
+  call(name: string, input?: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
-/** Starts `pic serve` from the built bundle on a free port and waits for its URL. */
-export async function startBrowserMode(dataDir: string): Promise<BrowserMode> {
+export interface BrowserModeOptions {
+  /**
+   * A demo's folder (`pic demo start` with no patients: demo cards, seeding, the demo studio) or,
+   * with false, a studio's archive as the first start makes it (`pic serve`).
+   */
+  demo?: boolean;
+  /** A demo clock starting at this moment (`--now`), for a demo folder only. */
+  now?: string;
+}
+
+/** Starts the app in browser mode from the built bundle on a free port and waits for its URL. */
+export async function startBrowserMode(dataDir: string, options: BrowserModeOptions = {}): Promise<BrowserMode> {
   if (!fs.existsSync(path.join(path.dirname(CLI), '..', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build` before the end-to-end tests');
   }
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--json'], {
+  const command = [...((options.demo ?? true) ? ['demo', 'start', '--patients', '0'] : ['serve']), ...(options.now ? ['--now', options.now] : [])];
+  const child: ChildProcess = spawn(process.execPath, [CLI, ...command, '--data-dir', dataDir, '--json'], {
     env: { ...process.env, PIC_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -33,12 +46,20 @@ export async function startBrowserMode(dataDir: string): Promise<BrowserMode> {
       const line = out.split('\n')[0];
       if (out.includes('\n') && line) resolve((JSON.parse(line) as { url: string }).url);
     });
-    child.once('exit', (code) => reject(new Error(`pic serve exited with ${code}`)));
-    setTimeout(() => reject(new Error('pic serve did not print its URL within 20 s')), 20_000);
+    child.once('exit', (code) => reject(new Error(`pic ${command[0]} exited with ${code}`)));
+    setTimeout(() => reject(new Error(`pic ${command[0]} did not print its URL within 20 s`)), 20_000);
   });
+  const base = url.split('#')[0]!.replace(/\/$/, '');
+  const token = new URL(url).hash.replace(/^#token=/, '');
   return {
     url,
     dataDir,
+    call: async (name, input = {}) => {
+      const r = await fetch(`${base}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+      const body = (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
+      if (!body.ok) throw new Error(`${name} failed: ${JSON.stringify(body.error)}`);
+      return body.value;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -71,17 +92,19 @@ export const SCREENSHOTS = path.join(import.meta.dirname, '..', '..', 'test-resu
 export interface OpenApp {
   app: BrowserMode;
   page: Page;
+  /** The studio's day by the app's clock (YYYY-MM-DD): dates typed in a test are counted from it. */
+  today(): Promise<string>;
   /** Console errors and uncaught exceptions seen so far. */
   problems: string[];
   shot(name: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
-/** A fresh data folder, `pic serve` on it, and Chromium on its URL, watching for console errors. */
-export async function openApp(): Promise<OpenApp> {
+/** A fresh data folder, the app in browser mode on it, and Chromium on its URL, watching for console errors. */
+export async function openApp(options: BrowserModeOptions = {}): Promise<OpenApp> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pic-e2e-'));
-  const app = await startBrowserMode(dataDir);
+  const app = await startBrowserMode(dataDir, options);
   const browser = await launchChromium();
   const page = await browser.context.newPage();
   const problems: string[] = [];
@@ -93,6 +116,7 @@ export async function openApp(): Promise<OpenApp> {
   return {
     app,
     page,
+    today: async () => ((await app.call('clock.get')) as { today: string }).today,
     problems,
     shot: (name) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }),
     close: async () => {

@@ -6,6 +6,7 @@ import { deleteMapping, listMappings, loadMapping, mappingSlug, saveMapping, typ
 import { collect, context, fixture, patients, rejectsWith, tempDir, writeTemp } from './testUtil';
 
 const dir = tempDir();
+const SAVED_AT = new Date('2026-06-15T10:00:00Z');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const EXPORT_MAPPING: ColumnMapping = {
@@ -26,13 +27,13 @@ describe('saved mappings', () => {
     const dataDir = tempDir('pic-data-');
     expect(await listMappings(dataDir)).toEqual([]);
     expect(await loadMapping(dataDir, 'Millewin')).toBeNull();
-    const file = await saveMapping(dataDir, 'Export Koinè 2024', EXPORT_MAPPING, { dateFormat: 'dmy' });
+    const file = await saveMapping(dataDir, 'Export Koinè 2024', EXPORT_MAPPING, { savedAt: SAVED_AT, dateFormat: 'dmy' });
     expect(file).toBe(path.join(dataDir, 'import-mappings', 'export-koine-2024.json'));
-    await saveMapping(dataDir, 'Altro programma', { codiceFiscale: 'CF' });
+    await saveMapping(dataDir, 'Altro programma', { codiceFiscale: 'CF' }, { savedAt: SAVED_AT });
     expect(await listMappings(dataDir)).toEqual(['Altro programma', 'Export Koinè 2024']);
     expect(await loadMapping(dataDir, 'Export Koinè 2024')).toMatchObject({ name: 'Export Koinè 2024', mapping: EXPORT_MAPPING, dateFormat: 'dmy' });
     // The same slug is the same mapping: saving again replaces it.
-    await saveMapping(dataDir, 'export koine 2024', { codiceFiscale: 'C.F.' });
+    await saveMapping(dataDir, 'export koine 2024', { codiceFiscale: 'C.F.' }, { savedAt: SAVED_AT });
     expect((await loadMapping(dataDir, 'Export Koinè 2024'))?.mapping).toEqual({ codiceFiscale: 'C.F.' });
     expect(await deleteMapping(dataDir, 'Altro programma')).toBe(true);
     expect(await deleteMapping(dataDir, 'Altro programma')).toBe(false);
@@ -47,11 +48,11 @@ describe('saved mappings', () => {
     expect(mappingSlug('Ciò è perché')).toBe('cio-e-perche');
     expect(mappingSlug('x'.repeat(100))).toHaveLength(60);
     const dataDir = tempDir('pic-data-');
-    await saveMapping(dataDir, '../../fuori', { codiceFiscale: 'CF' });
+    await saveMapping(dataDir, '../../fuori', { codiceFiscale: 'CF' }, { savedAt: SAVED_AT });
     expect(fs.readdirSync(path.join(dataDir, 'import-mappings'))).toEqual(['fuori.json']);
-    await expect(saveMapping(dataDir, '../..', { codiceFiscale: 'CF' })).rejects.toMatchObject({ code: 'invalid-input' });
-    await expect(saveMapping(dataDir, 'bad', { codiceFiscale: '' })).rejects.toMatchObject({ code: 'invalid-input' });
-    await expect(saveMapping(dataDir, 'bad', { nonEsiste: 'x' } as ColumnMapping)).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(saveMapping(dataDir, '../..', { codiceFiscale: 'CF' }, { savedAt: SAVED_AT })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(saveMapping(dataDir, 'bad', { codiceFiscale: '' }, { savedAt: SAVED_AT })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(saveMapping(dataDir, 'bad', { nonEsiste: 'x' } as ColumnMapping, { savedAt: SAVED_AT })).rejects.toMatchObject({ code: 'invalid-input' });
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -119,7 +120,7 @@ describe('mapped-file adapter', () => {
 
   it('uses a saved mapping by name', async () => {
     const ctx = context();
-    await saveMapping(ctx.dataDir, 'Programma X', EXPORT_MAPPING);
+    await saveMapping(ctx.dataDir, 'Programma X', EXPORT_MAPPING, { savedAt: SAVED_AT });
     const preview = await mappedFileAdapter.preview({ path: fixture('mapped-export.csv'), mappingName: 'Programma X' }, 10, ctx);
     expect(preview.mappingSource).toBe('saved');
     expect(patients(preview.items).map((i) => i.patient.surname)).toEqual(["PERU'", 'COLOMBO', 'BIANCHI', 'SALA', 'GALLI']);

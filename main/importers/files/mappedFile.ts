@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { todayIn, systemClock } from '../../clock';
 import { AppError } from '../../../shared/errors';
 import type { ImportAdapter, ImportContext, ImportItem } from '../adapter';
 import { ImportFormatError } from '../errors';
@@ -179,7 +178,7 @@ export const mappedFileAdapter: MappedFileAdapter = {
     try {
       if (context.signal.aborted) return { items: [], warnings: [], headers: table.headers, sample: [], mapping: {}, mappingSource: 'automatic' };
       const resolved = await resolveMapping(options, context, table);
-      const today = todayIn(systemClock);
+      const { today } = context;
       const items: ImportItem[] = [];
       const sample: string[][] = [];
       for await (const r of table.rows) {

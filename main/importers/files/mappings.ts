@@ -64,13 +64,13 @@ function fileFor(dataDir: string, name: string): string {
 }
 
 /** Saves (or replaces) a named mapping; returns the file written. */
-export async function saveMapping(dataDir: string, name: string, mapping: ColumnMapping, options: { dateFormat?: DateFormat } = {}): Promise<string> {
+export async function saveMapping(dataDir: string, name: string, mapping: ColumnMapping, options: { savedAt: Date; dateFormat?: DateFormat }): Promise<string> {
   const parsed = ColumnMappingSchema.safeParse(mapping);
   if (!parsed.success) {
     throw new InvalidInputError(`associazione di colonne non valida: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'associazione'} ${i.message}`).join('; ')}`);
   }
   const file = fileFor(dataDir, name);
-  const saved: SavedMapping = { name: name.trim(), mapping: parsed.data, ...(options.dateFormat && { dateFormat: options.dateFormat }), savedAt: new Date().toISOString() };
+  const saved: SavedMapping = { name: name.trim(), mapping: parsed.data, ...(options.dateFormat && { dateFormat: options.dateFormat }), savedAt: options.savedAt.toISOString() };
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   // Write then rename: a crash never leaves half a file.
   const tmp = `${file}.${process.pid}.tmp`;

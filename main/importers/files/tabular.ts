@@ -1,4 +1,3 @@
-import { todayIn, systemClock } from '../../clock';
 import type { ImportContext, ImportItem } from '../adapter';
 import { FIELD_LABEL, hasCfHeader, matchColumns, type ColumnField } from './headers';
 import { rowToItem, type FieldColumns } from './patientRow';
@@ -44,7 +43,7 @@ export { matchColumns };
 
 /** Every data row of `table` as an ImportItem; closes the table at the end. */
 export async function* tableItems(table: Table, columns: FieldColumns, context: ImportContext, dateOrder?: DateOrder): AsyncGenerator<ImportItem, void, undefined> {
-  const today = todayIn(systemClock);
+  const { today } = context;
   try {
     for await (const r of table.rows) {
       if (context.signal.aborted) return;

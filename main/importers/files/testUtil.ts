@@ -26,12 +26,15 @@ afterAll(() => {
   for (const d of dataDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** The studio's day in adapter tests: fixed, so that two-digit years read the same on any day. */
+export const TEST_TODAY = '2026-06-15';
+
 /** An ImportContext with its own data folder; `sizes` records the reportSize calls. */
 export function context(overrides: Partial<ImportContext> = {}): ImportContext & { sizes: [number, number | null][] } {
   const sizes: [number, number | null][] = [];
   const dataDir = overrides.dataDir ?? tempDir('pic-data-');
   if (!overrides.dataDir) dataDirs.push(dataDir);
-  return { signal: new AbortController().signal, dataDir, reportSize: (r, t) => sizes.push([r, t]), sizes, ...overrides };
+  return { signal: new AbortController().signal, dataDir, today: TEST_TODAY, reportSize: (r, t) => sizes.push([r, t]), sizes, ...overrides };
 }
 
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -43,7 +43,7 @@ describe('Italian dates', () => {
     expect(date('13/13/1950')?.value).toBeNull();
     expect(date('ieri')?.warning).toContain('"ieri"');
     expect(date('   ')).toBeNull();
-    expect(parseItalianDate(null)).toBeNull();
+    expect(parseItalianDate(null, { today: '2024-05-02' })).toBeNull();
   });
 });
 

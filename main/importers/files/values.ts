@@ -33,8 +33,8 @@ export interface DateOptions {
    * (letter dates: 20yy).
    */
   century?: 'past' | 'recent';
-  /** ISO date of today, for 'past' (default: the system date). */
-  today?: string;
+  /** The studio's day (ISO), for 'past': a two-digit year is never after it. */
+  today: string;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -54,8 +54,7 @@ function fullYear(y: string, options: DateOptions): number {
   const n = Number(y);
   if (y.length !== 2) return n;
   if (options.century === 'recent') return 2000 + n;
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const thisYear = Number(today.slice(0, 4));
+  const thisYear = Number(options.today.slice(0, 4));
   return 2000 + n > thisYear ? 1900 + n : 2000 + n;
 }
 
@@ -63,7 +62,7 @@ function fullYear(y: string, options: DateOptions): number {
  * Italian dates: dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd (also with a time after
  * it), ddmmyyyy or yyyymmdd, and Excel serial numbers. "31/02/1950" is a warning, not a date.
  */
-export function parseItalianDate(raw: string | null | undefined, options: DateOptions = {}): Parsed<string> | null {
+export function parseItalianDate(raw: string | null | undefined, options: DateOptions): Parsed<string> | null {
   const t = text(raw);
   if (t === null) return null;
   const invalid = () => bad(`Data "${t}" non valida: campo lasciato vuoto.`);

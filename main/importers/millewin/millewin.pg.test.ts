@@ -19,7 +19,7 @@ const APP_NAME = 'PiC Studio (importazione Millewin)';
 const TABLES = ['users', 'pazienti', 'nos_002', 'cart_pazpbl', 'cart_terap', 'cart_accert'];
 
 function context(over: Partial<ImportContext> = {}): ImportContext {
-  return { signal: new AbortController().signal, dataDir: '/nonexistent', ...over };
+  return { signal: new AbortController().signal, dataDir: '/nonexistent', today: '2026-06-15', ...over };
 }
 
 async function collect(iterable: AsyncIterable<ImportItem>): Promise<ImportItem[]> {

@@ -54,6 +54,7 @@ describe.skipIf(reason)('Millewin adapter streaming', () => {
     for await (const item of millewinAdapter.read(options, {
       signal: new AbortController().signal,
       dataDir: '/nonexistent',
+      today: '2026-06-15',
       reportSize: (read, total) => (lastSize = [read, total]),
     }) as AsyncIterable<ImportItem>) {
       count++;

@@ -1,15 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fromHex, toHex } from '../bytes';
-import { CardImage } from '../../virtual/virtualCard';
+import { cardOn, CardImageFile } from '../../virtual/cardImageFile';
+import type { CardImage } from '../../virtual/virtualCard';
 import type { Step } from './scriptedTransmit';
 
 /** Card images (shipped for demo mode) and extra test certificates, written by test/fixtures/cards/generate.ts. */
 export const FIXTURES_DIR = path.resolve(import.meta.dirname, '..', '..', 'virtual', 'images');
 const CERTIFICATES = path.resolve(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'cards', 'certificates.json');
 
-export function fixtureImage(name: string): CardImage {
-  return CardImage.parse(JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, `${name}.json`), 'utf8')));
+/** The image as stored (a TS's personal data by its fields, dates relative to the day of insertion). */
+export function fixtureImageFile(name: string): CardImageFile {
+  return CardImageFile.parse(JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, `${name}.json`), 'utf8')));
+}
+
+/** The card as inserted on `today` (ISO). */
+export function fixtureImage(name: string, today: string): CardImage {
+  return cardOn(fixtureImageFile(name), today);
 }
 
 export function fixtureNames(): string[] {

@@ -58,8 +58,8 @@ export function DemoCardsPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
 
   /** Resolves once the reader shows no card (or after a few seconds, so nothing hangs). */
   const readerEmptied = async (reader: string | null) => {
-    const until = Date.now() + SWAP_WAIT_MS;
-    while (reader !== null && Date.now() < until) {
+    const until = performance.now() + SWAP_WAIT_MS;
+    while (reader !== null && performance.now() < until) {
       const r = cardsNow.current?.readers.find((x) => x.name === reader);
       if (!r || r.card === null) return;
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -3,7 +3,8 @@ import type { ApiErrorBody } from '../../../shared/api';
 import type { ImportProgress, ImportReport } from '../../../shared/importContract';
 import { useApi } from '../api';
 import { downloadText } from '../download';
-import { formatCount, localIsoDate } from '../format';
+import { formatCount} from '../format';
+import { useToday } from '../today';
 import { buildRejectsCsv, formatEta, progressPercent, progressValueText, rateText, rejectsFileName, rejectsShownText, REJECTS_SHOWN, rowsDoneText } from '../importing';
 import { ErrorMessage } from './ErrorMessage';
 
@@ -211,6 +212,7 @@ export function RejectsDownloadButton({
   small?: boolean;
 }) {
   const call = useApi();
+  const today = useToday();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
 
@@ -228,7 +230,7 @@ export function RejectsDownloadButton({
       }
       rows = result.value.rejects;
     }
-    downloadText(rejectsFileName(runId, localIsoDate(new Date())), buildRejectsCsv(rows));
+    downloadText(rejectsFileName(runId, today), buildRejectsCsv(rows));
   };
 
   return (

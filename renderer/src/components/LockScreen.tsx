@@ -13,13 +13,16 @@ interface Props {
   /** Why the session just ended ("Sessione chiusa: ..."), if it did. */
   message: string | null;
   onLoggedIn: (operator: SessionOperator) => void;
+  /** A demo's data folder: the virtual cards can be put in the readers from here. */
+  demo: boolean;
 }
 
 /**
  * Shown instead of the pages while no operator is logged in: the operator card and its PIN are the
- * login. Besides the PIN form, it gives access only to the demo cards (to try the app without cards).
+ * login. Besides the PIN form, in demo mode it gives access only to the demo cards (to try the app
+ * without cards).
  */
-export function LockScreen({ cards, message, onLoggedIn }: Props) {
+export function LockScreen({ cards, message, onLoggedIn, demo }: Props) {
   const { state, error, refresh } = cards;
   const [demoChoice, setDemoChoice] = useState<boolean | null>(null);
   // Where vpcd's virtual readers exist (a test or training PC) the demo cards start open.
@@ -90,23 +93,25 @@ export function LockScreen({ cards, message, onLoggedIn }: Props) {
         )}
       </section>
 
-      <section className="lock-demo" aria-label="Carte dimostrative">
-        <button
-          type="button"
-          className="button lock-demo-toggle"
-          aria-expanded={demoOpen}
-          aria-controls="lock-demo-panel"
-          onClick={() => setDemoChoice(!demoOpen)}
-          data-testid="lock-demo-toggle"
-        >
-          {demoOpen ? 'Nascondi le carte dimostrative' : 'Prova senza carte: carte dimostrative'}
-        </button>
-        {demoOpen && (
-          <div className="lock-demo-panel card" id="lock-demo-panel">
-            <DemoCardsPanel headingLevel={2} />
-          </div>
-        )}
-      </section>
+      {demo && (
+        <section className="lock-demo" aria-label="Carte dimostrative">
+          <button
+            type="button"
+            className="button lock-demo-toggle"
+            aria-expanded={demoOpen}
+            aria-controls="lock-demo-panel"
+            onClick={() => setDemoChoice(!demoOpen)}
+            data-testid="lock-demo-toggle"
+          >
+            {demoOpen ? 'Nascondi le carte dimostrative' : 'Prova senza carte: carte dimostrative'}
+          </button>
+          {demoOpen && (
+            <div className="lock-demo-panel card" id="lock-demo-panel">
+              <DemoCardsPanel headingLevel={2} />
+            </div>
+          )}
+        </section>
+      )}
     </div>
   );
 }

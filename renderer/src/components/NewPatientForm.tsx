@@ -3,7 +3,8 @@ import type { ApiErrorBody, PatientDetail } from '../../../shared/api';
 import type { PatientSummary } from '../../../shared/domain/patient';
 import { normalizeCodiceFiscale } from '../../../shared/domain/codiceFiscale';
 import { useApi } from '../api';
-import { localIsoDate } from '../format';
+import {} from '../format';
+import { useToday } from '../today';
 import { checkNewPatient, factsFromCodiceFiscale, type NewPatientField, type NewPatientForm as Form } from '../walkin';
 import { ErrorMessage } from './ErrorMessage';
 import { Field, TextField, useFieldError } from './Field';
@@ -41,7 +42,7 @@ export function NewPatientForm({ initial, onCreated, onExisting, onCancel }: Pro
   const [existing, setExisting] = useState<PatientSummary | null>(null);
   const [derived, setDerived] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const today = localIsoDate(new Date());
+  const today = useToday();
 
   const focusField = (field: NewPatientField) => {
     const el = formRef.current?.querySelector<HTMLElement>(`[data-testid="${FIELD_TESTID[field]}"]`);

@@ -1,7 +1,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { PatientSummary } from '../../../shared/domain/patient';
 import { formatItalianDate } from '../../../shared/domain/dates';
-import { formatAge, localIsoDate, resultCountText } from '../format';
+import { formatAge, resultCountText } from '../format';
+import { useToday } from '../today';
 import { usePatientSearch } from '../usePatientSearch';
 import { ErrorMessage } from './ErrorMessage';
 import { LevelBadge } from './LevelBadge';
@@ -40,7 +41,7 @@ export function PatientPicker({ testId, rowTestId, label, onPick, onQueryChange,
   });
   const { shown, pending, patients, highlight } = search;
   const ids = useId();
-  const today = localIsoDate(new Date());
+  const today = useToday();
   const rowId = (index: number) => `${ids}-row-${index}`;
 
   return (

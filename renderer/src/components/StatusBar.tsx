@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useCall } from '../api';
 import { authorizationText, cardSummary, operatorStatusText, readerLabels } from '../cards';
 import { useCards } from '../cardsFeed';
-import { patientCountText } from '../format';
+import { formatDayLong, patientCountText } from '../format';
+import { useToday } from '../today';
 import { pageHref } from '../router';
 import { ExpiredMarker } from './CardBits';
 import { useDeadlines } from './EnrollmentBits';
@@ -17,6 +18,7 @@ export function StatusBar({ patientCount, showDeadlines = false }: { patientCoun
   const status = useCall('status.get', {});
   const { reload } = status;
   const cards = useCards();
+  const today = useToday();
 
   useEffect(() => {
     const timer = setInterval(reload, REFRESH_MS);
@@ -80,6 +82,9 @@ export function StatusBar({ patientCount, showDeadlines = false }: { patientCoun
         )}
       </div>
       <div className="status-row">
+        <span className="status-item status-today" data-testid="status-today" data-today={today}>
+          {formatDayLong(today)}
+        </span>
         {patientCount !== null && (
           <span className="status-item status-count" data-testid="status-patient-count">
             {patientCountText(patientCount)}

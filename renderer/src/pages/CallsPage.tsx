@@ -7,7 +7,8 @@ import { FieldError, TextField, useFieldError } from '../components/Field';
 import { LevelBadge } from '../components/LevelBadge';
 import { PageHeading } from '../components/PageHeading';
 import { attemptsText, callSourceText, checkCallOutcome, lastAttemptText, OUTCOME_DATE_LABEL, telHref } from '../enrollment';
-import { formatAge, formatCount, localIsoDate } from '../format';
+import { formatAge, formatCount} from '../format';
+import { useToday } from '../today';
 import { enrollHref, patientHref } from '../router';
 import { moveHighlight } from '../searchInput';
 
@@ -36,7 +37,7 @@ export function CallsPage() {
   const [total, setTotal] = useState<number | null>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const lastIndex = useRef(0);
-  const today = localIsoDate(new Date());
+  const today = useToday();
 
   useEvent('enrollments.changed', reload);
   useEvent('patients.changed', reload);
@@ -237,7 +238,7 @@ function CallOutcomeForm({ entry, onSaved }: { entry: CallListEntry; onSaved: (e
   const { fieldError, setFieldError } = fields;
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const today = localIsoDate(new Date());
+  const today = useToday();
   const dateLabel = outcome ? OUTCOME_DATE_LABEL[outcome] : undefined;
 
   const submit = async (e: FormEvent) => {

@@ -25,7 +25,8 @@ import {
   registrationReadiness,
   shortHash,
 } from '../enrollment';
-import { formatAge, levelShort, localIsoDate } from '../format';
+import { formatAge, levelShort} from '../format';
+import { useToday } from '../today';
 import { enrollHref, pageHref, patientHref } from '../router';
 import { navigate } from '../useRoute';
 
@@ -110,7 +111,7 @@ function PatientEnrollment({ patientId }: { patientId: number }) {
 }
 
 function PatientHeader({ p }: { p: PatientDetail }) {
-  const today = localIsoDate(new Date());
+  const today = useToday();
   return (
     <div className="selected-patient" data-testid="enroll-selected-patient">
       <p className="selected-patient-name">
@@ -131,7 +132,7 @@ function PatientHeader({ p }: { p: PatientDetail }) {
 }
 
 function StateSection({ view }: { view: EnrollmentView | null }) {
-  const today = localIsoDate(new Date());
+  const today = useToday();
   const state = view?.state ?? null;
   return (
     <section className="card enroll-state-card" aria-labelledby="enroll-state-title">
@@ -350,7 +351,7 @@ function SignPanel({ view, onSigned }: { view: EnrollmentView; onSigned: (v: Enr
   const [privacy, setPrivacy] = useState(signedBefore('privacy'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
-  const today = localIsoDate(new Date());
+  const today = useToday();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -16,12 +16,12 @@ import { PageHeading } from '../components/PageHeading';
 import {
   formatAge,
   levelLabel,
-  localIsoDate,
   orNotGiven,
   pathologyConfirmationLabel,
   pathologySourceLabel,
   sexLabel,
 } from '../format';
+import { useToday } from '../today';
 import { enrollHref, pageHref, walkinHref } from '../router';
 import { navigate } from '../useRoute';
 
@@ -67,7 +67,7 @@ export function PatientDetailPage({ id }: { id: number }) {
 }
 
 function PatientSheet({ p }: { p: PatientDetail }) {
-  const today = localIsoDate(new Date());
+  const today = useToday();
   return (
     <div className="patient" data-testid="patient-detail" data-patient-id={p.id}>
       <header className="patient-header">
@@ -255,7 +255,7 @@ function EnrollmentSection({ patientId }: { patientId: number }) {
 }
 
 function EnrollmentFacts({ view }: { view: EnrollmentView | null }) {
-  const today = localIsoDate(new Date());
+  const today = useToday();
   return (
     <>
       <dl className="facts">

@@ -3,7 +3,8 @@ import { formatItalianDate } from '../../../shared/domain/dates';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LevelBadge } from '../components/LevelBadge';
 import { PageHeading } from '../components/PageHeading';
-import { formatAge, localIsoDate, resultCountText } from '../format';
+import { formatAge, resultCountText } from '../format';
+import { useToday } from '../today';
 import { patientHref } from '../router';
 import { moveHighlight } from '../searchInput';
 import { navigate } from '../useRoute';
@@ -21,7 +22,7 @@ export function PatientsPage({ query, onQueryChange, lastOpenedId }: Props) {
   // Only the first answer after coming back uses it; the page is mounted anew each time.
   const lastOpened = useRef(lastOpenedId);
   const inputRef = useRef<HTMLInputElement>(null);
-  const today = localIsoDate(new Date());
+  const today = useToday();
   const ids = useId();
   const hintId = `${ids}-hint`;
   const rowId = (index: number) => `${ids}-row-${index}`;

@@ -56,11 +56,14 @@ export function SettingsPage({ info, infoError, onRetryInfo }: Props) {
         )}
       </section>
 
-      <DemoSeed />
-
-      <section className="card" data-testid="demo-cards" aria-label="Carte dimostrative">
-        <DemoCardsPanel headingLevel={2} />
-      </section>
+      {info?.mode === 'demo' && (
+        <>
+          <DemoSeed />
+          <section className="card" data-testid="demo-cards" aria-label="Carte dimostrative">
+            <DemoCardsPanel headingLevel={2} />
+          </section>
+        </>
+      )}
     </section>
   );
 }

@@ -11,7 +11,8 @@ import { NewPatientForm } from '../components/NewPatientForm';
 import { PageHeading } from '../components/PageHeading';
 import { PatientPicker } from '../components/PatientPicker';
 import { parseDateInput } from '../dateInput';
-import { formatAge, levelShort, localIsoDate } from '../format';
+import { formatAge, levelShort} from '../format';
+import { useToday } from '../today';
 import { enrollHref, pageHref, patientHref, walkinHref } from '../router';
 import { navigate } from '../useRoute';
 import {
@@ -95,6 +96,7 @@ function ChoosePatient() {
 function LetterStep({ patientId }: { patientId: number }) {
   const patient = useCall('patients.get', { id: patientId });
   const studio = useCall('settings.studio.get', {});
+  const today = useToday();
   const [saved, setSaved] = useState<{ message: string; patient: PatientDetail; at: string } | null>(null);
 
   const changeLink = (
@@ -121,14 +123,14 @@ function LetterStep({ patientId }: { patientId: number }) {
       {saved ? (
         <SavedMessage message={saved.message} patient={saved.patient} at={saved.at} studioName={studio.value ? `${studio.value.mmg} - ${studio.value.gestore}` : null} />
       ) : (
-        <LetterForm patient={patient.value} onSaved={(message, updated) => setSaved({ message, patient: updated, at: localIsoDate(new Date()) })} />
+        <LetterForm patient={patient.value} onSaved={(message, updated) => setSaved({ message, patient: updated, at: today })} />
       )}
     </section>
   );
 }
 
 function SelectedPatient({ p }: { p: PatientDetail }) {
-  const today = localIsoDate(new Date());
+  const today = useToday();
   return (
     <div className="selected-patient" data-testid="walkin-selected-patient" data-patient-id={p.id}>
       <p className="selected-patient-name">
@@ -162,7 +164,7 @@ function isTextField(el: EventTarget): boolean {
 
 function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (message: string, patient: PatientDetail) => void }) {
   const call = useApi();
-  const today = localIsoDate(new Date());
+  const today = useToday();
   const [form, setForm] = useState<Form>(() => letterFormFor(patient, today));
   const [busy, setBusy] = useState(false);
   const fields = useFieldError<WalkInField>('walkin');
