@@ -8,6 +8,11 @@
 // `npm rebuild better-sqlite3` first. The script prints that reminder when it rebuilds.
 //
 // PIC_FORCE_BROWSER_MODE=1 skips Electron even where it is installed (headless machines, tests).
+//
+// `--demo` (npm run demo): a ready demo on its own data folder (fake patients, the demo studio),
+// in Electron (`--demo`) or in browser mode (`pic demo start`). Its virtual cards need
+// pcscd with the vpcd driver; where pcscd is installed but not running and this runs as root (a
+// container without systemd), it is started for the demo and stopped after it.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -89,9 +94,37 @@ function run(command, args, env = process.env) {
   });
 }
 
-export async function main(args) {
-  const electron = process.env.PIC_FORCE_BROWSER_MODE === '1' ? { reason: 'PIC_FORCE_BROWSER_MODE=1 is set' } : findElectron();
+const PCSCD = '/usr/sbin/pcscd';
 
+/** Starts pcscd for the demo's virtual readers when nothing else will; returns how to stop it. */
+function pcscdForDemo() {
+  const running = spawnSync('pgrep', ['-x', 'pcscd'], { stdio: 'ignore' }).status === 0;
+  if (running) return () => undefined;
+  if (!fs.existsSync(PCSCD) || process.getuid?.() !== 0) {
+    console.log('pcscd is not running: the demo cards need it (sudo systemctl start pcscd, with the vsmartcard-vpcd package).');
+    return () => undefined;
+  }
+  console.log('Starting pcscd for the demo cards (it stops with the demo).');
+  const child = spawn(PCSCD, ['--foreground'], { stdio: 'ignore' });
+  return () => child.kill('SIGTERM');
+}
+
+export async function main(argv) {
+  const demo = argv.includes('--demo');
+  const args = argv.filter((a) => a !== '--demo');
+  const electron = process.env.PIC_FORCE_BROWSER_MODE === '1' ? { reason: 'PIC_FORCE_BROWSER_MODE=1 is set' } : findElectron();
+  const cli = path.join(root, 'dist', 'main', 'cli.cjs');
+  if (!demo) return launch(electron, cli, args, ['serve', ...args]);
+  const stopPcscd = pcscdForDemo();
+  try {
+    return await launch(electron, cli, ['--demo', ...args], ['demo', 'start', ...args]);
+  } finally {
+    stopPcscd();
+  }
+}
+
+/** Electron with `electronArgs` where it is installed, else the CLI with `browserArgs`. */
+async function launch(electron, cli, electronArgs, browserArgs) {
   if ('path' in electron) {
     if (!nativeModulesMatchElectron(electron.path)) {
       console.log('better-sqlite3 is built for Node, not for Electron: rebuilding it (electron-builder install-app-deps)...');
@@ -103,16 +136,15 @@ export async function main(args) {
     }
     const env = { ...process.env };
     delete env.ELECTRON_RUN_AS_NODE;
-    return run(electron.path, [root, ...args], env);
+    return run(electron.path, [root, ...electronArgs], env);
   }
 
   console.log(`${electron.reason}; starting browser mode instead.`);
-  const cli = path.join(root, 'dist', 'main', 'cli.cjs');
   if (!fs.existsSync(cli)) {
     console.error(`${path.relative(root, cli)} is missing: run npm run build first.`);
     return 1;
   }
-  return run(process.execPath, [cli, 'serve', ...args]);
+  return run(process.execPath, [cli, ...browserArgs]);
 }
 
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {

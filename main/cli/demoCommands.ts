@@ -1,6 +1,5 @@
-import type { StudioSettings } from '../../shared/enrollmentContract';
-import type { Core } from '../core';
 import { resolveDemoDataDir } from '../dataDir';
+import { DEMO_PATIENTS, prepareDemo, type PreparedDemo } from '../demoSetup';
 import { rendererDir } from '../paths';
 import { DEFAULT_DEMO_SEED } from '../services/demoSeedService';
 import { startWebServer } from '../web/server';
@@ -10,17 +9,7 @@ import type { Command } from './commandTypes';
 import { withCore } from './withCore';
 import { openCore } from '../openCore';
 
-/** Patients a ready demo starts with: a studio's chronic list, a little larger than one MMG's. */
-const DEMO_PATIENTS = 1000;
 const MAX_DEMO_PATIENTS = 1_000_000;
-
-/** The studio of the demo: its MMG is the doctor of the demo operator card (operator-mmg). */
-export const DEMO_STUDIO: StudioSettings = {
-  gestore: 'Cooperativa MMG dimostrativa',
-  mmg: 'Dott.ssa Giulia Bianchi',
-  address: 'Via Roma 1, 27100 Pavia',
-  phone: '0382 000000',
-};
 
 /** `pic demo …` works on the demo folder unless --data-dir names another (never the studio's default). */
 function demoArgs(args: ParsedArgs): ParsedArgs {
@@ -39,14 +28,7 @@ function seedOption(args: ParsedArgs): number {
   return seed;
 }
 
-/** A demo folder ready to show: patients (only if it has none yet) and the studio's data. */
-function prepare(core: Core, patients: number, seed: number) {
-  const seeded = core.services.patients.count() === 0 && patients > 0 ? core.services.demoSeed.seed(patients, seed) : { created: 0, skipped: 0 };
-  if (!core.services.enrollment.studio()) core.services.enrollment.setStudio(DEMO_STUDIO);
-  return { dataDir: core.dataDir, created: seeded.created, patients: core.services.patients.count(), today: core.today() };
-}
-
-const prepared = (r: ReturnType<typeof prepare>) =>
+const prepared = (r: PreparedDemo) =>
   `Demo data folder ${r.dataDir}: ${r.patients} patients (${r.created} created now); the demo's day is ${r.today}.`;
 
 export const DEMO_COMMANDS: Command[] = [
@@ -80,7 +62,7 @@ export const DEMO_COMMANDS: Command[] = [
       const patients = patientCount(args, DEMO_PATIENTS) as number;
       const seed = seedOption(args);
       return withCore(demoArgs(args), (core) => {
-        const r = prepare(core, patients, seed);
+        const r = prepareDemo(core, { patients, seed });
         return { json: r, text: prepared(r) };
       }, { demo: true });
     },
@@ -97,7 +79,7 @@ export const DEMO_COMMANDS: Command[] = [
       const demo = demoArgs(args);
       const core = openCore({ dataDir: demo.dataDir, clock: demo.clock, demo: true });
       try {
-        const r = prepare(core, patients, seed);
+        const r = prepareDemo(core, { patients, seed });
         const server = await startWebServer({ core, staticDir: rendererDir(), port });
         core.start();
         stopOnSignals(() => server.close().then(() => core.close()));

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'el
 import type { PcscWatcher } from '../../native/pcsc/watcher';
 import { clockRequestFromEnv } from '../clock';
 import type { Core } from '../core';
+import { prepareDemo } from '../demoSetup';
 import { openCore } from '../openCore';
 import { configureLogging, createLogger } from '../log';
 import { rendererDir } from '../paths';
@@ -27,6 +28,8 @@ export interface AppOptions {
   preload?: string;
   /** Card readers to watch instead of the real PC/SC service (tests). */
   watcher?: PcscWatcher;
+  /** Fake patients a new demo folder starts with (tests ask for none). */
+  demoPatients?: number;
 }
 
 export interface RunningApp {
@@ -83,6 +86,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
   try {
     checkNativeDatabase();
     core = openCore({ dataDir, clock: clockRequestFromEnv(env), demo, watcher: options.watcher });
+    if (demo) prepareDemo(core, { patients: options.demoPatients });
   } catch (err) {
     failStartup(err, logFile);
     return null;

@@ -97,6 +97,8 @@ async function start(extra: { argv?: string[]; env?: NodeJS.ProcessEnv; platform
     env: extra.env ?? {},
     platform: extra.platform ?? 'linux',
     rendererRoot,
+    // A demo folder starts empty here: the tests seed what they count.
+    demoPatients: 0,
     // No PC/SC in unit tests: the readers report the service as unavailable, deterministically.
     watcher: new PcscWatcher({ factory: () => { throw new Error('no PC/SC service in unit tests'); } }),
   });
@@ -393,6 +395,8 @@ describe('IPC: the contract through pic:call', () => {
     expect(seeded).toEqual({ ok: true, value: { created: 3, skipped: 0 } });
     const info = await handler(trustedEvent(win), 'app.info', {});
     expect(info).toMatchObject({ ok: true, value: { mode: 'demo', dataDir: path.resolve(dataDir), patientCount: 3 } });
+    // Ready to show: the demo studio's data is there for the documents.
+    expect(await handler(trustedEvent(win), 'settings.studio.get', {})).toMatchObject({ ok: true, value: { mmg: 'Dott.ssa Giulia Bianchi' } });
     const patient = await handler(trustedEvent(win), 'patients.get', { id: 1 });
     expect(patient).toMatchObject({ ok: true, value: { id: 1 } });
   });

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Makes sure the Debian packages needed for PURPOSES (build, run, test; default all) are
+# Makes sure the Debian packages needed for PURPOSES (build, run, demo, test; default all) are
 # installed: installs them when run as root, otherwise lists what is missing and how to get it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-purposes="${*:-build run test}"
+purposes="${*:-build run demo test}"
 missing=()
-while read -r pkg probe purpose; do
+while read -r pkg probe needed; do
   [[ -z "$pkg" || "$pkg" == \#* ]] && continue
-  [[ " $purposes " == *" $purpose "* ]] || continue
+  wanted=false
+  for purpose in ${needed//,/ }; do
+    [[ " $purposes " == *" $purpose "* ]] && wanted=true
+  done
+  $wanted || continue
   [[ -e "$probe" ]] || command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
 done < "$here/system-packages.txt"
 
