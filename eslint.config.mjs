@@ -72,4 +72,14 @@ export default tseslint.config(
       ),
     },
   },
+  {
+    // Handlers are given services: never the store, never the whole core (no import cycle).
+    files: ['main/api/handlers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [['electron'], 'only main/electron/ may import electron'],
+        [['**/store/**', '**/core', '../../core'], 'a handler works through the services it is given, never the store or the core'],
+      ),
+    },
+  },
 );

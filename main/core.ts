@@ -1,12 +1,15 @@
 import pkg from '../package.json';
-import { createHandlers, type Handlers } from './api/handlers';
+import type { CallContext } from './api/context';
+import { createHandlers, type Handlers, type Services } from './api/handlers';
 import { ImportService } from './importers/importService';
 import { CardReaderService } from './cards/cardReaderService';
 import { CardSession } from './cards/cardSession';
+import { CardsService } from './cards/cardsService';
 import { DemoCardsService } from './cards/demoCardsService';
 import { systemClock, todayIn, type Clock } from './clock';
 import { DayWatcher } from './dayWatcher';
 import { EventHub } from './events';
+import { AppInfoService } from './services/appInfoService';
 import { CallListService } from './services/callListService';
 import { DeadlineService } from './services/deadlineService';
 import { DemoSeedService } from './services/demoSeedService';
@@ -16,7 +19,6 @@ import { WalkInService } from './services/walkInService';
 import { PatientService } from './services/patientService';
 import type { DataDirKind } from './store/database';
 import { Store } from './store/store';
-import type { CardsState } from '../shared/cardsContract';
 import type { PcscWatcher } from '../native/pcsc/watcher';
 
 export interface CoreOptions {
@@ -41,7 +43,7 @@ export class Core {
   readonly session: CardSession;
   readonly demoCards: DemoCardsService;
   readonly importer: ImportService;
-  readonly services;
+  readonly services: Services;
   readonly handlers: Handlers;
   private readonly dayWatcher: DayWatcher;
   private started = false;
@@ -62,18 +64,24 @@ export class Core {
     this.cards = new CardReaderService(this.clock, options.watcher);
     this.session = new CardSession(this.cards, this.clock, (cf) => this.store.operators.roleOf(cf));
     const enrollment = new EnrollmentService(this.store, this.session, new DocumentService(options.dataDir), this.events, this.clock);
+    const cards = new CardsService(this.session, (cf) => this.store.patients.idByCodiceFiscale(cf));
     this.services = {
+      appInfo: new AppInfoService(this.store, { name: this.appName, version: this.version, dataDir: this.dataDir }),
+      today: () => this.today(),
       patients: new PatientService(this.store, this.events, this.clock),
+      cards,
+      demoCards: this.demoCards,
       demoSeed: new DemoSeedService(this.store, this.events, this.clock, this.dataDir),
       enrollment,
       walkIn: new WalkInService(this.store, enrollment, this.events, this.clock),
       calls: new CallListService(this.store, enrollment, this.events, this.clock),
       deadlines: new DeadlineService(this.store, enrollment, this.clock),
+      importer: this.importer,
     };
-    this.session.on('changed', () => this.events.emit('cards.changed', this.cardsState()));
+    this.session.on('changed', () => this.events.emit('cards.changed', cards.state()));
     // A card's link to the stored patient changes when that patient is created.
-    this.events.on('patients.changed', () => this.events.emit('cards.changed', this.cardsState()));
-    this.handlers = createHandlers(this);
+    this.events.on('patients.changed', () => this.events.emit('cards.changed', cards.state()));
+    this.handlers = createHandlers(this.services);
   }
 
   /** A demo's data folder: fake patients, virtual cards and demo clocks are allowed. */
@@ -97,13 +105,10 @@ export class Core {
     this.dayWatcher.start();
   }
 
-  /** The logged-in operator, for the audit log; null when nobody is (CLI, locked UI). */
-  operatorCf(): string | null {
-    return this.session.operator?.codiceFiscale ?? null;
-  }
-
-  cardsState(): CardsState {
-    return this.session.state((cf) => this.store.patients.idByCodiceFiscale(cf));
+  /** The operator logged in with card and PIN, for the call context; null when nobody is (CLI, locked UI). */
+  operator(): CallContext['operator'] {
+    const o = this.session.operator;
+    return o ? { codiceFiscale: o.codiceFiscale, name: o.name, role: o.role } : null;
   }
 
   /** The store closes at once; the promise is for virtual cards still being taken out. */

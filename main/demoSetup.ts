@@ -1,4 +1,4 @@
-import type { StudioSettings } from '../shared/enrollmentContract';
+import type { StudioSettings } from '../shared/contract/settings';
 import type { Core } from './core';
 import { DEFAULT_DEMO_SEED } from './services/demoSeedService';
 

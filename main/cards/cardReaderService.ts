@@ -1,4 +1,4 @@
-import type { CardView, OperatorCardView, PatientCardView } from '../../shared/cardsContract';
+import type { CardView, OperatorCardView, PatientCardView } from '../../shared/contract/cards';
 import { AppError } from '../../shared/errors';
 import { TypedEmitter } from '../../shared/typedEmitter';
 import { CardRemovedError } from '../../native/cards/errors';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { CardsState, SessionOperator } from '../../shared/cardsContract';
+import type { CardsState, SessionOperator } from '../../shared/contract/cards';
 import { formatItalianDate } from '../../shared/domain/dates';
 import type { OperatorRole } from '../../shared/domain/operator';
 import { AppError } from '../../shared/errors';

@@ -1,4 +1,4 @@
-import type { DemoCardsState } from '../../shared/cardsContract';
+import type { DemoCardsState } from '../../shared/contract/cards';
 import { AppError } from '../../shared/errors';
 import { listCardImages, resolveCardImage, VirtualCardHost } from '../../native/virtual/cardHost';
 import { assertDemo } from '../demoMode';

@@ -47,8 +47,8 @@ export const COMMANDS: Command[] = [
       const text = args.positionals.join(' ');
       if (!text) throw new UsageError('what to search is missing: pic patients find <text>');
       const limit = positiveInt(args.options.limit, '--limit');
-      return withCore(args, (core) => {
-        const r = core.services.patients.search(text, limit);
+      return withCore(args, async (call) => {
+        const r = await call('patients.search', { text, limit });
         const lines = r.patients.map(patientLine);
         if (r.truncated) lines.push(`(more than ${r.patients.length} matches: type more to narrow the search)`);
         return { json: r, text: lines.length ? lines.join('\n') : 'No patient found.' };

@@ -2,14 +2,13 @@ import { formatItalianDate, isIsoDate } from '../../shared/domain/dates';
 import { EnrollmentState } from '../../shared/domain/enrollment';
 import { LetterType } from '../../shared/domain/letter';
 import { parseCodiceFiscale } from '../../shared/domain/codiceFiscale';
-import { NewPatient } from '../../shared/domain/patient';
-import { CallOutcome, StudioSettings, type EnrollmentView } from '../../shared/enrollmentContract';
+import { CallOutcome } from '../../shared/contract/calls';
+import type { EnrollmentView } from '../../shared/contract/enrollment';
 import { AppError } from '../../shared/errors';
-import type { Core } from '../core';
 import { UsageError, type ParsedArgs } from './args';
 import { DEFAULT_WAIT_MS, intOption, readPinFromStdin, settleReaders } from './cardCommands';
 import type { Command } from './commandTypes';
-import { withCore } from './withCore';
+import { withCore, type CliCall } from './withCore';
 
 function required(args: ParsedArgs, name: string): string {
   const value = args.options[name];
@@ -24,11 +23,11 @@ function dateOption(args: ParsedArgs, name: string): string | undefined {
 }
 
 /** The stored patient with the codice fiscale of --cf (validated first). */
-function patientIdOf(core: Core, args: ParsedArgs): number {
+async function patientIdOf(call: CliCall, args: ParsedArgs): Promise<number> {
   const cf = parseCodiceFiscale(required(args, 'cf'));
-  const id = core.store.patients.idByCodiceFiscale(cf);
-  if (id === null) throw new AppError('patient-not-found', `no patient with codice fiscale ${cf}`, 'Paziente non trovato.');
-  return id;
+  const found = (await call('patients.search', { text: cf })).patients.find((p) => p.codiceFiscale === cf);
+  if (!found) throw new AppError('patient-not-found', `no patient with codice fiscale ${cf}`, 'Paziente non trovato.');
+  return found.id;
 }
 
 const enrollmentLine = (e: EnrollmentView) =>
@@ -46,7 +45,7 @@ export const ENROLLMENT_COMMANDS: Command[] = [
       if (!birthDate) throw new UsageError('--birth-date YYYY-MM-DD is required');
       const sex = required(args, 'sex').toUpperCase();
       if (sex !== 'M' && sex !== 'F') throw new UsageError('--sex must be M or F');
-      const patient = NewPatient.parse({
+      const patient = {
         codiceFiscale: required(args, 'cf'),
         surname: required(args, 'surname'),
         givenName: required(args, 'given-name'),
@@ -54,9 +53,9 @@ export const ENROLLMENT_COMMANDS: Command[] = [
         sex,
         phone: args.options.phone ?? null,
         mobile: args.options.mobile ?? null,
-      });
-      return withCore(args, (core) => {
-        const p = core.services.patients.create(patient, null);
+      } as const;
+      return withCore(args, async (call) => {
+        const p = await call('patients.create', patient);
         return { json: { id: p.id, codiceFiscale: p.codiceFiscale }, text: `Added patient #${p.id} ${p.surname} ${p.givenName}.` };
       });
     },
@@ -66,14 +65,14 @@ export const ENROLLMENT_COMMANDS: Command[] = [
     usage: 'pic studio set --gestore NAME --mmg NAME --address A --phone P [--json]',
     summary: 'the Gestore and the MMG printed on the Patto di Cura and the privacy consent',
     run(args) {
-      const settings = StudioSettings.parse({
+      const settings = {
         gestore: required(args, 'gestore'),
         mmg: required(args, 'mmg'),
         address: required(args, 'address'),
         phone: required(args, 'phone'),
-      });
-      return withCore(args, (core) => {
-        const saved = core.services.enrollment.setStudio(settings);
+      };
+      return withCore(args, async (call) => {
+        const saved = await call('settings.studio.set', settings);
         return { json: saved, text: `Gestore: ${saved.gestore}; MMG: ${saved.mmg}` };
       });
     },
@@ -87,11 +86,15 @@ export const ENROLLMENT_COMMANDS: Command[] = [
       if (!type.success) throw new UsageError('--type must be a letter type from 1 to 5');
       const letterDate = dateOption(args, 'date');
       if (!letterDate) throw new UsageError('--date YYYY-MM-DD is required');
-      return withCore(args, (core) => {
-        const r = core.services.walkIn.record(
-          { patientId: patientIdOf(core, args), letterType: type.data, letterDate, phone: args.options.phone, mobile: args.options.mobile, note: args.options.note },
-          null,
-        );
+      return withCore(args, async (call) => {
+        const r = await call('walkin.record', {
+          patientId: await patientIdOf(call, args),
+          letterType: type.data,
+          letterDate,
+          phone: args.options.phone,
+          mobile: args.options.mobile,
+          note: args.options.note,
+        });
         return { json: { patientId: r.patient.id, letters: r.patient.letters, message: r.message }, text: r.message };
       });
     },
@@ -101,8 +104,8 @@ export const ENROLLMENT_COMMANDS: Command[] = [
     usage: 'pic calls list [--limit N] [--json]',
     summary: 'patients to call back: letters brought and ATS list, by level and letter type',
     run(args) {
-      return withCore(args, (core) => {
-        const r = core.services.calls.list(intOption(args, 'limit', 500)!, 0);
+      return withCore(args, async (call) => {
+        const r = await call('calls.list', { limit: intOption(args, 'limit', 500)!, offset: 0 });
         const lines = r.entries.map(
           (e) =>
             `${e.codiceFiscale}  ${`${e.surname} ${e.givenName}`.padEnd(30)} level ${e.chronicLevel ?? '-'}  ` +
@@ -121,8 +124,8 @@ export const ENROLLMENT_COMMANDS: Command[] = [
       const outcome = CallOutcome.safeParse(args.options.outcome?.replace(/-/g, '_'));
       if (!outcome.success) throw new UsageError(`--outcome must be one of ${CallOutcome.options.join(', ')}`);
       const date = dateOption(args, 'date');
-      return withCore(args, (core) => {
-        const r = core.services.calls.record({ patientId: patientIdOf(core, args), outcome: outcome.data, date, note: args.options.note }, null);
+      return withCore(args, async (call) => {
+        const r = await call('calls.record', { patientId: await patientIdOf(call, args), outcome: outcome.data, date, note: args.options.note });
         return { json: r, text: r.entry ? `Recorded: ${outcome.data}.` : 'Recorded: the patient left the call list.' };
       });
     },
@@ -134,12 +137,12 @@ export const ENROLLMENT_COMMANDS: Command[] = [
     run(args) {
       if (!args.pinStdin) throw new UsageError('--pin-stdin is required: the PIN is never taken from the command line');
       const pin = readPinFromStdin();
-      return withCore(args, async (core) => {
-        const patientId = patientIdOf(core, args);
+      return withCore(args, async (call, core) => {
+        const patientId = await patientIdOf(call, args);
         core.start();
         await settleReaders(core.cards, intOption(args, 'wait-ms', DEFAULT_WAIT_MS)!);
-        await core.session.login(pin);
-        const e = await core.services.enrollment.register(patientId);
+        await call('session.login', { pin });
+        const e = await call('enrollment.register', { patientId });
         return { json: { id: e.id, state: e.state, deadline: e.deadline }, text: `Registered (#${e.id}): sign the Patto di Cura and the privacy consent by ${formatItalianDate(e.deadline!)}.` };
       });
     },
@@ -151,8 +154,8 @@ export const ENROLLMENT_COMMANDS: Command[] = [
     run(args) {
       const id = intOption(args, 'id');
       if (id === undefined) throw new UsageError('--id is required');
-      return withCore(args, async (core) => {
-        const e = await core.services.enrollment.sign(id, { patto: args.flags.patto, privacy: args.flags.privacy });
+      return withCore(args, async (call) => {
+        const e = await call('enrollment.sign', { enrollmentId: id, patto: args.flags.patto, privacy: args.flags.privacy });
         return { json: { id: e.id, state: e.state, enrolledOn: e.enrolledOn, periodEnd: e.periodEnd, consents: e.consents }, text: enrollmentLine(e) };
       });
     },
@@ -164,8 +167,8 @@ export const ENROLLMENT_COMMANDS: Command[] = [
     run(args) {
       const state = args.options.state === undefined ? undefined : EnrollmentState.safeParse(args.options.state);
       if (state && !state.success) throw new UsageError(`--state must be one of ${EnrollmentState.options.join(', ')}`);
-      return withCore(args, (core) => {
-        const enrollments = core.services.enrollment.list(state?.data);
+      return withCore(args, async (call) => {
+        const { enrollments } = await call('enrollment.list', { state: state?.data });
         return { json: { enrollments }, text: enrollments.length ? enrollments.map(enrollmentLine).join('\n') : 'No enrollment.' };
       });
     },
@@ -175,8 +178,8 @@ export const ENROLLMENT_COMMANDS: Command[] = [
     usage: 'pic deadlines [--json]',
     summary: 'registrations to complete (7-day deadline), recent lapses, renewals due',
     run(args) {
-      return withCore(args, (core) => {
-        const d = core.services.deadlines.get();
+      return withCore(args, async (call) => {
+        const d = await call('deadlines.get', {});
         const line = (e: (typeof d.registrations)[number]) => `  ${e.when.padEnd(8)} ${formatItalianDate(e.date)}  ${e.codiceFiscale}  ${e.surname} ${e.givenName}  (#${e.enrollmentId})`;
         const text = [
           `Today ${formatItalianDate(d.today)}: ${d.urgent} urgent`,

@@ -1,4 +1,4 @@
-import type { ImportReport } from '../../shared/importContract';
+import type { ImportReport } from '../../shared/contract/import';
 import type { ImportAdapter } from '../importers/adapter';
 import { UsageError, type ParsedArgs } from './args';
 import { intOption } from './cardCommands';
@@ -71,10 +71,8 @@ export const IMPORT_COMMANDS: Command[] = [
     usage: 'pic import list-adapters [--json]',
     summary: 'the import adapters: built in, and plug-ins from <data>/plugins (with load failures)',
     run(args) {
-      return withCore(args, async (core) => {
-        await core.importer.ready();
-        const adapters = core.importer.registry.list().map(({ adapter, plugin }) => ({ id: adapter.id, name: adapter.name, description: adapter.description, source: adapter.source, plugin }));
-        const failures = core.importer.registry.pluginFailures();
+      return withCore(args, async (call) => {
+        const { adapters, failures } = await call('import.adapters', {});
         const text = [...adapters.map((a) => `${a.id.padEnd(14)} ${a.name}${a.plugin ? ' (plug-in)' : ''}`), ...failures.map((f) => `plug-in ${f.file} not loaded: ${f.reason}`)].join('\n');
         return { json: { adapters, failures }, text };
       });
@@ -85,8 +83,8 @@ export const IMPORT_COMMANDS: Command[] = [
     usage: 'pic import runs [--json]',
     summary: 'past import runs with their counts and status',
     run(args) {
-      return withCore(args, (core) => {
-        const runs = core.importer.engine.runs();
+      return withCore(args, async (call) => {
+        const { runs } = await call('import.runs', {});
         return {
           json: { runs },
           text: runs.map((r) => `#${r.id} ${r.startedAt} ${r.adapter} ${r.status}: +${r.created} ~${r.updated} =${r.unchanged} x${r.rejected}  ${r.source}`).join('\n') || 'No import yet.',
@@ -101,8 +99,8 @@ export const IMPORT_COMMANDS: Command[] = [
     run(args) {
       const runId = Number(args.positionals[0]);
       if (!Number.isInteger(runId) || runId < 1) throw new UsageError('which run? pic import undo <runId>');
-      return withCore(args, (core) => {
-        const r = core.importer.engine.undo(runId, null);
+      return withCore(args, async (call) => {
+        const r = await call('import.undo', { runId });
         return { json: r, text: `Run #${runId} undone: ${r.removed} patients removed, ${r.restored} restored, ${r.kept.length} kept (enrolled meanwhile).` };
       });
     },
@@ -114,14 +112,15 @@ export const IMPORT_COMMANDS: Command[] = [
     run(args) {
       const adapter = args.positionals[0];
       if (!adapter) throw new UsageError('which adapter? pic import list-adapters shows them');
-      return withCore(args, async (core) => {
+      return withCore(args, async (call, core) => {
         await core.importer.ready();
+        // The adapter's own schema, checked here to name the command-line option that is wrong.
         const options = adapterOptions(args, core.importer.registry.get(adapter));
         const stopProgress = process.stderr.isTTY
           ? core.events.on('import.progress', (p) => process.stderr.write(`\r${p.done} rows, ${p.rowsPerSecond} rows/s${p.etaSeconds !== null ? `, ~${p.etaSeconds} s left` : ''}   `))
           : () => undefined;
         try {
-          return reportOutput(await core.importer.engine.run(adapter, options, { dryRun: args.flags['dry-run'], operatorCf: null }));
+          return reportOutput(await call('import.run', { adapter, options, dryRun: args.flags['dry-run'] }));
         } finally {
           stopProgress();
           if (process.stderr.isTTY) process.stderr.write('\n');

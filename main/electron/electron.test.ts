@@ -377,7 +377,7 @@ describe('IPC: the contract through pic:call', () => {
       // and check its effect, and compare every read-only call with a direct dispatch().
       if (name === 'demo.seed') continue;
       const viaIpc = await handler(trustedEvent(win), name, VALID_INPUT[name]);
-      const direct = await dispatch(app.core, name, VALID_INPUT[name]);
+      const direct = await dispatch(app.core, name, VALID_INPUT[name], 'electron');
       expect(viaIpc, name).toEqual(direct);
     }
     // The first start made a studio's archive: no demo patients can enter it.

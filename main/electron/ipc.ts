@@ -42,7 +42,7 @@ export function registerIpc(ipcMain: IpcMain, target: CallTarget, getWindow: Win
       log.warn('call not in the contract refused', { name: String(name).slice(0, 80) });
       return { ok: false, error: { code: 'unknown-call', message: 'Operazione sconosciuta.' } };
     }
-    return dispatch(target, name, input);
+    return dispatch(target, name, input, 'electron');
   });
   return () => ipcMain.removeHandler(CALL_CHANNEL);
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { ImportReport, ImportRunView, PreviewItem } from '../../shared/importContract';
+import type { ImportReport, ImportRunView, PreviewItem } from '../../shared/contract/import';
 import { todayIn, type Clock } from '../clock';
 import type { EventHub } from '../events';
 import { createLogger } from '../log';

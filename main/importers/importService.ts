@@ -2,10 +2,11 @@ import path from 'node:path';
 import type { Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { Store } from '../store/store';
-import { ImportEngine } from './engine';
+import type { AdapterInfo, ImportReport } from '../../shared/contract/import';
+import { ImportEngine, type RunOptions } from './engine';
 import { FILE_ADAPTERS, listMappings, loadMapping, readHeaders, saveMapping } from './files';
 import { millewinAdapter } from './millewin';
-import { AdapterRegistry } from './registry';
+import { AdapterRegistry, type PluginFailure } from './registry';
 
 export const PLUGINS_FOLDER = 'plugins';
 
@@ -28,6 +29,25 @@ export class ImportService {
   ready(): Promise<unknown> {
     this.loaded ??= this.registry.loadPlugins(path.join(this.dataDir, PLUGINS_FOLDER));
     return this.loaded;
+  }
+
+  /** The adapters (built in, then plug-ins) and the plug-ins that could not be loaded. */
+  async adapters(): Promise<{ adapters: AdapterInfo[]; failures: PluginFailure[] }> {
+    await this.ready();
+    return {
+      adapters: this.registry.list().map(({ adapter, plugin }) => ({ id: adapter.id, name: adapter.name, description: adapter.description, source: adapter.source, plugin })),
+      failures: this.registry.pluginFailures(),
+    };
+  }
+
+  async preview(adapter: string, options: unknown, limit: number) {
+    await this.ready();
+    return this.engine.preview(adapter, options, limit);
+  }
+
+  async run(adapter: string, options: unknown, run: RunOptions): Promise<ImportReport> {
+    await this.ready();
+    return this.engine.run(adapter, options, run);
   }
 
   fileHeaders(file: string): Promise<{ headers: string[]; sample: string[][] }> {

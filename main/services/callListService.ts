@@ -1,4 +1,4 @@
-import type { CallListEntry, RecordCallInput } from '../../shared/enrollmentContract';
+import type { CallListEntry, RecordCallInput } from '../../shared/contract/calls';
 import { AppError } from '../../shared/errors';
 import { formatItalianDate } from '../../shared/domain/dates';
 import { todayIn, type Clock } from '../clock';

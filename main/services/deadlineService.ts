@@ -1,5 +1,5 @@
 import { addDays } from '../../shared/domain/dates';
-import type { DeadlineEntry, Deadlines } from '../../shared/enrollmentContract';
+import type { DeadlineEntry, Deadlines } from '../../shared/contract/enrollment';
 import { todayIn, type Clock } from '../clock';
 import type { Store } from '../store/store';
 import type { EnrollmentService } from './enrollmentService';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConsentKind } from '../../shared/domain/enrollment';
-import type { GeneratedDocument } from '../../shared/enrollmentContract';
+import type { GeneratedDocument } from '../../shared/contract/enrollment';
 import { documentFileName, renderConsentPdf, sha256Hex, type ConsentData } from '../documents/consentPdf';
 
 /** Renders the consent documents and keeps a copy of each in the data folder. */

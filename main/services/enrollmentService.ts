@@ -7,7 +7,8 @@ import {
   type EnrollmentEvent,
   type EnrollmentSnapshot,
 } from '../../shared/domain/enrollmentMachine';
-import { StudioSettings, type EnrollmentView, type GeneratedDocument } from '../../shared/enrollmentContract';
+import { type EnrollmentView, type GeneratedDocument } from '../../shared/contract/enrollment';
+import { StudioSettings } from '../../shared/contract/settings';
 import { AppError, NotFoundError } from '../../shared/errors';
 import type { CardSession } from '../cards/cardSession';
 import { todayIn, type Clock } from '../clock';

@@ -1,4 +1,4 @@
-import { SEARCH_LIMIT, type PatientDetail } from '../../shared/api';
+import { SEARCH_LIMIT, type AuditEntry, type PatientDetail } from '../../shared/contract/patients';
 import { describeCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import type { NewPatient } from '../../shared/domain/patient';
 import { planPatientSearch } from '../../shared/domain/patientSearch';
@@ -46,6 +46,12 @@ export class PatientService {
 
   count(): number {
     return this.patients.count();
+  }
+
+  /** Everything done about the patient, newest first. */
+  auditTrail(id: number): AuditEntry[] {
+    this.patients.get(id);
+    return this.store.audit.forEntity('patient', id);
   }
 
   /** A new patient typed in by hand: the codice fiscale must agree with birth date and sex. */

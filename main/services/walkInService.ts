@@ -1,6 +1,6 @@
-import type { PatientDetail } from '../../shared/api';
+import type { PatientDetail } from '../../shared/contract/patients';
 import { formatItalianDate } from '../../shared/domain/dates';
-import type { WalkInInput } from '../../shared/enrollmentContract';
+import type { WalkInInput } from '../../shared/contract/walkin';
 import { AppError } from '../../shared/errors';
 import { todayIn, type Clock } from '../clock';
 import type { EventHub } from '../events';

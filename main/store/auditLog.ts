@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { AuditEntry } from '../../shared/enrollmentContract';
+import type { AuditEntry } from '../../shared/contract/patients';
 import type { Clock } from '../clock';
 import type { Db } from './database';
 import { auditLog } from './schema';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { LetterType } from '../../shared/domain/letter';
-import type { CallListEntry, CallOutcome } from '../../shared/enrollmentContract';
+import type { CallListEntry, CallOutcome } from '../../shared/contract/calls';
 import type { Db } from './database';
 import { contactAttempts } from './schema';
 

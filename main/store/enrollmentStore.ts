@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ConsentKind, EnrollmentState } from '../../shared/domain/enrollment';
 import type { EnrollmentSnapshot } from '../../shared/domain/enrollmentMachine';
-import type { EnrollmentView } from '../../shared/enrollmentContract';
+import type { EnrollmentView } from '../../shared/contract/enrollment';
 import type { Db } from './database';
 import { consents, enrollments, patients } from './schema';
 

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { PatientDetail } from '../../shared/api';
+import type { PatientDetail } from '../../shared/contract/patients';
 import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { LetterType } from '../../shared/domain/letter';
 import type { EnrollmentState } from '../../shared/domain/enrollment';

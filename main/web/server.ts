@@ -129,7 +129,7 @@ async function handleCall(core: Core, name: string, req: http.IncomingMessage, r
   } catch (err) {
     return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: `Richiesta non leggibile: ${(err as Error).message}` } });
   }
-  const result = await dispatch(core, name, body);
+  const result = await dispatch(core, name, body, 'browser');
   sendJson(res, 200, result);
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ApiErrorBody, AppInfo } from '../../shared/api';
-import type { CardsState } from '../../shared/cardsContract';
+import type { ApiErrorBody } from '../../shared/api';
+import type { AppInfo } from '../../shared/contract/app';
+import type { CardsState } from '../../shared/contract/cards';
 import { useApi, useCall, useEvent, type CallState } from './api';
 import { LOCK_MESSAGES, lockReason, newPatientCards, readerLabels, type PatientCardInReader } from './cards';
 import { CardsProvider, useCardsFeed } from './cardsFeed';

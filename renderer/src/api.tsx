@@ -1,14 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type {
-  ApiErrorBody,
-  ApiResult,
-  CallInput,
-  CallName,
-  CallOutput,
-  EventName,
-  EventPayload,
-  PicBridge,
-} from '../../shared/api';
+import type { ApiErrorBody, ApiResult, CallInput, CallName, CallOutput, EventName, EventPayload, PicBridge } from '../../shared/api';
 
 /**
  * The typed layer the pages use. Calls never throw: a failed call gives an `ApiErrorBody`

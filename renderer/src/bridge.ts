@@ -1,13 +1,4 @@
-import {
-  API_PATH,
-  type ApiResult,
-  type CallInput,
-  type CallName,
-  type CallOutput,
-  type EventName,
-  type EventPayload,
-  type PicBridge,
-} from '../../shared/api';
+import { API_PATH, type ApiResult, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload, type PicBridge } from '../../shared/api';
 import {
   BAD_RESPONSE_MESSAGE,
   chooseToken,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CardsState, CardView, PatientCardView, ReaderView, SessionOperator } from '../../shared/cardsContract';
+import type { CardsState, CardView, PatientCardView, ReaderView, SessionOperator } from '../../shared/contract/cards';
 import {
   anyCardReading,
   authorizationText,

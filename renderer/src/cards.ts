@@ -1,4 +1,4 @@
-import type { CardsState, CardView, PatientCardView, ReaderView } from '../../shared/cardsContract';
+import type { CardsState, CardView, PatientCardView, ReaderView } from '../../shared/contract/cards';
 import { formatItalianDate } from '../../shared/domain/dates';
 
 /** Pure helpers for the smart-card part of the UI: names, texts and state transitions (unit-tested). */

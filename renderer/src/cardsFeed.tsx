@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ApiErrorBody } from '../../shared/api';
-import type { CardsState } from '../../shared/cardsContract';
+import type { CardsState } from '../../shared/contract/cards';
 import { useApi, useEvent } from './api';
 
 /**

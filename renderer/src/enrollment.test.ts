@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CardsState, CardView, PatientCardView, ReaderView, SessionOperator } from '../../shared/cardsContract';
-import type { CallListEntry } from '../../shared/enrollmentContract';
+import type { CardsState, CardView, PatientCardView, ReaderView, SessionOperator } from '../../shared/contract/cards';
+import type { CallListEntry } from '../../shared/contract/calls';
 import {
   attemptsText,
   auditActionLabel,

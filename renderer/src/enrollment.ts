@@ -1,8 +1,9 @@
 import type { CallInput } from '../../shared/api';
-import type { CardsState } from '../../shared/cardsContract';
+import type { CardsState } from '../../shared/contract/cards';
 import { formatItalianDate } from '../../shared/domain/dates';
 import { ENROLLMENT_STATE_LABEL, type ConsentKind, type EnrollmentState } from '../../shared/domain/enrollment';
-import { CALL_OUTCOME_LABEL, type CallAttempt, type CallListEntry, type CallOutcome, type DeadlineEntry } from '../../shared/enrollmentContract';
+import { CALL_OUTCOME_LABEL, type CallAttempt, type CallListEntry, type CallOutcome } from '../../shared/contract/calls';
+import { type DeadlineEntry } from '../../shared/contract/enrollment';
 import { daysBetween, formatTimestamp, parseDateInput } from './dateInput';
 import { patientCardFor, patientCardName } from './cards';
 

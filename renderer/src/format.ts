@@ -1,4 +1,4 @@
-import { SEARCH_LIMIT } from '../../shared/api';
+import { SEARCH_LIMIT } from '../../shared/contract/patients';
 import { CHRONIC_LEVEL_LABEL, type ChronicLevel } from '../../shared/domain/chronicLevel';
 import { ageOn } from '../../shared/domain/dates';
 import type { Sex } from '../../shared/domain/patient';

@@ -1,4 +1,4 @@
-import type { AdapterInfo, ImportRunView, PreviewItem } from '../../shared/importContract';
+import type { AdapterInfo, ImportRunView, PreviewItem } from '../../shared/contract/import';
 import type { Tone } from './enrollment';
 import { formatCount } from './format';
 import {

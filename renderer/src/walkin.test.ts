@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PatientDetail } from '../../shared/api';
+import type { PatientDetail } from '../../shared/contract/patients';
 import { checkNewPatient, checkWalkIn, EMPTY_NEW_PATIENT, factsFromCodiceFiscale, letterFormFor, letterTypeFromKey, newPatientFromSearch, type LetterForm } from './walkin';
 
 const today = '2025-03-12';

@@ -1,4 +1,5 @@
-import type { CallInput, PatientDetail } from '../../shared/api';
+import type { CallInput } from '../../shared/api';
+import type { PatientDetail } from '../../shared/contract/patients';
 import { describeCodiceFiscale, normalizeCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import { formatItalianDate } from '../../shared/domain/dates';
 import type { LetterType } from '../../shared/domain/letter';

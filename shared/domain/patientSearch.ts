@@ -1,4 +1,4 @@
-import { SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from '../api';
+import { SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from '../contract/patients';
 import { AppError } from '../errors';
 import { normalizeCodiceFiscale, parseCodiceFiscale } from './codiceFiscale';
 import { nameKey } from './patient';

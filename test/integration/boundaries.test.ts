@@ -44,6 +44,12 @@ describe('layer boundaries (ESLint)', () => {
     expect(await problems('main/clock.ts', 'export const a = new Date();')).toEqual([]);
   });
 
+  it('gives handlers services only: no store, no core', async () => {
+    expect(await problems('main/api/handlers/x.ts', "import type { Store } from '../../store/store';\nexport type A = Store;")).toHaveLength(1);
+    expect(await problems('main/api/handlers/x.ts', "import type { Core } from '../../core';\nexport type A = Core;")).toHaveLength(1);
+    expect(await problems('main/api/handlers/x.ts', "import type { PatientService } from '../../services/patientService';\nexport type A = PatientService;")).toEqual([]);
+  });
+
   it('keeps the core independent of the UI', async () => {
     expect(await problems('main/services/x.ts', "import React from 'react';\nexport const a = React;")).toHaveLength(1);
   });

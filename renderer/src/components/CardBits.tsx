@@ -1,4 +1,4 @@
-import type { CardsState } from '../../../shared/cardsContract';
+import type { CardsState } from '../../../shared/contract/cards';
 import { cardSummary, expiredText, readerLabels } from '../cards';
 
 /** "Tessera scaduta il 31/12/2023": the same marker wherever an expired Tessera Sanitaria appears. */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ApiErrorBody, PatientDetail } from '../../../shared/api';
-import type { PatientCardView } from '../../../shared/cardsContract';
+import type { ApiErrorBody } from '../../../shared/api';
+import type { PatientDetail } from '../../../shared/contract/patients';
+import type { PatientCardView } from '../../../shared/contract/cards';
 import { formatItalianDate } from '../../../shared/domain/dates';
 import { useApi } from '../api';
 import { sexLabel } from '../format';

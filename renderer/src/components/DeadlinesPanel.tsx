@@ -1,4 +1,4 @@
-import type { DeadlineEntry } from '../../../shared/enrollmentContract';
+import type { DeadlineEntry } from '../../../shared/contract/enrollment';
 import { deadlineWhenText } from '../enrollment';
 import { enrollHref } from '../router';
 import { useDeadlines } from './EnrollmentBits';

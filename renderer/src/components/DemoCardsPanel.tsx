@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../../../shared/api';
-import type { DemoCardsState } from '../../../shared/cardsContract';
+import type { DemoCardsState } from '../../../shared/contract/cards';
 import { useApi, useEvent } from '../api';
 import { CARD_KIND_LABEL, defaultDemoImage, demoPinText, demoSlotLabel } from '../cards';
 import { useCards } from '../cardsFeed';

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { EnrollmentState } from '../../../shared/domain/enrollment';
 import { ENROLLMENT_STATE_LABEL } from '../../../shared/domain/enrollment';
 import { formatItalianDate } from '../../../shared/domain/dates';
-import type { EnrollmentView } from '../../../shared/enrollmentContract';
+import type { EnrollmentView } from '../../../shared/contract/enrollment';
 import { useCall, useEvent } from '../api';
 import { formatTimestamp } from '../dateInput';
 import { stateTone } from '../enrollment';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiErrorBody, CallOutput } from '../../../shared/api';
-import type { AdapterInfo, ImportRunView } from '../../../shared/importContract';
+import type { AdapterInfo, ImportRunView } from '../../../shared/contract/import';
 import { useApi } from '../api';
 import { formatTimestamp } from '../dateInput';
 import { formatCount } from '../format';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../../../shared/api';
-import type { ImportProgress, ImportReport } from '../../../shared/importContract';
+import type { ImportProgress, ImportReport } from '../../../shared/contract/import';
 import { useApi } from '../api';
 import { downloadText } from '../download';
 import { formatCount} from '../format';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SessionOperator } from '../../../shared/cardsContract';
+import type { SessionOperator } from '../../../shared/contract/cards';
 import { hasVirtualReader, anyCardReading, readerLabels, readyOperatorCard } from '../cards';
 import type { CardsFeed } from '../cardsFeed';
 import { ReaderList } from './CardBits';

@@ -1,4 +1,4 @@
-import type { SessionOperator } from '../../../shared/cardsContract';
+import type { SessionOperator } from '../../../shared/contract/cards';
 import { OPERATOR_ROLE_LABEL } from '../../../shared/domain/operator';
 import { PAGES, pageHref, type PageId } from '../router';
 

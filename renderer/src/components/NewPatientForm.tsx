@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ApiErrorBody, PatientDetail } from '../../../shared/api';
+import type { ApiErrorBody } from '../../../shared/api';
+import type { PatientDetail } from '../../../shared/contract/patients';
 import type { PatientSummary } from '../../../shared/domain/patient';
 import { normalizeCodiceFiscale } from '../../../shared/domain/codiceFiscale';
 import { useApi } from '../api';

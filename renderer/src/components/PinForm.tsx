@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { SessionOperator } from '../../../shared/cardsContract';
+import type { SessionOperator } from '../../../shared/contract/cards';
 import { useApi } from '../api';
 import { checkPin, pinFailure } from '../cards';
 

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApiErrorBody } from '../../../shared/api';
-import { CALL_OUTCOME_LABEL, CallOutcome, type CallListEntry } from '../../../shared/enrollmentContract';
+import { CALL_OUTCOME_LABEL, CallOutcome, type CallListEntry } from '../../../shared/contract/calls';
 import { useApi, useCall, useEvent } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError, TextField, useFieldError } from '../components/Field';

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ApiErrorBody, PatientDetail } from '../../../shared/api';
+import type { ApiErrorBody } from '../../../shared/api';
+import type { PatientDetail } from '../../../shared/contract/patients';
 import { formatItalianDate } from '../../../shared/domain/dates';
 import { ENROLLMENT_STATE_LABEL, EnrollmentState, type ConsentKind } from '../../../shared/domain/enrollment';
-import type { EnrollmentView, GeneratedDocument } from '../../../shared/enrollmentContract';
+import type { EnrollmentView, GeneratedDocument } from '../../../shared/contract/enrollment';
 import { useApi, useCall, useEvent } from '../api';
 import { useCards } from '../cardsFeed';
 import { CardShortcut } from '../components/CardShortcut';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody, CallOutput } from '../../../shared/api';
 import type { ChronicLevel } from '../../../shared/domain/chronicLevel';
 import { formatItalianDate, isIsoDate } from '../../../shared/domain/dates';
-import type { AdapterInfo, ImportProgress, ImportReport } from '../../../shared/importContract';
+import type { AdapterInfo, ImportProgress, ImportReport } from '../../../shared/contract/import';
 import { useApi, useCall, useEvent } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field, FieldError, TextField } from '../components/Field';

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
-import type { PatientDetail } from '../../../shared/api';
-import type { EnrollmentView } from '../../../shared/enrollmentContract';
+import type { PatientDetail } from '../../../shared/contract/patients';
+import type { EnrollmentView } from '../../../shared/contract/enrollment';
 import { formatItalianDate } from '../../../shared/domain/dates';
 import { ENROLLMENT_STATE_LABEL } from '../../../shared/domain/enrollment';
 import { LETTER_TYPE_LABEL } from '../../../shared/domain/letter';

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ApiErrorBody, AppInfo, CallOutput, EventPayload } from '../../../shared/api';
-import type { StudioSettings } from '../../../shared/enrollmentContract';
+import type { ApiErrorBody, CallOutput, EventPayload } from '../../../shared/api';
+import type { AppInfo } from '../../../shared/contract/app';
+import type { StudioSettings } from '../../../shared/contract/settings';
 import { useApi, useCall, useEvent } from '../api';
 import { DemoCardsPanel } from '../components/DemoCardsPanel';
 import { ErrorMessage } from '../components/ErrorMessage';

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ApiErrorBody, PatientDetail } from '../../../shared/api';
+import type { ApiErrorBody } from '../../../shared/api';
+import type { PatientDetail } from '../../../shared/contract/patients';
 import { formatItalianDate } from '../../../shared/domain/dates';
 import { ENROLLMENT_STATE_LABEL } from '../../../shared/domain/enrollment';
 import { LETTER_TYPE_LABEL } from '../../../shared/domain/letter';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { IsoDate } from './domain/dates';
-import { OperatorRole } from './domain/operator';
+import { IsoDate } from '../domain/dates';
+import { OperatorRole } from '../domain/operator';
+import { NoInput } from './fields';
 
-/** Smart-card part of the contract: readers, cards, the operator session, demo cards. */
+/** Smart cards: readers, cards, the operator session (login with card and PIN), demo cards' state. */
 
 export const PatientCardView = z.object({
   codiceFiscale: z.string(),
@@ -72,3 +73,14 @@ export const DemoCardsState = z.object({
 export type DemoCardsState = z.infer<typeof DemoCardsState>;
 
 export const Pin = z.string().regex(/^\d{4,8}$/, 'Il PIN è composto da 4 a 8 cifre.');
+
+export const cardCalls = {
+  'cards.state': { input: NoInput, output: CardsState },
+  'session.login': { input: z.object({ pin: Pin }), output: SessionOperator },
+  'session.logout': { input: NoInput, output: z.object({}) },
+} as const;
+
+export const cardEvents = {
+  /** Readers, cards, the operator session or the authorization changed. */
+  'cards.changed': CardsState,
+} as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { Id, NoInput } from './fields';
 
-/** The import layer's part of the contract. */
+/** Import from the record software and from files: adapters, preview, runs, undo, column mappings. */
 
 export const ImportReport = z.object({
   adapter: z.string(),
@@ -76,3 +77,34 @@ export type ImportProgress = z.infer<typeof ImportProgress>;
 
 /** Free-form adapter options: each adapter validates its own (paths, database, doctor, mapping). */
 export const AdapterOptions = z.record(z.string(), z.unknown());
+
+export const importCalls = {
+  'import.adapters': {
+    input: NoInput,
+    output: z.object({ adapters: z.array(AdapterInfo), failures: z.array(z.object({ file: z.string(), reason: z.string() })) }),
+  },
+  'import.preview': {
+    input: z.object({ adapter: z.string().max(80), options: AdapterOptions, limit: z.number().int().min(1).max(200).default(20) }),
+    output: z.object({ match: z.boolean(), matchReason: z.string().nullable(), items: z.array(PreviewItem), warnings: z.array(z.string()) }),
+  },
+  /** Long: progress arrives as import.progress events; import.cancel stops it. */
+  'import.run': { input: z.object({ adapter: z.string().max(80), options: AdapterOptions, dryRun: z.boolean().default(false) }), output: ImportReport },
+  'import.cancel': { input: z.object({ runId: Id }), output: z.object({ cancelled: z.boolean() }) },
+  'import.runs': { input: NoInput, output: z.object({ runs: z.array(ImportRunView) }) },
+  'import.rejects': { input: z.object({ runId: Id }), output: z.object({ rejects: z.array(z.object({ row: z.string(), reason: z.string() })) }) },
+  'import.undo': {
+    input: z.object({ runId: Id }),
+    output: z.object({ runId: z.number().int(), removed: z.number().int(), restored: z.number().int(), kept: z.array(z.number().int()) }),
+  },
+  /** Headers and first rows of a CSV/XLSX, to map its columns. */
+  'import.fileHeaders': { input: z.object({ path: z.string().min(1).max(1000) }), output: z.object({ headers: z.array(z.string()), sample: z.array(z.array(z.string())) }) },
+  'import.mappings': { input: NoInput, output: z.object({ mappings: z.array(z.object({ name: z.string(), mapping: z.record(z.string(), z.string()) })) }) },
+  'import.saveMapping': {
+    input: z.object({ name: z.string().trim().min(1).max(60), mapping: z.record(z.string(), z.string()) }),
+    output: z.object({ name: z.string() }),
+  },
+} as const;
+
+export const importEvents = {
+  'import.progress': ImportProgress,
+} as const;

@@ -1,0 +1,13 @@
+import type { appCalls } from '../../../shared/contract/app';
+import type { AppInfoService } from '../../services/appInfoService';
+import type { HandlersOf } from './types';
+
+const NOT_YET = 'non ancora disponibile';
+
+export function appHandlers(s: { appInfo: AppInfoService; today: () => string }): HandlersOf<typeof appCalls> {
+  return {
+    'app.info': () => s.appInfo.info(),
+    'clock.get': () => ({ today: s.today() }),
+    'status.get': () => ({ sync: { available: false, reason: `Sincronizzazione: ${NOT_YET}` } }),
+  };
+}

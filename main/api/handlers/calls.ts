@@ -1,0 +1,11 @@
+import type { callListCalls } from '../../../shared/contract/calls';
+import type { CallListService } from '../../services/callListService';
+import { operatorCf } from '../context';
+import type { HandlersOf } from './types';
+
+export function callListHandlers(s: { calls: CallListService }): HandlersOf<typeof callListCalls> {
+  return {
+    'calls.list': ({ limit, offset }) => s.calls.list(limit, offset),
+    'calls.record': (input, ctx) => s.calls.record(input, operatorCf(ctx)),
+  };
+}

@@ -1,0 +1,19 @@
+import type { importCalls } from '../../../shared/contract/import';
+import type { ImportService } from '../../importers/importService';
+import { operatorCf } from '../context';
+import type { HandlersOf } from './types';
+
+export function importHandlers(s: { importer: ImportService }): HandlersOf<typeof importCalls> {
+  return {
+    'import.adapters': () => s.importer.adapters(),
+    'import.preview': ({ adapter, options, limit }) => s.importer.preview(adapter, options, limit),
+    'import.run': ({ adapter, options, dryRun }, ctx) => s.importer.run(adapter, options, { dryRun, operatorCf: operatorCf(ctx) }),
+    'import.cancel': ({ runId }) => ({ cancelled: s.importer.engine.cancel(runId) }),
+    'import.runs': () => ({ runs: s.importer.engine.runs() }),
+    'import.rejects': ({ runId }) => ({ rejects: s.importer.engine.rejects(runId) }),
+    'import.undo': ({ runId }, ctx) => s.importer.engine.undo(runId, operatorCf(ctx)),
+    'import.fileHeaders': ({ path }) => s.importer.fileHeaders(path),
+    'import.mappings': async () => ({ mappings: await s.importer.mappings() }),
+    'import.saveMapping': ({ name, mapping }) => s.importer.saveMapping(name, mapping),
+  };
+}

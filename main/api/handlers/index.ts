@@ -1,0 +1,52 @@
+import type { CardsService } from '../../cards/cardsService';
+import type { DemoCardsService } from '../../cards/demoCardsService';
+import type { ImportService } from '../../importers/importService';
+import type { AppInfoService } from '../../services/appInfoService';
+import type { CallListService } from '../../services/callListService';
+import type { DeadlineService } from '../../services/deadlineService';
+import type { DemoSeedService } from '../../services/demoSeedService';
+import type { EnrollmentService } from '../../services/enrollmentService';
+import type { PatientService } from '../../services/patientService';
+import type { WalkInService } from '../../services/walkInService';
+import { appHandlers } from './app';
+import { callListHandlers } from './calls';
+import { cardHandlers } from './cards';
+import { demoHandlers } from './demo';
+import { enrollmentHandlers } from './enrollment';
+import { importHandlers } from './import';
+import { patientHandlers } from './patients';
+import { settingsHandlers } from './settings';
+import type { Handlers } from './types';
+import { walkinHandlers } from './walkin';
+
+export type { Handler, Handlers } from './types';
+
+/** What the handlers work with: the core's services, never the store or the core itself. */
+export interface Services {
+  appInfo: AppInfoService;
+  today: () => string;
+  patients: PatientService;
+  cards: CardsService;
+  demoCards: DemoCardsService;
+  demoSeed: DemoSeedService;
+  walkIn: WalkInService;
+  calls: CallListService;
+  enrollment: EnrollmentService;
+  deadlines: DeadlineService;
+  importer: ImportService;
+}
+
+/** The contract implemented once, feature by feature; both transports and the CLI reach it through dispatch(). */
+export function createHandlers(s: Services): Handlers {
+  return {
+    ...appHandlers(s),
+    ...patientHandlers(s),
+    ...cardHandlers(s),
+    ...demoHandlers(s),
+    ...walkinHandlers(s),
+    ...callListHandlers(s),
+    ...enrollmentHandlers(s),
+    ...settingsHandlers(s),
+    ...importHandlers(s),
+  };
+}

@@ -1,0 +1,29 @@
+import type { CardsState, SessionOperator } from '../../shared/contract/cards';
+import type { PatientCardData } from '../../native/cards/types';
+import type { CardSession } from './cardSession';
+
+/** The cards as the UI sees them: readers, cards (linked to stored patients), the login. */
+export class CardsService {
+  constructor(
+    private readonly session: CardSession,
+    /** The stored patient with this codice fiscale, if any. */
+    private readonly patientIdOf: (codiceFiscale: string) => number | null,
+  ) {}
+
+  state(): CardsState {
+    return this.session.state(this.patientIdOf);
+  }
+
+  login(pin: string): Promise<SessionOperator> {
+    return this.session.login(pin);
+  }
+
+  logout(): void {
+    this.session.logout();
+  }
+
+  /** The Tessera Sanitaria in a reader, read; CardMissingError when there is none. */
+  requirePatientCard(): PatientCardData {
+    return this.session.requirePatientCard();
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { IsoDate } from '../domain/dates';
+import { NoInput } from './fields';
+
+/** The app itself: what is installed where, the studio's day, the state of later capabilities. */
+
+/** clinic: the studio's real archive; demo: fake patients and virtual cards, never a clinic's data. */
+export const DataDirMode = z.enum(['clinic', 'demo']);
+export type DataDirMode = z.infer<typeof DataDirMode>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  mode: DataDirMode,
+  version: z.string(),
+  dataDir: z.string(),
+  databaseFile: z.string(),
+  schemaVersion: z.number().int(),
+  patientCount: z.number().int(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** Status of a capability owned by a later piece of work: shown as such, never faked. */
+const Unavailable = z.object({ available: z.literal(false), reason: z.string() });
+
+export const StatusSnapshot = z.object({
+  sync: Unavailable,
+});
+export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
+
+export const appCalls = {
+  'app.info': { input: NoInput, output: AppInfo },
+  /** The studio's day (Europe/Rome) by the core's clock: the UI never reads the time itself. */
+  'clock.get': { input: NoInput, output: z.object({ today: IsoDate }) },
+  'status.get': { input: NoInput, output: StatusSnapshot },
+} as const;
+
+export const appEvents = {
+  /** Progress of long work (seeding, later imports); `total` may grow while it runs. */
+  'task.progress': z.object({
+    task: z.string(),
+    label: z.string(),
+    done: z.number().int(),
+    total: z.number().int(),
+    finished: z.boolean(),
+  }),
+  /** Midnight in Rome by the core's clock: the studio's new day. */
+  'clock.dayChanged': z.object({ today: IsoDate }),
+} as const;
