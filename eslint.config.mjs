@@ -14,11 +14,17 @@ const restrict = (...groups) => ['error', { patterns: groups.map(([group, messag
 
 // "Now" and "today" come from the core's injected clock (main/clock.ts): the UI asks for them
 // (clock.get, clock.dayChanged) and shared/ takes them as arguments, never reading the time.
-const NO_CLOCK_READING = [
-  'error',
+const CLOCK_READING = [
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "new Date() reads the browser's clock: take today from useToday() (renderer) or as an argument (shared/)" },
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Date.now() reads the browser's clock: take today from useToday() (renderer) or as an argument (shared/); performance.now() for elapsed time" },
 ];
+
+// Test doubles and fixtures live in test/ and are for tests only: the app never ships or runs them.
+const TEST_FOLDER = '/(^|\\/)test\\//';
+const TEST_IMPORTS = ['ImportDeclaration', 'ImportExpression', 'ExportAllDeclaration', 'ExportNamedDeclaration'].map((node) => ({
+  selector: `${node}[source.value=${TEST_FOLDER}]`,
+  message: 'production code never imports from test/ (doubles, fixtures, support): move what it needs out of test/',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'main/store/migrations/**'] },
@@ -29,6 +35,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': restrict([['electron'], 'only main/electron/ may import electron']),
+      'no-restricted-syntax': ['error', ...TEST_IMPORTS],
     },
   },
   {
@@ -40,7 +47,7 @@ export default tseslint.config(
         [['**/main/**', '**/native/**', '**/renderer/**', '../main', '../native', '../renderer'], 'shared/ depends on nothing else in the project'],
       ),
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch'],
-      'no-restricted-syntax': NO_CLOCK_READING,
+      'no-restricted-syntax': ['error', ...CLOCK_READING, ...TEST_IMPORTS],
     },
   },
   {
@@ -49,7 +56,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', sessionStorage: 'readonly', WebSocket: 'readonly', HTMLElement: 'readonly', HTMLInputElement: 'readonly', KeyboardEvent: 'readonly', navigator: 'readonly', performance: 'readonly' } },
     rules: {
-      'no-restricted-syntax': NO_CLOCK_READING,
+      'no-restricted-syntax': ['error', ...CLOCK_READING, ...TEST_IMPORTS],
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': restrict(
@@ -81,5 +88,14 @@ export default tseslint.config(
         [['**/store/**', '**/core', '../../core'], 'a handler works through the services it is given, never the store or the core'],
       ),
     },
+  },
+  {
+    // Tests may use the doubles; those of the renderer and shared/ still never read the clock.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['renderer/**/*.test.{ts,tsx}', 'shared/**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...CLOCK_READING] },
   },
 );

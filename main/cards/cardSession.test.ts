@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeContext, FakeReader } from '../../native/pcsc/fakePcsclite';
+import { FakeContext, FakeReader } from '../../test/doubles/fakePcsclite';
 import { PcscWatcher } from '../../native/pcsc/watcher';
 import { CardReaderService } from './cardReaderService';
 import { CardSession, TWO_READERS_NEEDED } from './cardSession';

@@ -18,10 +18,10 @@ import { configureLogging } from '../log';
 import { runApp, type RunningApp } from './app';
 import { checkNativeDatabase, NativeModuleError, startupFailureMessage } from './startup';
 import { APP_ENTRY_URL, CALL_CHANNEL, EVENT_CHANNEL } from './channels';
-import * as fake from './fakeElectron';
+import * as fake from '../../test/doubles/fakeElectron';
 import { contentSecurityPolicy } from './security';
 
-vi.mock('electron', () => import('./fakeElectron'));
+vi.mock('electron', () => import('../../test/doubles/fakeElectron'));
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 

@@ -3,7 +3,7 @@ import { omocodeVariant } from '../../shared/domain/codiceFiscale';
 import { encodeLatin1, fromHex, toHex } from './bytes';
 import { encodeDatiPersonali, parseDatiPersonali, payloadLength, toPatientCardData, type DatiPersonaliRecord } from './datiPersonali';
 import { CardDataError } from './errors';
-import { ROSSI_FILE, ROSSI_HEADER, ROSSI_PAYLOAD } from './testing/recordings';
+import { ROSSI_FILE, ROSSI_HEADER, ROSSI_PAYLOAD } from '../../test/doubles/cards/recordings';
 
 const ROSSI: DatiPersonaliRecord = {
   issuerCode: '030',

@@ -8,7 +8,7 @@ import { pinStatus, pinTriesLeft, verifyPin } from './pin';
 import { pickProfile } from './profiles';
 import { readOperatorCard } from './operatorCard';
 import { readPatientCard } from './tsCns';
-import { fixtureImage, fixtureImageFile, fixtureNames } from './testing/fixtures';
+import { fixtureImage, fixtureImageFile, fixtureNames } from '../../test/doubles/cards/fixtures';
 import type { CardIdentity, Transmit } from './types';
 
 /**

@@ -3,9 +3,9 @@ import { ATR } from './atr';
 import { fromHex } from './bytes';
 import { CardDataError, CardRemovedError } from './errors';
 import { identifyCard } from './identify';
-import { certificateReads, fixtureImageFile } from './testing/fixtures';
-import { ROSSI_HEADER, ROSSI_PAYLOAD, ROSSI_SERIAL } from './testing/recordings';
-import { scriptedTransmit, type Step } from './testing/scriptedTransmit';
+import { certificateReads, fixtureImageFile } from '../../test/doubles/cards/fixtures';
+import { ROSSI_HEADER, ROSSI_PAYLOAD, ROSSI_SERIAL } from '../../test/doubles/cards/recordings';
+import { scriptedTransmit, type Step } from '../../test/doubles/cards/scriptedTransmit';
 
 const UNKNOWN_ATR = fromHex('3B8F8001804F0CA000000306030001000000006A');
 

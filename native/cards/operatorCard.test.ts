@@ -5,8 +5,8 @@ import { fromHex, toHex } from './bytes';
 import { CardDataError, CardStatusError } from './errors';
 import { codiceFiscaleFromSubject, derTotalLength, operatorFromCertificate, readCertificateDer, readOperatorCard } from './operatorCard';
 import { CardFileAccess } from './fileAccess';
-import { certificateReads, extraCertificate, fixtureImageFile } from './testing/fixtures';
-import { scriptedTransmit } from './testing/scriptedTransmit';
+import { certificateReads, extraCertificate, fixtureImageFile } from '../../test/doubles/cards/fixtures';
+import { scriptedTransmit } from '../../test/doubles/cards/scriptedTransmit';
 
 const certOf = (name: string) => fromHex(fixtureImageFile(name).files['3F00/1100/1101'] as string);
 

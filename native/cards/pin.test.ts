@@ -3,7 +3,7 @@ import { toHex } from './bytes';
 import { CardStatusError, InvalidPinFormatError, PinBlockedError, WrongPinError } from './errors';
 import { encodePin, pinStatus, pinTriesLeft, verifyPin } from './pin';
 import { DEFAULT_PROFILE, type CardProfile } from './profiles';
-import { scriptedTransmit } from './testing/scriptedTransmit';
+import { scriptedTransmit } from '../../test/doubles/cards/scriptedTransmit';
 
 const padded: CardProfile = { ...DEFAULT_PROFILE, pin: { reference: 0x10, padding: 'ff-to-8', dfPath: null } };
 const unpadded: CardProfile = { ...DEFAULT_PROFILE, pin: { reference: 0x10, padding: 'none', dfPath: null } };

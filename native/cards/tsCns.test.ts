@@ -3,8 +3,8 @@ import { encodeLatin1, toHex } from './bytes';
 import { encodeDatiPersonali, parseDatiPersonali } from './datiPersonali';
 import { CardDataError, CardStatusError } from './errors';
 import { readPatientCard } from './tsCns';
-import { ROSSI_FILE, ROSSI_HEADER, ROSSI_PAYLOAD, ROSSI_SERIAL } from './testing/recordings';
-import { scriptedTransmit } from './testing/scriptedTransmit';
+import { ROSSI_FILE, ROSSI_HEADER, ROSSI_PAYLOAD, ROSSI_SERIAL } from '../../test/doubles/cards/recordings';
+import { scriptedTransmit } from '../../test/doubles/cards/scriptedTransmit';
 
 const ROSSI_DATA = {
   codiceFiscale: 'RSSMRA58D12G388C',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CardMissingError, CardRemovedError, CardServiceUnavailableError } from '../cards/errors';
 import { SCARD_STATE } from './pcscFlags';
-import { FakeContext, FakeReader } from './fakePcsclite';
+import { FakeContext, FakeReader } from '../../test/doubles/fakePcsclite';
 import { PcscWatcher, type PcscFactory } from './watcher';
 
 const ATR = [0x3b, 0x8b, 0x80, 0x01];

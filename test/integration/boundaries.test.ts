@@ -44,6 +44,16 @@ describe('layer boundaries (ESLint)', () => {
     expect(await problems('main/clock.ts', 'export const a = new Date();')).toEqual([]);
   });
 
+  it('keeps test doubles and fixtures out of the app', async () => {
+    for (const file of ['main/cards/x.ts', 'native/pcsc/x.ts', 'renderer/src/x.tsx', 'shared/domain/x.ts', 'main/electron/x.ts']) {
+      const from = path.relative(path.dirname(path.join(root, file)), path.join(root, 'test', 'doubles', 'fakePcsclite'));
+      expect(await problems(file, `import { FakePcsclite } from '${from}';\nexport const a = FakePcsclite;`), file).toEqual([expect.stringMatching(/never imports from test/)]);
+      expect(await problems(file, `export * from '${from}';`), file).toHaveLength(1);
+    }
+    expect(await problems('main/cards/x.test.ts', "import { FakePcsclite } from '../../test/doubles/fakePcsclite';\nexport const a = FakePcsclite;")).toEqual([]);
+    expect(await problems('test/e2e/x.e2e.ts', "import { openApp } from '../support/browserMode';\nexport const a = openApp;")).toEqual([]);
+  });
+
   it('gives handlers services only: no store, no core', async () => {
     expect(await problems('main/api/handlers/x.ts', "import type { Store } from '../../store/store';\nexport type A = Store;")).toHaveLength(1);
     expect(await problems('main/api/handlers/x.ts', "import type { Core } from '../../core';\nexport type A = Core;")).toHaveLength(1);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planRecord } from '../merge';
 import { atsListAdapter } from './atsList';
-import { collect, context, fixture, patients, rejects, rejectsWith, tempDir, writeTemp } from './testUtil';
+import { collect, context, fixture, patients, rejects, rejectsWith, tempDir, writeTemp } from '../../../test/doubles/importFiles';
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CsvParser, detectDelimiter, readCsvRecords, sniffBytes, type CsvInfo, type CsvRecord, type Delimiter } from './csv';
-import { collect, fixture, rejectsWith, tempDir, writeTemp } from './testUtil';
+import { collect, fixture, rejectsWith, tempDir, writeTemp } from '../../../test/doubles/importFiles';
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

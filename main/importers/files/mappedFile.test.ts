@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mappedFileAdapter, MappingIncompleteError, readHeaders } from './mappedFile';
 import { deleteMapping, listMappings, loadMapping, mappingSlug, saveMapping, type ColumnMapping } from './mappings';
-import { collect, context, fixture, patients, rejectsWith, tempDir, writeTemp } from './testUtil';
+import { collect, context, fixture, patients, rejectsWith, tempDir, writeTemp } from '../../../test/doubles/importFiles';
 
 const dir = tempDir();
 const SAVED_AT = new Date('2026-06-15T10:00:00Z');

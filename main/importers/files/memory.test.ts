@@ -5,7 +5,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atsListAdapter } from './atsList';
-import { context } from './testUtil';
+import { context } from '../../../test/doubles/importFiles';
 
 /**
  * Memory stays bounded however large the file: a ~200 MB ATS list (Windows-1252, with quoted

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cellText, readXlsxRows } from './xlsx';
-import { collect, fixture, minimalXlsx, rejectsWith, tempDir, writeTemp } from './testUtil';
+import { collect, fixture, minimalXlsx, rejectsWith, tempDir, writeTemp } from '../../../test/doubles/importFiles';
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fromHex, toHex } from '../bytes';
-import { cardOn, CardImageFile } from '../../virtual/cardImageFile';
-import type { CardImage } from '../../virtual/virtualCard';
+import { fromHex, toHex } from '../../../native/cards/bytes';
+import { cardOn, CardImageFile } from '../../../native/virtual/cardImageFile';
+import type { CardImage } from '../../../native/virtual/virtualCard';
 import type { Step } from './scriptedTransmit';
 
 /** Card images (shipped for demo mode) and extra test certificates, written by test/fixtures/cards/generate.ts. */
-export const FIXTURES_DIR = path.resolve(import.meta.dirname, '..', '..', 'virtual', 'images');
-const CERTIFICATES = path.resolve(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'cards', 'certificates.json');
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'native', 'virtual', 'images');
+const CERTIFICATES = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'cards', 'certificates.json');
 
 /** The image as stored (a TS's personal data by its fields, dates relative to the day of insertion). */
 export function fixtureImageFile(name: string): CardImageFile {

@@ -1,5 +1,5 @@
-import { fromHex, toHex } from '../bytes';
-import type { Transmit } from '../types';
+import { fromHex, toHex } from '../../../native/cards/bytes';
+import type { Transmit } from '../../../native/cards/types';
 
 /**
  * Test helper: a transmit that replays a recorded exchange. Each step names the exact command it

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll } from 'vitest';
-import type { ImportContext, ImportItem } from '../adapter';
+import type { ImportContext, ImportItem } from '../../main/importers/adapter';
 
 /** Helpers for this folder's tests (not imported by the app). */
 
-export const FIXTURES = path.resolve(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'imports');
+export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'imports');
 export const fixture = (name: string) => path.join(FIXTURES, name);
 
 export function tempDir(prefix = 'pic-import-'): string {
