@@ -90,6 +90,18 @@ export default tseslint.config(
     },
   },
   {
+    // The store keeps its own row types: the contract is the services' to answer with.
+    files: ['main/store/**/*.ts'],
+    ignores: ['main/store/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [['electron'], 'only main/electron/ may import electron'],
+        [['react', 'react-dom', '**/renderer/**'], 'the core does not depend on the UI'],
+        [['**/shared/contract/**', '**/shared/api'], 'the store does not depend on the API contract: return its own row types'],
+      ),
+    },
+  },
+  {
     // Tests may use the doubles; those of the renderer and shared/ still never read the clock.
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**'],
     rules: { 'no-restricted-syntax': 'off' },

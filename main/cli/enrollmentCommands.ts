@@ -2,7 +2,7 @@ import { formatItalianDate, isIsoDate } from '../../shared/domain/dates';
 import { EnrollmentState } from '../../shared/domain/enrollment';
 import { LetterType } from '../../shared/domain/letter';
 import { parseCodiceFiscale } from '../../shared/domain/codiceFiscale';
-import { CallOutcome } from '../../shared/contract/calls';
+import { CallOutcome } from '../../shared/domain/callOutcome';
 import type { EnrollmentView } from '../../shared/contract/enrollment';
 import { AppError } from '../../shared/errors';
 import { UsageError, type ParsedArgs } from './args';

@@ -80,12 +80,12 @@ describe('planning one imported record', () => {
     expect(planRecord({ codiceFiscale: CF }, existing(), TODAY).kind).toBe('unchanged');
   });
 
-  it('accepts omocodes and dates a letter that came without a date', () => {
+  it('accepts omocodes and keeps a letter that came without a date undated, not dated by the import', () => {
     const omocode = omocodeVariant(CF, 3);
     expect(planRecord({ codiceFiscale: omocode, surname: 'Rossi', givenName: 'Mario', letter: { type: 2 } }, null, TODAY)).toMatchObject({
       kind: 'create',
       fields: { codiceFiscale: omocode, birthDate: '1950-01-01' },
-      letter: { type: 2, trancheDate: TODAY },
+      letter: { type: 2, trancheDate: null },
     });
   });
 });

@@ -66,7 +66,7 @@ export function planRecord(incoming: ImportedPatient, existing: ExistingPatient 
     ...(clean(incoming.email) && { email: clean(incoming.email) }),
     ...(level !== null && { chronicLevel: level }),
   };
-  const additions = additionsFor(incoming, existing, today);
+  const additions = additionsFor(incoming, existing);
 
   if (!existing) {
     if (!surname || !givenName) return { kind: 'reject', reason: 'Cognome o nome mancante per un paziente non ancora in archivio.' };
@@ -101,7 +101,7 @@ export function planRecord(incoming: ImportedPatient, existing: ExistingPatient 
   return { kind: 'update', codiceFiscale: cf, patientId: existing.id, fields, before, ...additions };
 }
 
-function additionsFor(incoming: ImportedPatient, existing: ExistingPatient | null, today: string): Additions {
+function additionsFor(incoming: ImportedPatient, existing: ExistingPatient | null): Additions {
   // Plain arrays: a patient has a handful of each, and imports run this for every row.
   const has = existing ? [...existing.pathologyCodes] : [];
   const pathologies: PathologyRow[] = [];
@@ -126,9 +126,9 @@ function additionsFor(incoming: ImportedPatient, existing: ExistingPatient | nul
       pathologies.push(s);
     }
   }
-  // A letter without its date is dated by the import: its type still ranks the call list.
+  // A letter without its date stays undated (never the import's day): its type still ranks the call list.
   const l = incoming.letter;
-  const letterDate = l?.date && isIsoDate(l.date) ? l.date : today;
+  const letterDate = l?.date && isIsoDate(l.date) ? l.date : null;
   const letter = l && !(existing?.letters ?? []).some((e) => e.type === l.type) ? { type: l.type, trancheDate: letterDate } : null;
   const therapiesHad = existing ? [...existing.therapies] : [];
   const therapies: TherapyRow[] = [];

@@ -1,5 +1,4 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { AuditEntry } from '../../shared/contract/patients';
 import type { Clock } from '../clock';
 import type { Db } from './database';
 import { auditLog } from './schema';
@@ -10,6 +9,17 @@ export interface AuditRecord {
   entity: string;
   entityId: string | number | null;
   detail?: unknown;
+}
+
+/** An entry as stored: when, and the detail parsed back. */
+export interface StoredAuditEntry {
+  id: number;
+  at: string;
+  operatorCf: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  detail: unknown;
 }
 
 /**
@@ -36,7 +46,7 @@ export class AuditLog {
       .run();
   }
 
-  forEntity(entity: string, entityId: string | number): AuditEntry[] {
+  forEntity(entity: string, entityId: string | number): StoredAuditEntry[] {
     return this.db
       .select()
       .from(auditLog)

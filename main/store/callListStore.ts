@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { LetterType } from '../../shared/domain/letter';
-import type { CallListEntry, CallOutcome } from '../../shared/contract/calls';
+import type { CallOutcome } from '../../shared/domain/callOutcome';
 import type { Db } from './database';
 import { contactAttempts } from './schema';
 
@@ -43,6 +43,24 @@ const CALL_LIST = sql`
  */
 const LEVEL_ORDER = sql`coalesce(p.chronic_level, CASE letter.type WHEN 3 THEN 2 WHEN 2 THEN 3 ELSE 9 END)`;
 
+/** One patient to call, with his last attempt. */
+export interface CallListRow {
+  patientId: number;
+  codiceFiscale: string;
+  surname: string;
+  givenName: string;
+  birthDate: string;
+  chronicLevel: ChronicLevel | null;
+  source: 'letter' | 'ats-list';
+  letterType: LetterType | null;
+  letterDate: string | null;
+  phone: string | null;
+  mobile: string | null;
+  preferredCallTime: string | null;
+  attempts: number;
+  lastAttempt: { at: string; outcome: CallOutcome; date: string | null; note: string | null; operatorCf: string | null } | null;
+}
+
 interface Row {
   id: number;
   codice_fiscale: string;
@@ -67,7 +85,7 @@ interface Row {
 export class CallListStore {
   constructor(private readonly db: Db) {}
 
-  list(limit: number, offset: number): { entries: CallListEntry[]; total: number } {
+  list(limit: number, offset: number): { entries: CallListRow[]; total: number } {
     const rows = this.db.all<Row>(sql`${CALL_LIST}
       ORDER BY ${LEVEL_ORDER}, coalesce(letter.type, 9), (letter.received_at IS NULL), p.surname_key, p.given_key, p.id
       LIMIT ${limit} OFFSET ${offset}`);
@@ -75,7 +93,7 @@ export class CallListStore {
     return { entries: rows.map(toEntry), total };
   }
 
-  entry(patientId: number): CallListEntry | null {
+  entry(patientId: number): CallListRow | null {
     const row = this.db.get<Row>(sql`${CALL_LIST} AND p.id = ${patientId}`);
     return row ? toEntry(row) : null;
   }
@@ -88,7 +106,7 @@ export class CallListStore {
   }
 }
 
-function toEntry(r: Row): CallListEntry {
+function toEntry(r: Row): CallListRow {
   return {
     patientId: r.id,
     codiceFiscale: r.codice_fiscale,

@@ -152,4 +152,32 @@ describe('opening the store', () => {
     fs.writeFileSync(path.join(damaged, DATABASE_FILE), crypto.randomBytes(8192));
     expect(peekDataDirKind(damaged)).toBe('clinic');
   });
+
+  it("brings a database of the first half's schema forward, keeping its letters, calls, consents and operators", () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, { migrations: migrations.slice(0, 6) });
+    const run = (sql: string) => old.sqlite.prepare(sql).run();
+    run("INSERT INTO patients (codice_fiscale, surname, given_name, surname_key, given_key, birth_date, sex) VALUES ('RSSMRA58D12G388C', 'Rossi', 'Mario', 'ROSSI', 'MARIO', '1958-04-12', 'M')");
+    run("INSERT INTO letters (patient_id, type, tranche_date, received_at) VALUES (1, 2, '2018-04-16', '2026-10-01')");
+    run("INSERT INTO operators (codice_fiscale, surname, given_name, role) VALUES ('BNCGLI75A41F205I', 'BIANCHI', 'GIULIA', 'mmg')");
+    run("INSERT INTO contact_attempts (patient_id, operator_id, at, outcome, callback_at, operator_cf) VALUES (1, 1, '2026-10-02T09:00:00Z', 'appointment', '2026-10-09', 'BNCGLI75A41F205I')");
+    run("INSERT INTO enrollments (patient_id, programme_year, state) VALUES (1, 2026, 'registered')");
+    run("INSERT INTO consents (enrollment_id, kind, signed_at, signed_by, signed_by_cf) VALUES (1, 'privacy', '2026-10-10T10:00:00Z', 1, 'BNCGLI75A41F205I')");
+    old.sqlite.close();
+
+    const opened = openDatabase(dir);
+    const all = (sql: string) => opened.sqlite.prepare(sql).all();
+    expect(all('SELECT type, tranche_date, received_at FROM letters')).toEqual([{ type: 2, tranche_date: '2018-04-16', received_at: '2026-10-01' }]);
+    expect(all('SELECT codice_fiscale, name, role, last_login_at FROM operators')).toEqual([{ codice_fiscale: 'BNCGLI75A41F205I', name: 'BIANCHI GIULIA', role: 'mmg', last_login_at: null }]);
+    expect(all('SELECT outcome, callback_at, appointment_time, operator_cf FROM contact_attempts')).toEqual([{ outcome: 'appointment', callback_at: '2026-10-09', appointment_time: null, operator_cf: 'BNCGLI75A41F205I' }]);
+    expect(all('SELECT kind, signed_at, signed_by_cf, choices FROM consents')).toEqual([{ kind: 'privacy', signed_at: '2026-10-10T10:00:00Z', signed_by_cf: 'BNCGLI75A41F205I', choices: null }]);
+    expect(all('SELECT chronic_level_confirmed FROM patients')).toEqual([{ chronic_level_confirmed: 0 }]);
+    // The dead columns are gone; a letter may now be undated.
+    const columns = (table: string) => (all(`PRAGMA table_info(${table})`) as { name: string }[]).map((c) => c.name);
+    expect(columns('contact_attempts')).not.toContain('operator_id');
+    expect(columns('consents')).not.toContain('signed_by');
+    opened.sqlite.prepare('INSERT INTO letters (patient_id, type, tranche_date) VALUES (1, 3, NULL)').run();
+    expect(opened.sqlite.pragma('foreign_key_check')).toEqual([]);
+    opened.sqlite.close();
+  });
 });

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { ConsentKind, EnrollmentState } from '../../shared/domain/enrollment';
+import { ConsentKind, type EnrollmentState } from '../../shared/domain/enrollment';
 import type { EnrollmentSnapshot } from '../../shared/domain/enrollmentMachine';
-import type { EnrollmentView } from '../../shared/contract/enrollment';
 import type { Db } from './database';
 import { consents, enrollments, patients } from './schema';
 
@@ -11,7 +10,35 @@ export interface EnrollmentRow {
   snapshot: EnrollmentSnapshot;
 }
 
-const CONSENT_KINDS: ConsentKind[] = ['patto_di_cura', 'privacy'];
+export interface ConsentRecord {
+  kind: ConsentKind;
+  printedAt: string | null;
+  documentHash: string | null;
+  signedAt: string | null;
+  signedBy: string | null;
+}
+
+/** Who registered with which cards, as recorded at the registration. */
+export interface EvidenceRecord {
+  operatorCodiceFiscale: string;
+  operatorAtr: string;
+  patientCodiceFiscale: string;
+  patientCardSerial: string;
+  patientCardExpiry: string;
+  patientAtr: string;
+  issuedAt: string;
+}
+
+/** An enrollment with its patient's identity and its consents. */
+export interface EnrollmentRecord extends EnrollmentSnapshot {
+  id: number;
+  patientId: number;
+  codiceFiscale: string;
+  surname: string;
+  givenName: string;
+  evidence: EvidenceRecord | null;
+  consents: ConsentRecord[];
+}
 
 /** Enrollments and their consents. A patient's current enrollment is his latest row. */
 export class EnrollmentStore {
@@ -78,15 +105,15 @@ export class EnrollmentStore {
     }
   }
 
-  consentsOf(enrollmentId: number): EnrollmentView['consents'] {
-    return CONSENT_KINDS.map((kind) => {
+  consentsOf(enrollmentId: number): ConsentRecord[] {
+    return ConsentKind.options.map((kind) => {
       const c = this.consent(enrollmentId, kind);
       return { kind, printedAt: c?.printedAt ?? null, documentHash: c?.documentHash ?? null, signedAt: c?.signedAt ?? null, signedBy: c?.signedByCf ?? null };
     });
   }
 
-  /** The enrollment with its patient's identity and consents, as the contract shows it. */
-  view(id: number): EnrollmentView | null {
+  /** The enrollment with its patient's identity and consents. */
+  view(id: number): EnrollmentRecord | null {
     const row = this.db
       .select({ e: enrollments, cf: patients.codiceFiscale, surname: patients.surname, givenName: patients.givenName })
       .from(enrollments)
@@ -108,7 +135,7 @@ export class EnrollmentStore {
       periodEnd: snapshot.periodEnd,
       reason: snapshot.reason,
       otherGestore: snapshot.otherGestore,
-      evidence: row.e.evidence ? (JSON.parse(row.e.evidence) as EnrollmentView['evidence']) : null,
+      evidence: row.e.evidence ? (JSON.parse(row.e.evidence) as EvidenceRecord) : null,
       consents: this.consentsOf(row.e.id),
     };
   }
@@ -118,9 +145,7 @@ export class EnrollmentStore {
   }
 }
 
-type EnrollmentRecord = typeof enrollments.$inferSelect;
-
-function toRow(r: EnrollmentRecord): EnrollmentRow {
+function toRow(r: typeof enrollments.$inferSelect): EnrollmentRow {
   return {
     id: r.id,
     patientId: r.patientId,

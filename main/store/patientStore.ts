@@ -1,20 +1,34 @@
 import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { PatientDetail } from '../../shared/contract/patients';
 import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { LetterType } from '../../shared/domain/letter';
 import type { EnrollmentState } from '../../shared/domain/enrollment';
-import { nameKey, type NewPatient, type PatientSummary } from '../../shared/domain/patient';
+import type { NewPatient, PatientSummary } from '../../shared/domain/patient';
 import { pathologyName } from '../../shared/domain/pathology';
 import type { NameSplit, SearchPlan } from '../../shared/domain/patientSearch';
 import { NotFoundError } from '../../shared/errors';
 import type { Db } from './database';
+import type { LetterRowFields, PathologyRowFields, PatientWrites } from './patientWrites';
 import { enrollments, letters, patientPathologies, patients } from './schema';
 
 /** A patient as it arrives from a source (demo data, later imports), with what came with it. */
 export interface IncomingPatient extends NewPatient {
-  letters: { type: LetterType; trancheDate: string; receivedAt: string | null; note: string | null }[];
-  pathologies: { code: number; source: 'ats' | 'icd9' | 'icd10' | 'mmg'; confirmed: boolean; icd9: string | null }[];
+  letters: LetterRowFields[];
+  pathologies: PathologyRowFields[];
+}
+
+/** A patient with everything the archive knows of him. */
+export interface PatientRecord extends PatientSummary {
+  birthPlaceCode: string | null;
+  phone: string | null;
+  mobile: string | null;
+  email: string | null;
+  pathologies: { code: number; name: string; source: string; confirmed: boolean }[];
+  letters: LetterRowFields[];
+  enrollment: { state: EnrollmentState; deadline: string | null } | null;
+  preferredCallTime: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface SearchResult {
@@ -36,51 +50,10 @@ const summaryColumns = {
 };
 
 export class PatientStore {
-  private readonly insertPatient;
-  private readonly insertLetter;
-  private readonly insertPathology;
-
-  constructor(private readonly db: Db) {
-    this.insertPatient = db
-      .insert(patients)
-      .values({
-        codiceFiscale: sql.placeholder('codiceFiscale'),
-        surname: sql.placeholder('surname'),
-        givenName: sql.placeholder('givenName'),
-        surnameKey: sql.placeholder('surnameKey'),
-        givenKey: sql.placeholder('givenKey'),
-        birthDate: sql.placeholder('birthDate'),
-        sex: sql.placeholder('sex'),
-        birthPlaceCode: sql.placeholder('birthPlaceCode'),
-        phone: sql.placeholder('phone'),
-        mobile: sql.placeholder('mobile'),
-        email: sql.placeholder('email'),
-        chronicLevel: sql.placeholder('chronicLevel'),
-      })
-      .onConflictDoNothing()
-      .prepare();
-    this.insertLetter = db
-      .insert(letters)
-      .values({
-        patientId: sql.placeholder('patientId'),
-        type: sql.placeholder('type'),
-        trancheDate: sql.placeholder('trancheDate'),
-        receivedAt: sql.placeholder('receivedAt'),
-        note: sql.placeholder('note'),
-      })
-      .prepare();
-    this.insertPathology = db
-      .insert(patientPathologies)
-      .values({
-        patientId: sql.placeholder('patientId'),
-        code: sql.placeholder('code'),
-        source: sql.placeholder('source'),
-        confirmed: sql.placeholder('confirmed'),
-        icd9: sql.placeholder('icd9'),
-      })
-      .onConflictDoNothing()
-      .prepare();
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly writes: PatientWrites,
+  ) {}
 
   /**
    * Adds new patients in one transaction; a codice fiscale already stored is skipped untouched
@@ -89,35 +62,24 @@ export class PatientStore {
   insertNew(rows: readonly IncomingPatient[]): { created: number; skipped: number } {
     return this.db.transaction(() => {
       let created = 0;
-      for (const p of rows) {
-        const result = this.insertPatient.run({
-          ...p,
-          surnameKey: nameKey(p.surname),
-          givenKey: nameKey(p.givenName),
-        });
-        if (result.changes === 0) continue;
+      for (const { letters: incomingLetters, pathologies, ...p } of rows) {
+        const patientId = this.writes.insert({ ...p, preferredCallTime: null });
+        if (patientId === null) continue;
         created++;
-        const patientId = Number(result.lastInsertRowid);
-        for (const l of p.letters) this.insertLetter.run({ patientId, ...l });
-        for (const d of p.pathologies) this.insertPathology.run({ patientId, ...d, confirmed: d.confirmed ? 1 : 0 });
+        for (const l of incomingLetters) this.writes.addLetter(patientId, l);
+        for (const d of pathologies) this.writes.addPathology(patientId, d);
       }
       return { created, skipped: rows.length - created };
     });
   }
 
+  /** Contacts given as undefined are left as they are. */
   updateContacts(id: number, c: { phone?: string | null; mobile?: string | null; email?: string | null; preferredCallTime?: string | null }): void {
-    const set = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
-    if (Object.keys(set).length === 0) return;
-    const r = this.db
-      .update(patients)
-      .set({ ...set, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
-      .where(eq(patients.id, id))
-      .run();
-    if (r.changes === 0) throw new NotFoundError('patient', 'Paziente', id);
+    this.writes.update(id, c);
   }
 
-  addLetter(patientId: number, letter: { type: LetterType; trancheDate: string; receivedAt: string | null; note: string | null }): void {
-    this.insertLetter.run({ patientId, ...letter });
+  addLetter(patientId: number, letter: LetterRowFields): void {
+    this.writes.addLetter(patientId, letter);
   }
 
   idByCodiceFiscale(codiceFiscale: string): number | null {
@@ -152,7 +114,7 @@ export class PatientStore {
     return { patients: [...found.values()], truncated };
   }
 
-  get(id: number): PatientDetail {
+  get(id: number): PatientRecord {
     const p = this.db.select().from(patients).where(eq(patients.id, id)).get();
     if (!p) throw new NotFoundError('patient', 'Paziente', id);
     const pathologies = this.db.select().from(patientPathologies).where(eq(patientPathologies.patientId, id)).all();

@@ -1,10 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { PriorityClass } from '../../shared/domain/booking';
+import { ConsentKind } from '../../shared/domain/enrollment';
+import { OperatorRole } from '../../shared/domain/operator';
+import { PaiStatus } from '../../shared/domain/pai';
+import { PathologySource } from '../../shared/domain/pathology';
+import { Sex } from '../../shared/domain/patient';
 
 /**
  * The local store. Times are ISO-8601 UTC strings; calendar dates are YYYY-MM-DD. Changing this
  * file needs a new migration: `npm run db:generate`.
  */
+
+/** A shared zod enum's values, as drizzle's text enum wants them (a non-empty tuple). */
+const enumOf = <V extends string>(e: { options: V[] }) => e.options as [V, ...V[]];
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 const updatedAt = () => text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
@@ -20,12 +29,14 @@ export const patients = sqliteTable(
     surnameKey: text('surname_key').notNull(),
     givenKey: text('given_key').notNull(),
     birthDate: text('birth_date').notNull(),
-    sex: text('sex', { enum: ['M', 'F'] }).notNull(),
+    sex: text('sex', { enum: enumOf(Sex) }).notNull(),
     birthPlaceCode: text('birth_place_code'),
     phone: text('phone'),
     mobile: text('mobile'),
     email: text('email'),
     chronicLevel: integer('chronic_level'),
+    /** The MMG confirmed (or set) the level; otherwise it is the ATS list's or the import's. */
+    chronicLevelConfirmed: integer('chronic_level_confirmed', { mode: 'boolean' }).notNull().default(false),
     /** When the patient prefers to be called back ("mattina", "dopo le 17"). */
     preferredCallTime: text('preferred_call_time'),
     /** The import run that created the patient: undoing that run removes him. */
@@ -49,7 +60,7 @@ export const patientPathologies = sqliteTable(
     /** Regional code (SGDT-PatologieNonICD9CM). */
     code: integer('code').notNull(),
     /** Where it came from: 'ats' list, 'icd9' / 'icd10' suggestion from a diagnosis, 'mmg' by hand. */
-    source: text('source', { enum: ['ats', 'icd9', 'icd10', 'mmg'] }).notNull(),
+    source: text('source', { enum: enumOf(PathologySource) }).notNull(),
     confirmed: integer('confirmed', { mode: 'boolean' }).notNull().default(false),
     /** The diagnosis code that suggested it (ICD9-CM or ICD-10, as `source` says). */
     icd9: text('icd9'),
@@ -63,7 +74,8 @@ export const letters = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     patientId: integer('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
     type: integer('type').notNull(),
-    trancheDate: text('tranche_date').notNull(),
+    /** The date printed on the letter; null when the ATS list did not say it. */
+    trancheDate: text('tranche_date'),
     receivedAt: text('received_at'),
     note: text('note'),
     createdAt: createdAt(),
@@ -76,10 +88,12 @@ export const operators = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     codiceFiscale: text('codice_fiscale').notNull(),
-    surname: text('surname').notNull(),
-    givenName: text('given_name').notNull(),
-    role: text('role', { enum: ['mmg', 'segretaria', 'case_manager'] }).notNull(),
+    /** "COGNOME NOME", as the card's certificate gives it at login. */
+    name: text('name').notNull(),
+    /** Assigned by the studio's administrator; null until then. */
+    role: text('role', { enum: enumOf(OperatorRole) }),
     createdAt: createdAt(),
+    lastLoginAt: text('last_login_at'),
   },
   (t) => [uniqueIndex('operators_cf').on(t.codiceFiscale)],
 );
@@ -89,11 +103,12 @@ export const contactAttempts = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     patientId: integer('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
-    operatorId: integer('operator_id').references(() => operators.id),
     at: text('at').notNull(),
     outcome: text('outcome').notNull(),
-    /** Appointment or call-back date. */
+    /** Appointment, call-back or retry date. */
     callbackAt: text('callback_at'),
+    /** The appointment's time, HH:MM. */
+    appointmentTime: text('appointment_time'),
     note: text('note'),
     operatorCf: text('operator_cf'),
   },
@@ -128,15 +143,35 @@ export const consents = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     enrollmentId: integer('enrollment_id').notNull().references(() => enrollments.id),
-    kind: text('kind', { enum: ['patto_di_cura', 'privacy'] }).notNull(),
+    kind: text('kind', { enum: enumOf(ConsentKind) }).notNull(),
     documentHash: text('document_hash'),
     printedAt: text('printed_at'),
     signedAt: text('signed_at'),
-    signedBy: integer('signed_by').references(() => operators.id),
     /** Who marked the signature: the logged-in operator's codice fiscale. */
     signedByCf: text('signed_by_cf'),
+    /** JSON: the patient's answers on the privacy form (its consent choices). */
+    choices: text('choices'),
   },
   (t) => [index('consents_enrollment').on(t.enrollmentId)],
+);
+
+/** Scans (or photos) of the signed paper copies, kept with the consent they prove. */
+export const consentScans = sqliteTable(
+  'consent_scans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    consentId: integer('consent_id').notNull().references(() => consents.id),
+    /** The name the file had when it was attached. */
+    fileName: text('file_name').notNull(),
+    /** Where it is kept, relative to the data folder. */
+    storedAs: text('stored_as').notNull(),
+    mediaType: text('media_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    addedAt: text('added_at').notNull(),
+    operatorCf: text('operator_cf'),
+  },
+  (t) => [index('consent_scans_consent').on(t.consentId)],
 );
 
 export const pais = sqliteTable(
@@ -148,7 +183,7 @@ export const pais = sqliteTable(
     year: integer('year').notNull(),
     validFrom: text('valid_from').notNull(),
     validTo: text('valid_to').notNull(),
-    status: text('status', { enum: ['draft', 'active', 'expired', 'cancelled'] }).notNull(),
+    status: text('status', { enum: enumOf(PaiStatus) }).notNull(),
     drugs: text('drugs'),
     lifestyle: text('lifestyle'),
     vaccinations: text('vaccinations'),
@@ -191,7 +226,7 @@ export const bookings = sqliteTable(
     paiItemId: integer('pai_item_id').references(() => paiItems.id),
     erogatoreId: integer('erogatore_id').references(() => erogatori.id),
     prescriptionNumber: text('prescription_number'),
-    priority: text('priority', { enum: ['U', 'B', 'D', 'P'] }).notNull(),
+    priority: text('priority', { enum: enumOf(PriorityClass) }).notNull(),
     status: text('status').notNull(),
     prescribedOn: text('prescribed_on'),
     requestedOn: text('requested_on'),

@@ -6,6 +6,7 @@ import { ImportStore } from './importStore';
 import { OperatorStore } from './operatorStore';
 import { Outbox } from './outbox';
 import { PatientStore } from './patientStore';
+import { PatientWrites } from './patientWrites';
 import { SettingsStore } from './settingsStore';
 import type { Clock } from '../clock';
 
@@ -25,14 +26,15 @@ export class Store {
     clock: Clock,
   ) {
     const { db } = database;
-    this.patients = new PatientStore(db);
+    const patientWrites = new PatientWrites(database.sqlite);
+    this.patients = new PatientStore(db, patientWrites);
     this.operators = new OperatorStore(db);
     this.enrollments = new EnrollmentStore(db);
     this.calls = new CallListStore(db);
     this.audit = new AuditLog(db, clock);
     this.outbox = new Outbox(db);
     this.settings = new SettingsStore(db);
-    this.imports = new ImportStore(database.sqlite);
+    this.imports = new ImportStore(database.sqlite, patientWrites);
   }
 
   /** `createAs`: the kind of archive a new database becomes (an existing one keeps its own). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { daysBetween, formatTimestamp, parseDateInput } from './dateInput';
 
 const today = '2025-03-12';
-const ok = (text: string, twoDigitYear: 'past' | 'future' = 'past') => {
+const ok = (text: string, twoDigitYear: 'past' | 'recent' = 'past') => {
   const r = parseDateInput(text, { today, twoDigitYear });
   return r.ok ? r.iso : `ERR ${r.message}`;
 };
@@ -17,13 +17,13 @@ describe('parseDateInput', () => {
     expect(ok('05032025')).toBe('2025-03-05');
     expect(ok('2025-03-05')).toBe('2025-03-05');
   });
-  it('places two-digit years in the past for letters and births, in this century for appointments', () => {
+  it('places two-digit years in the past for births, in this century for letters and appointments', () => {
     expect(ok('5/3/25')).toBe('2025-03-05');
     expect(ok('050325')).toBe('2025-03-05');
     expect(ok('7/3/50')).toBe('1950-03-07');
     expect(ok('13/3/25')).toBe('1925-03-13');
-    expect(ok('13/3/25', 'future')).toBe('2025-03-13');
-    expect(ok('1/2/26', 'future')).toBe('2026-02-01');
+    expect(ok('13/3/25', 'recent')).toBe('2025-03-13');
+    expect(ok('1/2/26', 'recent')).toBe('2026-02-01');
   });
   it('refuses impossible dates and other text, in Italian', () => {
     expect(ok('31/02/2025')).toBe('ERR La data 31/02/2025 non esiste.');

@@ -11,10 +11,11 @@ export interface DateOptions {
   /** Today (YYYY-MM-DD), to place two-digit years. */
   today: string;
   /**
-   * How a two-digit year is read: 'past' (letters, births) takes the latest century that does not
-   * put the date after today; 'future' (appointments, call-backs) always means 20yy.
+   * How a two-digit year is read: 'past' (births) takes the latest century that does not put the
+   * date after today; 'recent' (letters, appointments, call-backs) always means 20yy, so that a
+   * mistyped future letter date is refused as future instead of becoming a date of 1926.
    */
-  twoDigitYear?: 'past' | 'future';
+  twoDigitYear?: 'past' | 'recent';
 }
 
 export const DATE_FORMAT_MESSAGE = 'Data non valida: scrivere giorno/mese/anno, ad esempio 05/03/2025.';

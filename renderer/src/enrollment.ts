@@ -2,7 +2,8 @@ import type { CallInput } from '../../shared/api';
 import type { CardsState } from '../../shared/contract/cards';
 import { formatItalianDate } from '../../shared/domain/dates';
 import { ENROLLMENT_STATE_LABEL, type ConsentKind, type EnrollmentState } from '../../shared/domain/enrollment';
-import { CALL_OUTCOME_LABEL, type CallAttempt, type CallListEntry, type CallOutcome } from '../../shared/contract/calls';
+import type { CallAttempt, CallListEntry } from '../../shared/contract/calls';
+import { CALL_OUTCOME_LABEL, type CallOutcome } from '../../shared/domain/callOutcome';
 import { type DeadlineEntry } from '../../shared/contract/enrollment';
 import { daysBetween, formatTimestamp, parseDateInput } from './dateInput';
 import { patientCardFor, patientCardName } from './cards';
@@ -221,7 +222,7 @@ export function checkCallOutcome(form: { outcome: CallOutcome | null; dateText: 
   const needsDate = OUTCOME_DATE_LABEL[outcome];
   let date: string | undefined;
   if (needsDate) {
-    const parsed = parseDateInput(form.dateText, { today, twoDigitYear: 'future' });
+    const parsed = parseDateInput(form.dateText, { today, twoDigitYear: 'recent' });
     if (!parsed.ok) {
       const what = outcome === 'appointment' ? "la data dell'appuntamento" : 'la data in cui richiamare';
       return { ok: false, field: 'date', message: parsed.empty ? `Indicare ${what} (giorno/mese/anno).` : parsed.message };

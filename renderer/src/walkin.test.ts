@@ -45,10 +45,10 @@ describe('letter form', () => {
     expect(letterTypeFromKey('0')).toBeNull();
     expect(letterTypeFromKey('a')).toBeNull();
   });
-  it('starts from today and the stored contacts when no letter is known', () => {
-    expect(letterFormFor(patient({ phone: '02 1234', mobile: '333 1234567', preferredCallTime: 'mattina' }), today)).toEqual({
+  it('starts with no type and no date (never today) and the stored contacts when no letter is known', () => {
+    expect(letterFormFor(patient({ phone: '02 1234', mobile: '333 1234567', preferredCallTime: 'mattina' }))).toEqual({
       letterType: null,
-      letterDateText: '12/03/2025',
+      letterDateText: '',
       phone: '02 1234',
       mobile: '333 1234567',
       callTime: 'mattina',
@@ -63,7 +63,7 @@ describe('letter form', () => {
         { type: 4, trancheDate: '2019-01-01', receivedAt: '2019-02-01', note: null },
       ],
     });
-    const f = letterFormFor(p, today);
+    const f = letterFormFor(p);
     expect(f.letterType).toBe(2);
     expect(f.letterDateText).toBe('16/04/2018');
   });
@@ -81,6 +81,10 @@ describe('letter form', () => {
     expect(checkWalkIn(7, form({ letterDateText: '13/03/2025' }), today)).toMatchObject({ ok: false, field: 'letterDate', message: 'La data della lettera non può essere futura.' });
     expect(checkWalkIn(7, form({ phone: 'chiamare' }), today)).toMatchObject({ ok: false, field: 'phone' });
     expect(checkWalkIn(7, form({ mobile: '333#1' }), today)).toMatchObject({ ok: false, field: 'mobile' });
+  });
+  it('reads a two-digit year of a letter as 20yy: a mistyped future date is refused, never kept as 19yy', () => {
+    expect(checkWalkIn(7, form({ letterDateText: '15/12/25' }), today)).toMatchObject({ ok: false, field: 'letterDate', message: 'La data della lettera non può essere futura.' });
+    expect(checkWalkIn(7, form({ letterDateText: '1/3/25' }), today)).toMatchObject({ ok: true, input: { letterDate: '2025-03-01' } });
   });
 });
 

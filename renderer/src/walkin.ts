@@ -26,13 +26,14 @@ export interface LetterForm {
 
 /**
  * The letter form for a patient: contacts from the archive; type and date from the ATS letter the
- * archive already knows and the patient has not brought yet (the newest), else no type and today.
+ * archive already knows and the patient has not brought yet (the newest), else nothing: the date
+ * is the one printed on the letter, never today by default.
  */
-export function letterFormFor(patient: PatientDetail, today: string): LetterForm {
-  const pending = patient.letters.filter((l) => l.receivedAt === null).sort((a, b) => b.trancheDate.localeCompare(a.trancheDate))[0];
+export function letterFormFor(patient: PatientDetail): LetterForm {
+  const pending = patient.letters.filter((l) => l.receivedAt === null).sort((a, b) => (b.trancheDate ?? '').localeCompare(a.trancheDate ?? ''))[0];
   return {
     letterType: pending?.type ?? null,
-    letterDateText: formatItalianDate(pending?.trancheDate ?? today),
+    letterDateText: pending?.trancheDate ? formatItalianDate(pending.trancheDate) : '',
     phone: patient.phone ?? '',
     mobile: patient.mobile ?? '',
     callTime: patient.preferredCallTime ?? '',
@@ -50,7 +51,7 @@ export type WalkInField = 'letterType' | 'letterDate' | 'phone' | 'mobile' | 'ca
 /** The letter form as `walkin.record` wants it; blank optional fields are left out. */
 export function checkWalkIn(patientId: number, form: LetterForm, today: string): FieldCheck<CallInput<'walkin.record'>, WalkInField> {
   if (form.letterType === null) return { ok: false, field: 'letterType', message: 'Scegliere il tipo di lettera (tasti da 1 a 5).' };
-  const date = parseDateInput(form.letterDateText, { today, twoDigitYear: 'past' });
+  const date = parseDateInput(form.letterDateText, { today, twoDigitYear: 'recent' });
   if (!date.ok) return { ok: false, field: 'letterDate', message: date.empty ? 'Indicare la data della lettera (giorno/mese/anno).' : date.message };
   if (date.iso > today) return { ok: false, field: 'letterDate', message: 'La data della lettera non può essere futura.' };
   const phone = form.phone.trim();

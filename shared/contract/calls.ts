@@ -1,21 +1,11 @@
 import { z } from 'zod';
+import { CallOutcome } from '../domain/callOutcome';
 import { ChronicLevel } from '../domain/chronicLevel';
 import { IsoDate } from '../domain/dates';
 import { LetterType } from '../domain/letter';
 import { Id, ShortText } from './fields';
 
 /** Richiami: whom to call back, and what each call gave. */
-
-export const CallOutcome = z.enum(['appointment', 'no_answer', 'wrong_number', 'refused', 'call_back']);
-export type CallOutcome = z.infer<typeof CallOutcome>;
-
-export const CALL_OUTCOME_LABEL: Record<CallOutcome, string> = {
-  appointment: 'Appuntamento fissato',
-  no_answer: 'Non risponde',
-  wrong_number: 'Numero errato',
-  refused: 'Rifiuta',
-  call_back: 'Richiamare',
-};
 
 export const CallAttempt = z.object({
   at: z.string(),

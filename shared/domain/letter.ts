@@ -15,8 +15,8 @@ export const LETTER_TYPE_LABEL: Record<LetterType, string> = {
 
 export const Letter = z.object({
   type: LetterType,
-  /** Date printed on the letter: the ATS tranche it belongs to. */
-  trancheDate: IsoDate,
+  /** Date printed on the letter (the ATS tranche it belongs to); null when the ATS list did not say it. */
+  trancheDate: IsoDate.nullable(),
   /** When the patient brought it to the studio. */
   receivedAt: IsoDate.nullable(),
   note: z.string().max(500).nullable(),

@@ -1,4 +1,9 @@
+import { z } from 'zod';
 import { numericCategory, parseIcd9, type Icd9Code } from './icd9';
+
+/** Where a patient's pathology came from: the ATS list, a diagnosis code's suggestion, the MMG. */
+export const PathologySource = z.enum(['ats', 'icd9', 'icd10', 'mmg']);
+export type PathologySource = z.infer<typeof PathologySource>;
 
 /**
  * The 11 pathologies of the PiC's first application, with the codes of Regione Lombardia's

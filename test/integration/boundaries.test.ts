@@ -54,6 +54,12 @@ describe('layer boundaries (ESLint)', () => {
     expect(await problems('test/e2e/x.e2e.ts', "import { openApp } from '../support/browserMode';\nexport const a = openApp;")).toEqual([]);
   });
 
+  it('keeps the store off the API contract', async () => {
+    expect(await problems('main/store/x.ts', "import type { PatientDetail } from '../../shared/contract/patients';\nexport type A = PatientDetail;")).toHaveLength(1);
+    expect(await problems('main/store/x.ts', "import type { CallName } from '../../shared/api';\nexport type A = CallName;")).toHaveLength(1);
+    expect(await problems('main/store/x.ts', "import type { Sex } from '../../shared/domain/patient';\nexport type A = Sex;")).toEqual([]);
+  });
+
   it('gives handlers services only: no store, no core', async () => {
     expect(await problems('main/api/handlers/x.ts', "import type { Store } from '../../store/store';\nexport type A = Store;")).toHaveLength(1);
     expect(await problems('main/api/handlers/x.ts', "import type { Core } from '../../core';\nexport type A = Core;")).toHaveLength(1);

@@ -24,6 +24,9 @@ export function columnWarnings(table: Table, columns: FieldColumns, combinedName
   for (const i of combinedName) {
     warnings.push(`La colonna «${table.headers[i]}» contiene cognome e nome insieme: non viene usata (servono due colonne separate).`);
   }
+  if (columns.letterType !== undefined && columns.letterDate === undefined) {
+    warnings.push('Manca la colonna della data della lettera: le lettere sono registrate senza data, da completare quando il paziente la porta.');
+  }
   if (options.names !== false && (columns.surname === undefined || columns.givenName === undefined)) {
     warnings.push('Manca la colonna del cognome o del nome: i pazienti non ancora in archivio saranno scartati, quelli presenti solo aggiornati.');
   }

@@ -25,7 +25,7 @@ describe('demo patients', () => {
     expect(rows.every((p) => p.pathologies.length >= 1)).toBe(true);
     const withLetter = rows.filter((p) => p.letters.length > 0);
     expect(withLetter.length / rows.length).toBeGreaterThan(0.5);
-    expect(withLetter.every((p) => p.letters[0]!.trancheDate < '2026-11-23')).toBe(true);
+    expect(withLetter.every((p) => p.letters[0]!.trancheDate !== null && p.letters[0]!.trancheDate < '2026-11-23')).toBe(true);
     expect(rows.every((p) => p.birthDate >= '1931-01-01' && p.birthDate <= '1986-12-31')).toBe(true);
   });
 });

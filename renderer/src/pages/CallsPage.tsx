@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApiErrorBody } from '../../../shared/api';
-import { CALL_OUTCOME_LABEL, CallOutcome, type CallListEntry } from '../../../shared/contract/calls';
+import type { CallListEntry } from '../../../shared/contract/calls';
+import { CALL_OUTCOME_LABEL, CallOutcome } from '../../../shared/domain/callOutcome';
 import { useApi, useCall, useEvent } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldError, TextField, useFieldError } from '../components/Field';

@@ -179,7 +179,7 @@ function PatientSheet({ p }: { p: PatientDetail }) {
                     {LETTER_TYPE_LABEL[l.type]}
                     {l.note && <div className="note">Nota: {l.note}</div>}
                   </td>
-                  <td>{formatItalianDate(l.trancheDate)}</td>
+                  <td>{l.trancheDate ? formatItalianDate(l.trancheDate) : <span className="muted">non indicata</span>}</td>
                   <td>{l.receivedAt ? formatItalianDate(l.receivedAt) : <span className="muted">non ancora consegnata</span>}</td>
                 </tr>
               ))}

@@ -166,7 +166,7 @@ function isTextField(el: EventTarget): boolean {
 function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (message: string, patient: PatientDetail) => void }) {
   const call = useApi();
   const today = useToday();
-  const [form, setForm] = useState<Form>(() => letterFormFor(patient, today));
+  const [form, setForm] = useState<Form>(() => letterFormFor(patient));
   const [busy, setBusy] = useState(false);
   const fields = useFieldError<WalkInField>('walkin');
   const { fieldError, setFieldError } = fields;

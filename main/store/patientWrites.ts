@@ -1,0 +1,122 @@
+import type Database from 'better-sqlite3';
+import type { ChronicLevel } from '../../shared/domain/chronicLevel';
+import type { LetterType } from '../../shared/domain/letter';
+import type { PathologySource } from '../../shared/domain/pathology';
+import { nameKey, type Sex } from '../../shared/domain/patient';
+import { NotFoundError } from '../../shared/errors';
+
+/**
+ * The one place that writes the `patients` table (and the letters and pathologies that come with a
+ * patient): the services, the demo seed and the import engine all go through here, so that the
+ * search keys and the update time are always kept the same way. Prepared statements, because the
+ * import takes 100,000 rows at a time through them.
+ */
+
+export interface PatientRowFields {
+  codiceFiscale: string;
+  surname: string;
+  givenName: string;
+  birthDate: string;
+  sex: Sex;
+  birthPlaceCode: string | null;
+  phone: string | null;
+  mobile: string | null;
+  email: string | null;
+  chronicLevel: ChronicLevel | null;
+  preferredCallTime: string | null;
+}
+
+export interface LetterRowFields {
+  type: LetterType;
+  trancheDate: string | null;
+  receivedAt: string | null;
+  note: string | null;
+}
+
+export interface PathologyRowFields {
+  code: number;
+  source: PathologySource;
+  confirmed: boolean;
+  icd9: string | null;
+}
+
+const COLUMN: Record<keyof PatientRowFields, string> = {
+  codiceFiscale: 'codice_fiscale',
+  surname: 'surname',
+  givenName: 'given_name',
+  birthDate: 'birth_date',
+  sex: 'sex',
+  birthPlaceCode: 'birth_place_code',
+  phone: 'phone',
+  mobile: 'mobile',
+  email: 'email',
+  chronicLevel: 'chronic_level',
+  preferredCallTime: 'preferred_call_time',
+};
+
+const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
+
+export class PatientWrites {
+  private readonly s;
+  private readonly updates = new Map<string, Database.Statement>();
+
+  constructor(private readonly sqlite: Database.Database) {
+    const p = (sql: string) => sqlite.prepare(sql);
+    this.s = {
+      insert: p(`INSERT INTO patients (codice_fiscale, surname, given_name, surname_key, given_key, birth_date, sex, birth_place_code, phone, mobile, email,
+                   chronic_level, preferred_call_time, import_run_id)
+                 VALUES (@codiceFiscale, @surname, @givenName, @surnameKey, @givenKey, @birthDate, @sex, @birthPlaceCode, @phone, @mobile, @email,
+                   @chronicLevel, @preferredCallTime, @importRunId)
+                 ON CONFLICT (codice_fiscale) DO NOTHING`),
+      delete: p('DELETE FROM patients WHERE id = ?'),
+      insertLetter: p('INSERT INTO letters (patient_id, type, tranche_date, received_at, note) VALUES (?, ?, ?, ?, ?)'),
+      insertPathology: p('INSERT OR IGNORE INTO patient_pathologies (patient_id, code, source, confirmed, icd9) VALUES (?, ?, ?, ?, ?)'),
+    };
+  }
+
+  /** A new patient; null when the codice fiscale is already stored (nothing written). `importRunId`: the run that creates him. */
+  insert(p: PatientRowFields, importRunId: number | null = null): number | null {
+    const r = this.s.insert.run({ ...p, surnameKey: nameKey(p.surname), givenKey: nameKey(p.givenName), importRunId });
+    return r.changes === 0 ? null : Number(r.lastInsertRowid);
+  }
+
+  /** Changes the given fields (undefined ones are left as they are); the search keys follow the names. */
+  update(id: number, fields: Partial<PatientRowFields>): void {
+    const names = (Object.keys(fields) as (keyof PatientRowFields)[]).filter((k) => fields[k] !== undefined).sort();
+    if (names.length === 0) return;
+    const r = this.updateStatement(names).run({
+      ...Object.fromEntries(names.map((k) => [k, fields[k]])),
+      surnameKey: fields.surname === undefined ? null : nameKey(fields.surname),
+      givenKey: fields.givenName === undefined ? null : nameKey(fields.givenName),
+      id,
+    });
+    if (r.changes === 0) throw new NotFoundError('patient', 'Paziente', id);
+  }
+
+  delete(id: number): number {
+    return this.s.delete.run(id).changes;
+  }
+
+  addLetter(patientId: number, l: LetterRowFields): number {
+    return Number(this.s.insertLetter.run(patientId, l.type, l.trancheDate, l.receivedAt, l.note).lastInsertRowid);
+  }
+
+  /** Adds the pathology unless the patient already has that code. */
+  addPathology(patientId: number, d: PathologyRowFields): void {
+    this.s.insertPathology.run(patientId, d.code, d.source, d.confirmed ? 1 : 0, d.icd9);
+  }
+
+  /** One statement per set of fields, kept: an import updates the same few fields again and again. */
+  private updateStatement(names: (keyof PatientRowFields)[]): Database.Statement {
+    const key = names.join(',');
+    let statement = this.updates.get(key);
+    if (!statement) {
+      const assignments = names.map((k) => `${COLUMN[k]} = @${k}`);
+      if (names.includes('surname')) assignments.push('surname_key = @surnameKey');
+      if (names.includes('givenName')) assignments.push('given_key = @givenKey');
+      statement = this.sqlite.prepare(`UPDATE patients SET ${assignments.join(', ')}, updated_at = ${NOW} WHERE id = @id`);
+      this.updates.set(key, statement);
+    }
+    return statement;
+  }
+}
