@@ -17,6 +17,7 @@ import { DocumentService } from './services/documentService';
 import { EnrollmentService } from './services/enrollmentService';
 import { WalkInService } from './services/walkInService';
 import { PatientService } from './services/patientService';
+import { SetupService } from './services/setupService';
 import type { DataDirKind } from './store/database';
 import { Store } from './store/store';
 import type { PcscWatcher } from '../native/pcsc/watcher';
@@ -64,10 +65,15 @@ export class Core {
     this.cards = new CardReaderService(this.clock, options.watcher);
     this.session = new CardSession(this.cards, this.clock, (cf) => this.store.operators.roleOf(cf));
     const enrollment = new EnrollmentService(this.store, this.session, new DocumentService(options.dataDir), this.events, this.clock);
-    const cards = new CardsService(this.session, (cf) => this.store.patients.idByCodiceFiscale(cf));
+    const cards = new CardsService(
+      this.session,
+      (cf) => this.store.patients.idByCodiceFiscale(cf),
+      (o) => this.store.operators.recordLogin(o.codiceFiscale, o.name, this.clock.now().toISOString()),
+    );
     this.services = {
       appInfo: new AppInfoService(this.store, { name: this.appName, version: this.version, dataDir: this.dataDir }),
       today: () => this.today(),
+      setup: new SetupService(this.store, () => this.cards.readerNames().length, () => enrollment.studio() !== null),
       patients: new PatientService(this.store, this.events, this.clock),
       cards,
       demoCards: this.demoCards,

@@ -8,14 +8,18 @@ export class CardsService {
     private readonly session: CardSession,
     /** The stored patient with this codice fiscale, if any. */
     private readonly patientIdOf: (codiceFiscale: string) => number | null,
+    /** Remembers who logged in (the operators' names for the audit trail). */
+    private readonly onLogin: (operator: SessionOperator) => void,
   ) {}
 
   state(): CardsState {
     return this.session.state(this.patientIdOf);
   }
 
-  login(pin: string): Promise<SessionOperator> {
-    return this.session.login(pin);
+  async login(pin: string): Promise<SessionOperator> {
+    const operator = await this.session.login(pin);
+    this.onLogin(operator);
+    return operator;
   }
 
   logout(): void {

@@ -101,15 +101,15 @@ export const ENROLLMENT_COMMANDS: Command[] = [
   },
   {
     words: ['calls', 'list'],
-    usage: 'pic calls list [--limit N] [--json]',
-    summary: 'patients to call back: letters brought and ATS list, by level and letter type',
+    usage: 'pic calls list [--all] [--limit N] [--json]',
+    summary: 'the call-back queue: walk-ins first, then the ATS list; --all adds who is scheduled for a later day',
     run(args) {
       return withCore(args, async (call) => {
-        const r = await call('calls.list', { limit: intOption(args, 'limit', 500)!, offset: 0 });
+        const r = await call('calls.list', { limit: intOption(args, 'limit', 500)!, offset: 0, filter: { dueToday: !args.flags.all, withPhone: false } });
         const lines = r.entries.map(
           (e) =>
             `${e.codiceFiscale}  ${`${e.surname} ${e.givenName}`.padEnd(30)} level ${e.chronicLevel ?? '-'}  ` +
-            `${e.source === 'letter' ? `letter type ${e.letterType}` : 'ATS list'}  ${e.mobile ?? e.phone ?? 'no phone'}` +
+            `${e.source === 'letter' ? `letter type ${e.letterType}` : 'ATS list'}  ${e.mobile ?? e.phone ?? 'no phone'}  ${e.status}${e.statusDate ? ` ${e.statusDate}` : ''}` +
             (e.lastAttempt ? `  last: ${e.lastAttempt.outcome}` : ''),
         );
         return { json: r, text: [...lines, `${r.total} patients to call`].join('\n') };
@@ -118,15 +118,28 @@ export const ENROLLMENT_COMMANDS: Command[] = [
   },
   {
     words: ['calls', 'record'],
-    usage: 'pic calls record --cf CF --outcome appointment|no_answer|wrong_number|refused|call_back [--date YYYY-MM-DD] [--note T] [--json]',
-    summary: 'record a call; a refusal (with --note as reason) takes the patient off the list',
+    usage: 'pic calls record --cf CF --outcome appointment|no_answer|wrong_number|refused|call_back [--date YYYY-MM-DD] [--time HH:MM] [--note T] [--json]',
+    summary: 'record a call: an appointment needs --date and --time; no answer is retried on the next working day; a refusal (--note: the reason) ends it',
     run(args) {
       const outcome = CallOutcome.safeParse(args.options.outcome?.replace(/-/g, '_'));
       if (!outcome.success) throw new UsageError(`--outcome must be one of ${CallOutcome.options.join(', ')}`);
       const date = dateOption(args, 'date');
       return withCore(args, async (call) => {
-        const r = await call('calls.record', { patientId: await patientIdOf(call, args), outcome: outcome.data, date, note: args.options.note });
-        return { json: r, text: r.entry ? `Recorded: ${outcome.data}.` : 'Recorded: the patient left the call list.' };
+        const r = await call('calls.record', { patientId: await patientIdOf(call, args), outcome: outcome.data, date, time: args.options.time, note: args.options.note });
+        return { json: r, text: r.entry ? `Recorded: ${outcome.data}.` : 'Recorded: the patient left the call-back queue.' };
+      });
+    },
+  },
+  {
+    words: ['agenda'],
+    usage: 'pic agenda [--date YYYY-MM-DD] [--json]',
+    summary: "the enrollment appointments of a day (today if not given), by time",
+    run(args) {
+      return withCore(args, async (call) => {
+        const date = dateOption(args, 'date') ?? (await call('clock.get', {})).today;
+        const r = await call('agenda.day', { date });
+        const lines = r.appointments.map((a) => `${a.time ?? '--:--'}  ${a.codiceFiscale}  ${a.surname} ${a.givenName}  ${a.mobile ?? a.phone ?? ''}  ${a.enrollmentState ?? ''}`);
+        return { json: r, text: [`Appointments on ${formatItalianDate(date)}: ${r.appointments.length}`, ...lines].join('\n') };
       });
     },
   },

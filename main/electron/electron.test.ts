@@ -322,6 +322,7 @@ describe('native module check', () => {
 const VALID_INPUT: { [N in CallName]: unknown } = {
   'app.info': {},
   'clock.get': {},
+  'setup.checklist': {},
   'status.get': {},
   'patients.search': { text: 'Rossi' },
   'patients.get': { id: 1 },
@@ -340,6 +341,7 @@ const VALID_INPUT: { [N in CallName]: unknown } = {
   'walkin.record': { patientId: 999999, letterType: 2, letterDate: '2026-11-01' },
   'calls.list': {},
   'calls.record': { patientId: 999999, outcome: 'no_answer' },
+  'agenda.day': { date: '2026-12-01' },
   'enrollment.get': { patientId: 999999 },
   'enrollment.list': {},
   'enrollment.register': { patientId: 999999 },

@@ -22,9 +22,9 @@ export class DeadlineService {
     const entries = (states: Parameters<Store['enrollments']['latestInStates']>[0], dateOf: (v: { deadline: string | null; periodEnd: string | null }) => string | null) =>
       this.store.enrollments.latestInStates(states).flatMap((row) => {
         const date = dateOf(row.snapshot);
-        const v = this.store.enrollments.view(row.id);
-        if (!date || !v) return [];
-        return [{ enrollmentId: row.id, patientId: row.patientId, codiceFiscale: v.codiceFiscale, surname: v.surname, givenName: v.givenName, state: row.snapshot.state, date, when: when(date) }];
+        if (!date) return [];
+        const p = this.store.patients.get(row.patientId);
+        return [{ enrollmentId: row.id, patientId: row.patientId, codiceFiscale: p.codiceFiscale, surname: p.surname, givenName: p.givenName, phone: p.phone, mobile: p.mobile, state: row.snapshot.state, date, when: when(date) }];
       });
     const registrations = entries(['registered'], (s) => s.deadline);
     const lapsed = entries(['lapsed'], (s) => s.deadline).filter((e) => e.date >= addDays(today, -LAPSED_SHOWN_DAYS));

@@ -48,10 +48,11 @@ export class PatientService {
     return this.patients.count();
   }
 
-  /** Everything done about the patient, newest first. */
+  /** Everything done about the patient, oldest first, with the operators' names. */
   auditTrail(id: number): AuditEntry[] {
     this.patients.get(id);
-    return this.store.audit.forEntity('patient', id);
+    const names = this.store.operators.names();
+    return this.store.audit.forEntity('patient', id).map((e) => ({ ...e, operatorName: e.operatorCf ? (names.get(e.operatorCf) ?? null) : null }));
   }
 
   /** A new patient typed in by hand: the codice fiscale must agree with birth date and sex. */

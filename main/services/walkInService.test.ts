@@ -37,6 +37,7 @@ describe("the studio's day decides what is future and past, not UTC's", () => {
     core.services.walkIn.record({ patientId: id, letterType: 2, letterDate: '2027-12-20' }, null);
     expect(() => core.services.calls.record({ patientId: id, outcome: 'appointment', date: '2027-12-31' }, null)).toThrow(expect.objectContaining({ code: 'date-in-past' }));
     expect(() => core.services.calls.record({ patientId: id, outcome: 'call_back', date: '2027-12-31' }, null)).toThrow(expect.objectContaining({ code: 'date-in-past' }));
-    expect(core.services.calls.record({ patientId: id, outcome: 'appointment', date: '2028-01-01' }, null).entry?.lastAttempt).toMatchObject({ outcome: 'appointment', date: '2028-01-01' });
+    expect(core.services.calls.record({ patientId: id, outcome: 'appointment', date: '2028-01-01', time: '09:00' }, null)).toEqual({ entry: null });
+    expect(core.services.calls.agenda('2028-01-01').appointments).toEqual([expect.objectContaining({ patientId: id, time: '09:00' })]);
   });
 });

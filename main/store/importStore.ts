@@ -91,6 +91,7 @@ export class ImportStore {
       hasEnrollment: p('SELECT 1 FROM enrollments WHERE patient_id = ? LIMIT 1').pluck(),
       insertRun: p("INSERT INTO import_runs (adapter, source, started_at, status, operator_cf, pid) VALUES (?, ?, ?, 'running', ?, ?)"),
       runningRuns: p("SELECT id, pid FROM import_runs WHERE status = 'running'"),
+      finishedRun: p("SELECT 1 FROM import_runs WHERE status = 'done' LIMIT 1"),
       finishRun: p('UPDATE import_runs SET status = ?, finished_at = ?, counts = ?, error = ? WHERE id = ?'),
       setStatus: p('UPDATE import_runs SET status = ? WHERE id = ?'),
       run: p(`SELECT id, adapter, source, started_at AS startedAt, finished_at AS finishedAt, status, counts, error, operator_cf AS operatorCf
@@ -175,6 +176,11 @@ export class ImportStore {
       else result.removed += this.writes.delete(id);
     }
     return result;
+  }
+
+  /** Whether an import ever finished (and was not undone). */
+  hasFinishedRun(): boolean {
+    return this.s.finishedRun.get() !== undefined;
   }
 
   startRun(adapter: string, source: string, at: string, operatorCf: string | null): number {

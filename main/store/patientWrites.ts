@@ -54,19 +54,21 @@ const COLUMN: Record<keyof PatientRowFields, string> = {
   preferredCallTime: 'preferred_call_time',
 };
 
-const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
-
 export class PatientWrites {
   private readonly s;
   private readonly updates = new Map<string, Database.Statement>();
 
-  constructor(private readonly sqlite: Database.Database) {
+  /** `now`: the app's clock, so that "changed after" questions (contacts after a call) hold in a demo's day too. */
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly now: () => string,
+  ) {
     const p = (sql: string) => sqlite.prepare(sql);
     this.s = {
       insert: p(`INSERT INTO patients (codice_fiscale, surname, given_name, surname_key, given_key, birth_date, sex, birth_place_code, phone, mobile, email,
-                   chronic_level, preferred_call_time, import_run_id)
+                   chronic_level, preferred_call_time, import_run_id, created_at, updated_at)
                  VALUES (@codiceFiscale, @surname, @givenName, @surnameKey, @givenKey, @birthDate, @sex, @birthPlaceCode, @phone, @mobile, @email,
-                   @chronicLevel, @preferredCallTime, @importRunId)
+                   @chronicLevel, @preferredCallTime, @importRunId, @now, @now)
                  ON CONFLICT (codice_fiscale) DO NOTHING`),
       delete: p('DELETE FROM patients WHERE id = ?'),
       insertLetter: p('INSERT INTO letters (patient_id, type, tranche_date, received_at, note) VALUES (?, ?, ?, ?, ?)'),
@@ -76,7 +78,7 @@ export class PatientWrites {
 
   /** A new patient; null when the codice fiscale is already stored (nothing written). `importRunId`: the run that creates him. */
   insert(p: PatientRowFields, importRunId: number | null = null): number | null {
-    const r = this.s.insert.run({ ...p, surnameKey: nameKey(p.surname), givenKey: nameKey(p.givenName), importRunId });
+    const r = this.s.insert.run({ ...p, surnameKey: nameKey(p.surname), givenKey: nameKey(p.givenName), importRunId, now: this.now() });
     return r.changes === 0 ? null : Number(r.lastInsertRowid);
   }
 
@@ -88,6 +90,7 @@ export class PatientWrites {
       ...Object.fromEntries(names.map((k) => [k, fields[k]])),
       surnameKey: fields.surname === undefined ? null : nameKey(fields.surname),
       givenKey: fields.givenName === undefined ? null : nameKey(fields.givenName),
+      now: this.now(),
       id,
     });
     if (r.changes === 0) throw new NotFoundError('patient', 'Paziente', id);
@@ -114,7 +117,7 @@ export class PatientWrites {
       const assignments = names.map((k) => `${COLUMN[k]} = @${k}`);
       if (names.includes('surname')) assignments.push('surname_key = @surnameKey');
       if (names.includes('givenName')) assignments.push('given_key = @givenKey');
-      statement = this.sqlite.prepare(`UPDATE patients SET ${assignments.join(', ')}, updated_at = ${NOW} WHERE id = @id`);
+      statement = this.sqlite.prepare(`UPDATE patients SET ${assignments.join(', ')}, updated_at = @now WHERE id = @id`);
       this.updates.set(key, statement);
     }
     return statement;

@@ -26,7 +26,7 @@ export class Store {
     clock: Clock,
   ) {
     const { db } = database;
-    const patientWrites = new PatientWrites(database.sqlite);
+    const patientWrites = new PatientWrites(database.sqlite, () => clock.now().toISOString());
     this.patients = new PatientStore(db, patientWrites);
     this.operators = new OperatorStore(db);
     this.enrollments = new EnrollmentStore(db);

@@ -13,11 +13,13 @@ import { NavBar } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PatientDetailPage } from './pages/PatientDetailPage';
-import { CallsPage } from './pages/CallsPage';
+import { CallsPage } from './pages/calls/CallsPage';
 import { EnrollmentPage } from './pages/EnrollmentPage';
 import { ImportPage } from './pages/ImportPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
+import { AgendaPage } from './pages/AgendaPage';
+import { TodayPage } from './pages/TodayPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { WalkInPage } from './pages/WalkInPage';
 import { activePage, cardPatientHref, documentTitle, pageDef, routeKey as keyOf, type Route } from './router';
@@ -190,6 +192,10 @@ function renderPage(route: Route, ctx: PageContext) {
   if (route.kind === 'walkin') return <WalkInPage patientId={route.patientId} />;
   if (route.kind === 'enroll') return <EnrollmentPage patientId={route.patientId} />;
   switch (route.page) {
+    case 'oggi':
+      return <TodayPage />;
+    case 'agenda':
+      return <AgendaPage />;
     case 'accoglienza':
       return <WalkInPage patientId={null} />;
     case 'richiami':

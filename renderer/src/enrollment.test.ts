@@ -1,25 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { CardsState, CardView, PatientCardView, ReaderView, SessionOperator } from '../../shared/contract/cards';
-import type { CallListEntry } from '../../shared/contract/calls';
 import {
-  attemptsText,
   auditActionLabel,
   auditDetailText,
   base64ToBytes,
-  callSourceText,
   canRegister,
   canRenew,
   canSign,
   canWithdraw,
-  checkCallOutcome,
   deadlineInfo,
   deadlineWhenText,
   hasDocuments,
-  lastAttemptText,
   periodEndText,
   registrationReadiness,
   shortHash,
-  telHref,
 } from './enrollment';
 
 const today = '2025-03-12';
@@ -141,50 +135,6 @@ describe('registrationReadiness', () => {
   });
   it('matches the codice fiscale regardless of case', () => {
     expect(registrationReadiness(cards([{ name: R1, card: tsCard() }]), CF.toLowerCase()).ready).toBe(true);
-  });
-});
-
-describe('call list texts', () => {
-  const entry = (over: Partial<CallListEntry>): Pick<CallListEntry, 'source' | 'letterType' | 'letterDate'> => ({ source: 'letter', letterType: 2, letterDate: '2018-04-16', ...over });
-  it('says where the patient comes from', () => {
-    expect(callSourceText(entry({}))).toBe('Lettera tipo 2 del 16/04/2018');
-    expect(callSourceText(entry({ letterDate: null }))).toBe('Lettera tipo 2');
-    expect(callSourceText(entry({ source: 'ats-list', letterType: 3 }))).toBe('Lista ATS, mai presentato');
-  });
-  it('counts attempts and describes the last one', () => {
-    expect(attemptsText(0)).toBe('Nessun tentativo');
-    expect(attemptsText(1)).toBe('1 tentativo');
-    expect(attemptsText(3)).toBe('3 tentativi');
-    expect(lastAttemptText(null)).toBe('');
-    const at = '2025-03-11T09:05:00.000Z';
-    expect(lastAttemptText({ at, outcome: 'call_back', date: '2025-03-14', note: null, operatorCf: null })).toBe('Richiamare il 14/03/2025 (chiamato il 11/03/2025 10:05)');
-    expect(lastAttemptText({ at, outcome: 'no_answer', date: null, note: null, operatorCf: null })).toBe('Non risponde (chiamato il 11/03/2025 10:05)');
-  });
-  it('dials only digits and +', () => {
-    expect(telHref('+39 02 123.45-6')).toBe('tel:+3902123456');
-  });
-});
-
-describe('checkCallOutcome', () => {
-  const check = (outcome: Parameters<typeof checkCallOutcome>[0]['outcome'], dateText = '', note = '') => checkCallOutcome({ outcome, dateText, note }, today);
-  it('needs an outcome', () => {
-    expect(check(null)).toEqual({ ok: false, field: 'outcome', message: "Scegliere l'esito della telefonata." });
-  });
-  it('needs a date, today or later, for an appointment and a call-back', () => {
-    expect(check('appointment')).toEqual({ ok: false, field: 'date', message: "Indicare la data dell'appuntamento (giorno/mese/anno)." });
-    expect(check('call_back')).toEqual({ ok: false, field: 'date', message: 'Indicare la data in cui richiamare (giorno/mese/anno).' });
-    expect(check('appointment', '31/02/2025')).toMatchObject({ ok: false, field: 'date' });
-    expect(check('appointment', '11/03/2025')).toEqual({ ok: false, field: 'date', message: 'La data non può essere già passata.' });
-    expect(check('appointment', '12/03/2025')).toEqual({ ok: true, input: { outcome: 'appointment', date: '2025-03-12' } });
-    expect(check('call_back', '14/3/25', ' dopo cena ')).toEqual({ ok: true, input: { outcome: 'call_back', date: '2025-03-14', note: 'dopo cena' } });
-  });
-  it('needs the reason of a refusal', () => {
-    expect(check('refused', '', '  ')).toEqual({ ok: false, field: 'note', message: 'Indicare il motivo del rifiuto.' });
-    expect(check('refused', '', 'Segue già un altro Gestore')).toEqual({ ok: true, input: { outcome: 'refused', note: 'Segue già un altro Gestore' } });
-  });
-  it('ignores the date for outcomes that have none', () => {
-    expect(check('no_answer', 'boh')).toEqual({ ok: true, input: { outcome: 'no_answer' } });
-    expect(check('wrong_number')).toEqual({ ok: true, input: { outcome: 'wrong_number' } });
   });
 });
 

@@ -1,11 +1,9 @@
-import type { CallInput } from '../../shared/api';
 import type { CardsState } from '../../shared/contract/cards';
 import { formatItalianDate } from '../../shared/domain/dates';
 import { ENROLLMENT_STATE_LABEL, type ConsentKind, type EnrollmentState } from '../../shared/domain/enrollment';
-import type { CallAttempt, CallListEntry } from '../../shared/contract/calls';
 import { CALL_OUTCOME_LABEL, type CallOutcome } from '../../shared/domain/callOutcome';
 import { type DeadlineEntry } from '../../shared/contract/enrollment';
-import { daysBetween, formatTimestamp, parseDateInput } from './dateInput';
+import { daysBetween, formatTimestamp } from './dateInput';
 import { patientCardFor, patientCardName } from './cards';
 
 /** Pure helpers of the enrollment workflow's pages: texts, checks, what may be done when (unit-tested). */
@@ -175,69 +173,6 @@ export function registrationReadiness(state: CardsState | null, codiceFiscale: s
     return { checks, ready: false, reason: state.authorization.reason ?? 'Registrazione non possibile in questo momento.' };
   }
   return { checks, ready: true, reason: null };
-}
-
-// ---------- call list ----------
-
-/** "Lettera tipo 2 del 16/04/2018" or "Lista ATS, mai presentato". */
-export function callSourceText(entry: Pick<CallListEntry, 'source' | 'letterType' | 'letterDate'>): string {
-  if (entry.source === 'letter' && entry.letterType !== null) {
-    return entry.letterDate ? `Lettera tipo ${entry.letterType} del ${formatItalianDate(entry.letterDate)}` : `Lettera tipo ${entry.letterType}`;
-  }
-  return 'Lista ATS, mai presentato';
-}
-
-/** "Nessun tentativo", "1 tentativo", "3 tentativi". */
-export function attemptsText(count: number): string {
-  if (count <= 0) return 'Nessun tentativo';
-  return count === 1 ? '1 tentativo' : `${count} tentativi`;
-}
-
-/** "Richiamare il 14/03/2025 (chiamato il 12/03/2025 10:05)". */
-export function lastAttemptText(attempt: CallAttempt | null): string {
-  if (!attempt) return '';
-  const label = CALL_OUTCOME_LABEL[attempt.outcome] ?? attempt.outcome;
-  const date = attempt.date ? ` il ${formatItalianDate(attempt.date)}` : '';
-  return `${label}${date} (chiamato il ${formatTimestamp(attempt.at)})`;
-}
-
-/** Outcomes that need a date, and what the date is called. */
-export const OUTCOME_DATE_LABEL: Partial<Record<CallOutcome, string>> = {
-  appointment: "Data dell'appuntamento",
-  call_back: 'Data in cui richiamare',
-};
-
-export type CallCheck =
-  | { ok: true; input: Omit<CallInput<'calls.record'>, 'patientId'> }
-  | { ok: false; field: 'outcome' | 'date' | 'note'; message: string };
-
-/**
- * The outcome form before it is sent: an outcome chosen; a date (today or later) for an
- * appointment or a call-back; the reason for a refusal. Other dates and notes are optional.
- */
-export function checkCallOutcome(form: { outcome: CallOutcome | null; dateText: string; note: string }, today: string): CallCheck {
-  const { outcome } = form;
-  if (!outcome) return { ok: false, field: 'outcome', message: "Scegliere l'esito della telefonata." };
-  const note = form.note.trim();
-  const needsDate = OUTCOME_DATE_LABEL[outcome];
-  let date: string | undefined;
-  if (needsDate) {
-    const parsed = parseDateInput(form.dateText, { today, twoDigitYear: 'recent' });
-    if (!parsed.ok) {
-      const what = outcome === 'appointment' ? "la data dell'appuntamento" : 'la data in cui richiamare';
-      return { ok: false, field: 'date', message: parsed.empty ? `Indicare ${what} (giorno/mese/anno).` : parsed.message };
-    }
-    if (parsed.iso < today) return { ok: false, field: 'date', message: 'La data non può essere già passata.' };
-    date = parsed.iso;
-  }
-  if (outcome === 'refused' && note === '') return { ok: false, field: 'note', message: 'Indicare il motivo del rifiuto.' };
-  if (note.length > 500) return { ok: false, field: 'note', message: 'La nota può essere lunga al massimo 500 caratteri.' };
-  return { ok: true, input: { outcome, ...(date ? { date } : {}), ...(note ? { note } : {}) } };
-}
-
-/** "tel:+390212345" for a number as typed ("02 123 45"). */
-export function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^0-9+]/g, '')}`;
 }
 
 // ---------- audit log ----------

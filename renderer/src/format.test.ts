@@ -3,6 +3,7 @@ import {
   formatAge,
   formatCount,
   formatDayLong,
+  formatDayShort,
   levelDescription,
   levelLabel,
   levelShort,
@@ -21,6 +22,7 @@ describe('dates and ages', () => {
     expect(formatDayLong('2027-12-31')).toBe('venerdì 31 dicembre 2027');
     expect(formatDayLong('2028-02-29')).toBe('martedì 29 febbraio 2028');
     expect(formatDayLong('2027-03-28')).toBe('domenica 28 marzo 2027');
+    expect(formatDayShort('2027-12-31')).toBe('ven 31 dic 2027');
   });
   it('says the age in Italian, counting the birthday', () => {
     expect(formatAge('1950-03-07', '2024-03-06')).toBe('73 anni');

@@ -12,6 +12,13 @@ export function formatDayLong(isoDate: string): string {
   return longDay.format(new Date(`${isoDate}T12:00:00Z`));
 }
 
+const shortDay = new Intl.DateTimeFormat('it-IT', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** "2027-12-31" -> "ven 31 dic 2027". */
+export function formatDayShort(isoDate: string): string {
+  return shortDay.format(new Date(`${isoDate}T12:00:00Z`));
+}
+
 /** "73 anni", "1 anno", "0 anni". */
 export function formatAge(birthDate: string, today: string): string {
   const years = Math.max(0, ageOn(birthDate, today));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CSV_BOM } from './csv';
 import {
   adapterName,
   buildOptions,
@@ -7,8 +8,6 @@ import {
   checkMapping,
   checkMappingName,
   cleanPath,
-  CSV_BOM,
-  csvCell,
   DEFAULT_DB,
   EMPTY_MAPPING,
   formatEta,
@@ -262,21 +261,6 @@ describe('report and history', () => {
 });
 
 describe('rejects CSV', () => {
-  it('quotes cells with separators, quotes and line breaks', () => {
-    expect(csvCell('12')).toBe('12');
-    expect(csvCell('Codice fiscale "X" non valido')).toBe('"Codice fiscale ""X"" non valido"');
-    expect(csvCell('a;b')).toBe('"a;b"');
-    expect(csvCell('riga\nnuova')).toBe('"riga\nnuova"');
-    expect(csvCell(' spazio')).toBe('" spazio"');
-    expect(csvCell('')).toBe('');
-  });
-
-  it('never lets Excel run a value as a formula', () => {
-    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell('+39 02 1234')).toBe("'+39 02 1234");
-    expect(csvCell('-1')).toBe("'-1");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-  });
 
   it('builds a UTF-8 file with BOM, ";" separated, CRLF lines, that Excel opens', () => {
     const csv = buildRejectsCsv([

@@ -1,3 +1,4 @@
+import { csvDocument } from './csv';
 import type { AdapterInfo, ImportRunView, PreviewItem } from '../../shared/contract/import';
 import type { Tone } from './enrollment';
 import { formatCount } from './format';
@@ -405,21 +406,8 @@ export function adapterName(adapters: readonly Pick<AdapterInfo, 'id' | 'name'>[
 
 // ---------- the rejects as CSV for Excel ----------
 
-/** Excel reads a CSV as UTF-8 only with the byte order mark; Italian Excel separates with ";". */
-export const CSV_BOM = '\uFEFF';
-
-/**
- * One CSV cell: quoted when it holds ; " or a line break (quotes doubled); a leading = + - @ is
- * neutralized with an apostrophe, so that Excel never runs a value from the source as a formula.
- */
-export function csvCell(value: string): string {
-  const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[";\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 export function buildRejectsCsv(rejects: readonly { row: string; reason: string }[]): string {
-  const lines = ['Riga;Motivo', ...rejects.map((r) => `${csvCell(r.row)};${csvCell(r.reason)}`)];
-  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+  return csvDocument(['Riga', 'Motivo'], rejects.map((r) => [r.row, r.reason]));
 }
 
 export function rejectsFileName(runId: number | null, today: string): string {

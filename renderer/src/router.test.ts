@@ -44,10 +44,12 @@ describe('route helpers', () => {
     expect(documentTitle(parseRoute('#/pazienti/5'))).toBe('Scheda paziente - PiC Studio');
     expect(documentTitle(parseRoute('#/boh'))).toBe('Pagina non trovata - PiC Studio');
   });
-  it('has the nine pages of the brief, in order, with lowercase ids', () => {
+  it('has the nine pages of the brief, the day (Oggi) first and the agenda after the calls, with lowercase ids', () => {
     expect(PAGES.map((p) => p.label)).toEqual([
+      'Oggi',
       'Accoglienza',
       'Richiami',
+      'Agenda',
       'Pazienti',
       'Arruolamento',
       'PAI',
@@ -57,7 +59,7 @@ describe('route helpers', () => {
       'Impostazioni',
     ]);
     for (const p of PAGES) expect(p.id).toBe(p.label.toLowerCase());
-    expect(PAGES.filter((p) => p.available).map((p) => p.id)).toEqual(['accoglienza', 'richiami', 'pazienti', 'arruolamento', 'importazione', 'impostazioni']);
+    expect(PAGES.filter((p) => p.available).map((p) => p.id)).toEqual(['oggi', 'accoglienza', 'richiami', 'agenda', 'pazienti', 'arruolamento', 'importazione', 'impostazioni']);
   });
   it('sends an inserted Tessera Sanitaria where the user is working', () => {
     expect(cardPatientHref(parseRoute('#/accoglienza'), 4)).toBe('#/accoglienza/4');

@@ -13,6 +13,12 @@ export interface PageDef {
 
 export const PAGES = [
   {
+    id: 'oggi',
+    label: 'Oggi',
+    available: true,
+    purpose: 'La giornata dello studio: appuntamenti di arruolamento, pazienti da richiamare, scadenze; al primo avvio, i passi per cominciare.',
+  },
+  {
     id: 'accoglienza',
     label: 'Accoglienza',
     available: true,
@@ -25,6 +31,12 @@ export const PAGES = [
     available: true,
     purpose:
       'Elenco dei pazienti da richiamare: chi ha lasciato la lettera e chi è nella lista ATS ma non si è ancora presentato.',
+  },
+  {
+    id: 'agenda',
+    label: 'Agenda',
+    available: true,
+    purpose: "Gli appuntamenti di arruolamento fissati al telefono, giorno per giorno, con l'ora.",
   },
   {
     id: 'pazienti',
@@ -77,7 +89,7 @@ export const PAGES = [
 export type PageId = (typeof PAGES)[number]['id'];
 
 /** Where an address without a route lands. */
-export const HOME_PAGE: PageId = 'pazienti';
+export const HOME_PAGE: PageId = 'oggi';
 
 export type Route =
   | { kind: 'page'; page: PageId }

@@ -22,6 +22,16 @@ export type AppInfo = z.infer<typeof AppInfo>;
 /** Status of a capability owned by a later piece of work: shown as such, never faked. */
 const Unavailable = z.object({ available: z.literal(false), reason: z.string() });
 
+/** What a new studio does once: its data, a first import, two card readers, the operators. */
+export const SetupChecklist = z.object({
+  studio: z.boolean(),
+  imported: z.boolean(),
+  readers: z.boolean(),
+  operators: z.boolean(),
+  done: z.boolean(),
+});
+export type SetupChecklist = z.infer<typeof SetupChecklist>;
+
 export const StatusSnapshot = z.object({
   sync: Unavailable,
 });
@@ -32,6 +42,7 @@ export const appCalls = {
   /** The studio's day (Europe/Rome) by the core's clock: the UI never reads the time itself. */
   'clock.get': { input: NoInput, output: z.object({ today: IsoDate }) },
   'status.get': { input: NoInput, output: StatusSnapshot },
+  'setup.checklist': { input: NoInput, output: SetupChecklist },
 } as const;
 
 export const appEvents = {

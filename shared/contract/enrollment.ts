@@ -56,6 +56,9 @@ const DeadlineEntry = z.object({
   codiceFiscale: z.string(),
   surname: z.string(),
   givenName: z.string(),
+  /** To call about the signatures or the renewal. */
+  phone: z.string().nullable(),
+  mobile: z.string().nullable(),
   state: EnrollmentState,
   /** The registration deadline, or the end of the yearly period for renewals. */
   date: IsoDate,

@@ -7,8 +7,6 @@ import { Id, NoInput, Phone, ShortText } from './fields';
 
 /** Patients: search, the patient's page, new patients (typed or from the card), contacts, the audit trail. */
 
-export const SEARCH_MIN_LENGTH = 2;
-export const SEARCH_MAX_LENGTH = 64;
 export const SEARCH_LIMIT = 50;
 /** What a caller (the CLI's --limit) may ask for at most. */
 export const SEARCH_MAX_RESULTS = 1000;
@@ -39,6 +37,8 @@ export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
   operatorCf: z.string().nullable(),
+  /** The operator's name as his card gives it, when he is known. */
+  operatorName: z.string().nullable(),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),

@@ -1,4 +1,3 @@
-import { SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from '../contract/patients';
 import { AppError } from '../errors';
 import { normalizeCodiceFiscale, parseCodiceFiscale } from './codiceFiscale';
 import { nameKey } from './patient';
@@ -8,6 +7,9 @@ export class SearchQueryError extends AppError {
     super(code, message, userMessage);
   }
 }
+
+export const SEARCH_MIN_LENGTH = 2;
+export const SEARCH_MAX_LENGTH = 64;
 
 /** A name prefix pair: both keys are nameKey()s; an empty key matches anything. */
 export interface NameSplit {
@@ -64,4 +66,10 @@ function planCodiceFiscale(text: string): SearchPlan {
   // A complete code is checked, so that a typo is reported instead of silently finding nothing.
   if (prefix.length >= 16) parseCodiceFiscale(prefix);
   return { kind: 'codiceFiscale', prefix };
+}
+
+/** Whether a patient (by codice fiscale and name keys) is one the plan finds: for lists filtered in memory. */
+export function matchesSearch(plan: SearchPlan, p: { codiceFiscale: string; surnameKey: string; givenKey: string }): boolean {
+  if (plan.kind === 'codiceFiscale') return p.codiceFiscale.startsWith(plan.prefix);
+  return plan.splits.some((s) => p.surnameKey.startsWith(s.surname) && p.givenKey.startsWith(s.given));
 }

@@ -34,7 +34,11 @@ describe.skipIf(skipReason)('pic letters / calls / enroll / deadlines', () => {
     const calls = run(['calls', 'list']).json() as { entries: { codiceFiscale: string; source: string; letterType: number; phone: string }[] };
     expect(calls.entries).toEqual([expect.objectContaining({ codiceFiscale: ROSSI, source: 'letter', letterType: 2, phone: '0382 123456' })]);
     expect(run(['calls', 'record', '--cf', ROSSI, '--outcome', 'appointment']).json()).toMatchObject({ error: 'date-required' });
-    expect(run(['calls', 'record', '--cf', ROSSI, '--outcome', 'appointment', '--date', addDays(today, 6)]).status).toBe(0);
+    expect(run(['calls', 'record', '--cf', ROSSI, '--outcome', 'appointment', '--date', addDays(today, 6)]).json()).toMatchObject({ error: 'time-required' });
+    expect(run(['calls', 'record', '--cf', ROSSI, '--outcome', 'appointment', '--date', addDays(today, 6), '--time', '10:30']).json()).toEqual({ entry: null });
+    // The appointment takes him off the queue and into that day's agenda.
+    expect((run(['calls', 'list']).json() as { total: number }).total).toBe(0);
+    expect(run(['agenda', '--date', addDays(today, 6)]).json()).toMatchObject({ appointments: [{ codiceFiscale: ROSSI, time: '10:30', enrollmentState: 'candidate' }] });
 
     const noCards = run(['enroll', 'register', '--cf', ROSSI, '--pin-stdin', '--wait-ms', '800'], '12345678\n');
     expect(noCards.status).toBe(1);

@@ -71,9 +71,16 @@ describe.skipIf(skipReason)('enrollment from the letter to enrolled, in the UI',
     await row.click();
     await page.getByTestId('call-outcome-appointment').click();
     await page.getByTestId('call-date').fill(formatItalianDate(addDays(today, 6)));
+    await page.getByTestId('call-time').fill('10:30');
     await page.getByTestId('call-save').click();
-    await expect.poll(() => page.getByTestId('call-saved').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('call-saved').textContent()).toMatch(/appuntamento fissato il .* alle 10:30, in agenda/);
     await shot('22-richiami');
+    // Out of the queue, into the agenda of that day.
+    expect(await row.count()).toBe(0);
+    await page.getByTestId('nav-agenda').click();
+    for (let i = 0; i < 6; i++) await page.getByTestId('agenda-next').click();
+    await expect.poll(() => page.locator(`[data-testid="agenda-row"][data-patient-id="${patientId}"]`).count()).toBe(1);
+    expect(await page.getByTestId('agenda-table').textContent()).toMatch(/10:30/);
   });
 
   it('registers with the two cards, prints both documents, marks the signatures: enrolled', async () => {

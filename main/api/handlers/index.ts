@@ -7,6 +7,7 @@ import type { DeadlineService } from '../../services/deadlineService';
 import type { DemoSeedService } from '../../services/demoSeedService';
 import type { EnrollmentService } from '../../services/enrollmentService';
 import type { PatientService } from '../../services/patientService';
+import type { SetupService } from '../../services/setupService';
 import type { WalkInService } from '../../services/walkInService';
 import { appHandlers } from './app';
 import { callListHandlers } from './calls';
@@ -25,6 +26,7 @@ export type { Handler, Handlers } from './types';
 export interface Services {
   appInfo: AppInfoService;
   today: () => string;
+  setup: SetupService;
   patients: PatientService;
   cards: CardsService;
   demoCards: DemoCardsService;

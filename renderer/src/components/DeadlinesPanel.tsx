@@ -1,4 +1,5 @@
 import type { DeadlineEntry } from '../../../shared/contract/enrollment';
+import { telHref } from '../calls';
 import { deadlineWhenText } from '../enrollment';
 import { enrollHref } from '../router';
 import { useDeadlines } from './EnrollmentBits';
@@ -33,15 +34,22 @@ export function DeadlinesPanel() {
   const shown = groups.filter((g) => g.entries.length > 0);
 
   return (
-    <section className="card deadlines" data-testid="deadlines-panel" aria-labelledby="deadlines-title" data-urgent={d?.urgent ?? ''}>
-      <h2 className="card-title" id="deadlines-title">
-        Scadenze
-        {d && d.urgent > 0 && (
-          <span className="count-badge count-badge-urgent" aria-label={`${d.urgent} urgenti`}>
-            {d.urgent}
-          </span>
+    <section className="card deadlines print-target" data-testid="deadlines-panel" aria-labelledby="deadlines-title" data-urgent={d?.urgent ?? ''}>
+      <div className="card-head">
+        <h2 className="card-title" id="deadlines-title">
+          Scadenze
+          {d && d.urgent > 0 && (
+            <span className="count-badge count-badge-urgent" aria-label={`${d.urgent} urgenti`}>
+              {d.urgent}
+            </span>
+          )}
+        </h2>
+        {shown.length > 0 && (
+          <button type="button" className="button no-print" onClick={() => window.print()} data-testid="deadlines-print">
+            Stampa le scadenze
+          </button>
         )}
-      </h2>
+      </div>
       {deadlines.error && <ErrorMessage error={deadlines.error} onRetry={deadlines.reload} />}
       {!d && !deadlines.error && <p className="hint">Lettura delle scadenze…</p>}
       {d && shown.length === 0 && (
@@ -62,7 +70,15 @@ export function DeadlinesPanel() {
                     <a href={enrollHref(e.patientId)} className="strong">
                       {e.surname} {e.givenName}
                     </a>{' '}
-                    <span className="mono muted">{e.codiceFiscale}</span> <span className="deadline-when">{deadlineWhenText(e, g.subject)}</span>
+                    <span className="mono muted">{e.codiceFiscale}</span> <span className="deadline-when">{deadlineWhenText(e, g.subject)}</span>{' '}
+                    <span className="deadline-phones" data-testid="deadline-phones">
+                      {[e.mobile, e.phone].filter((n): n is string => !!n).map((n) => (
+                        <a key={n} href={telHref(n)}>
+                          {n}
+                        </a>
+                      ))}
+                      {!e.mobile && !e.phone && <span className="muted">nessun numero</span>}
+                    </span>
                   </li>
                 ))}
               </ul>

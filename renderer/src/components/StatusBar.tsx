@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useCall } from '../api';
 import { authorizationText, cardSummary, operatorStatusText, readerLabels } from '../cards';
 import { useCards } from '../cardsFeed';
-import { formatDayLong, patientCountText } from '../format';
+import { formatDayLong, formatDayShort, patientCountText } from '../format';
 import { useToday } from '../today';
 import { pageHref } from '../router';
 import { ExpiredMarker } from './CardBits';
@@ -30,96 +30,86 @@ export function StatusBar({ patientCount, showDeadlines = false }: { patientCoun
 
   return (
     <footer className="status-bar" data-testid="status-bar" aria-label="Stato del sistema">
-      <div className="status-row" data-testid="status-cards">
-        {state === null ? (
-          cards.error ? (
-            <span className="status-item status-item-error" data-testid="status-cards-error">
-              {cards.error.message}
-            </span>
-          ) : (
-            <span className="status-item">Lettura dei lettori di smart card…</span>
-          )
+      <span className="status-item status-today" data-testid="status-today" data-today={today} title={formatDayLong(today)}>
+        {formatDayShort(today)}
+      </span>
+      {state === null ? (
+        cards.error ? (
+          <span className="status-item status-item-error" data-testid="status-cards-error" title={cards.error.message}>
+            {cards.error.message}
+          </span>
         ) : (
-          <>
-            {!state.service.available && (
-              <span className="status-item status-item-error" data-testid="status-cards-service">
-                {state.service.reason ?? 'Servizio dei lettori di smart card non disponibile.'}
+          <span className="status-item">Lettura dei lettori…</span>
+        )
+      ) : (
+        <>
+          {!state.service.available && (
+            <span className="status-item status-item-error status-shrink" data-testid="status-cards-service" title={state.service.reason ?? undefined}>
+              {state.service.reason ?? 'Servizio dei lettori di smart card non disponibile.'}
+            </span>
+          )}
+          <span className="status-readers status-shrink" data-testid="status-readers">
+            {state.service.available && state.readers.length === 0 && (
+              <span className="status-item status-off">
+                <span className="status-dot" aria-hidden="true" />
+                Nessun lettore collegato
               </span>
             )}
-            <span className="status-readers" data-testid="status-readers">
-              {state.service.available && state.readers.length === 0 && (
-                <span className="status-item status-off">
+            {state.readers.map((r, i) => {
+              const summary = cardSummary(r.card);
+              return (
+                <span
+                  key={r.name}
+                  className={`status-item status-reader status-reader-${summary.tone}`}
+                  data-testid="status-reader"
+                  data-reader={r.name}
+                  data-status={r.card?.status ?? 'empty'}
+                  title={`${r.name}: ${summary.text}`}
+                >
                   <span className="status-dot" aria-hidden="true" />
-                  Nessun lettore collegato
+                  <span className="status-reader-name">{labels[i]}:</span>
+                  <span className="status-text">{summary.text}</span>
+                  {summary.expiredOn && <ExpiredMarker cardExpiry={summary.expiredOn} />}
                 </span>
-              )}
-              {state.readers.map((r, i) => {
-                const summary = cardSummary(r.card);
-                return (
-                  <span
-                    key={r.name}
-                    className={`status-item status-reader status-reader-${summary.tone}`}
-                    data-testid="status-reader"
-                    data-reader={r.name}
-                    data-status={r.card?.status ?? 'empty'}
-                  >
-                    <span className="status-dot" aria-hidden="true" />
-                    <span className="status-reader-name" title={r.name}>
-                      {labels[i]}:
-                    </span>
-                    <span>{summary.text}</span>
-                    {summary.expiredOn && <ExpiredMarker cardExpiry={summary.expiredOn} />}
-                  </span>
-                );
-              })}
-            </span>
-            {state.warning && (
-              <span className="status-item status-warning" data-testid="status-warning">
-                {state.warning}
-              </span>
-            )}
-          </>
-        )}
-      </div>
-      <div className="status-row">
-        <span className="status-item status-today" data-testid="status-today" data-today={today}>
-          {formatDayLong(today)}
-        </span>
-        {patientCount !== null && (
-          <span className="status-item status-count" data-testid="status-patient-count">
-            {patientCountText(patientCount)}
+              );
+            })}
           </span>
-        )}
-        {showDeadlines && <DeadlinesBadge />}
-        {state && (
-          <>
-            <span className={state.operator ? 'status-item status-on' : 'status-item status-off'} data-testid="status-operator">
-              <span className="status-dot" aria-hidden="true" />
-              {operatorStatusText(state.operator)}
+          {state.warning && (
+            <span className="status-item status-warning status-shrink" data-testid="status-warning" title={state.warning}>
+              {state.warning}
             </span>
-            <span
-              className={state.authorization.available ? 'status-item status-on' : 'status-item status-off'}
-              data-testid="status-authorization"
-              data-available={state.authorization.available ? 'true' : 'false'}
-            >
-              <span className="status-dot" aria-hidden="true" />
-              {authorizationText(state.authorization)}
-            </span>
-          </>
-        )}
-        {status.error ? (
-          <span className="status-item status-item-error" data-testid="status-error">
-            {status.error.message}
-          </span>
-        ) : status.value ? (
-          <span className={status.value.sync.available ? 'status-item status-on' : 'status-item status-off'} data-testid="status-sync">
+          )}
+          <span className={state.operator ? 'status-item status-on' : 'status-item status-off'} data-testid="status-operator" title={operatorStatusText(state.operator)}>
             <span className="status-dot" aria-hidden="true" />
-            {status.value.sync.reason}
+            {state.operator ? state.operator.name : 'Nessun operatore'}
           </span>
-        ) : (
-          <span className="status-item">Lettura dello stato…</span>
-        )}
-      </div>
+          <span
+            className={`status-item status-shrink ${state.authorization.available ? 'status-on' : 'status-off'}`}
+            data-testid="status-authorization"
+            data-available={state.authorization.available ? 'true' : 'false'}
+            title={authorizationText(state.authorization)}
+          >
+            <span className="status-dot" aria-hidden="true" />
+            <span className="status-text">{authorizationText(state.authorization)}</span>
+          </span>
+        </>
+      )}
+      {showDeadlines && <DeadlinesBadge />}
+      {status.error ? (
+        <span className="status-item status-item-error" data-testid="status-error" title={status.error.message}>
+          {status.error.message}
+        </span>
+      ) : status.value ? (
+        <span className={`status-item status-shrink ${status.value.sync.available ? 'status-on' : 'status-off'}`} data-testid="status-sync" title={status.value.sync.reason}>
+          <span className="status-dot" aria-hidden="true" />
+          <span className="status-text">{status.value.sync.reason}</span>
+        </span>
+      ) : null}
+      {patientCount !== null && (
+        <span className="status-item status-count" data-testid="status-patient-count">
+          {patientCountText(patientCount)}
+        </span>
+      )}
     </footer>
   );
 }

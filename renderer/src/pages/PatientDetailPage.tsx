@@ -241,7 +241,9 @@ function EnrollmentSection({ patientId }: { patientId: number }) {
                   <tr key={a.id} data-testid="audit-row" data-action={a.action}>
                     <td className="nowrap">{formatTimestamp(a.at)}</td>
                     <td className="strong">{auditActionLabel(a.action)}</td>
-                    <td className="mono">{a.operatorCf ?? <span className="muted">sistema</span>}</td>
+                    <td data-testid="audit-operator">
+                      {a.operatorName ?? (a.operatorCf ? <span className="mono">{a.operatorCf}</span> : <span className="muted">sistema</span>)}
+                    </td>
                     <td>{auditDetailText(a.detail)}</td>
                   </tr>
                 ))}
