@@ -17,6 +17,7 @@ import { DocumentService } from './services/documentService';
 import { EnrollmentService } from './services/enrollmentService';
 import { WalkInService } from './services/walkInService';
 import { PatientService } from './services/patientService';
+import { PlaceService } from './services/placeService';
 import { SetupService } from './services/setupService';
 import type { DataDirKind } from './store/database';
 import { Store } from './store/store';
@@ -75,6 +76,7 @@ export class Core {
       today: () => this.today(),
       setup: new SetupService(this.store, () => this.cards.readerNames().length, () => enrollment.studio() !== null),
       patients: new PatientService(this.store, this.events, this.clock),
+      places: new PlaceService(),
       cards,
       demoCards: this.demoCards,
       demoSeed: new DemoSeedService(this.store, this.events, this.clock, this.dataDir),

@@ -16,6 +16,7 @@ const existing = (over: Partial<ExistingPatient> = {}): ExistingPatient => ({
   mobile: '347 1111111',
   email: null,
   chronicLevel: 2,
+  chronicLevelConfirmed: false,
   pathologyCodes: [56],
   letters: [{ type: 3, trancheDate: '2026-10-01' }],
   therapies: ['Ramipril 5 mg'],
@@ -87,5 +88,10 @@ describe('planning one imported record', () => {
       fields: { codiceFiscale: omocode, birthDate: '1950-01-01' },
       letter: { type: 2, trancheDate: null },
     });
+  });
+
+  it("never changes a level the MMG confirmed", () => {
+    expect(planRecord({ codiceFiscale: CF, chronicLevel: 3 }, existing({ chronicLevelConfirmed: true }), TODAY).kind).toBe('unchanged');
+    expect(planRecord({ codiceFiscale: CF, chronicLevel: 3 }, existing(), TODAY)).toMatchObject({ kind: 'update', fields: { chronicLevel: 3 }, before: { chronicLevel: 2 } });
   });
 });

@@ -64,7 +64,8 @@ export function planRecord(incoming: ImportedPatient, existing: ExistingPatient 
     ...(clean(incoming.phone) && { phone: clean(incoming.phone) }),
     ...(clean(incoming.mobile) && { mobile: clean(incoming.mobile) }),
     ...(clean(incoming.email) && { email: clean(incoming.email) }),
-    ...(level !== null && { chronicLevel: level }),
+    // A level the MMG confirmed is his decision: a list never changes it.
+    ...(level !== null && !existing?.chronicLevelConfirmed && { chronicLevel: level }),
   };
   const additions = additionsFor(incoming, existing);
 

@@ -1,8 +1,10 @@
 import { SEARCH_LIMIT, type AuditEntry, type PatientDetail } from '../../shared/contract/patients';
 import { describeCodiceFiscale } from '../../shared/domain/codiceFiscale';
+import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { NewPatient } from '../../shared/domain/patient';
+import { isRegionalPathologyCode } from '../../shared/domain/pathology';
 import { planPatientSearch } from '../../shared/domain/patientSearch';
-import { AppError } from '../../shared/errors';
+import { AppError, InvalidInputError } from '../../shared/errors';
 import type { PatientCardData } from '../../native/cards/types';
 import { todayIn, type Clock } from '../clock';
 import type { EventHub } from '../events';
@@ -89,6 +91,30 @@ export class PatientService {
     this.store.transaction(() => {
       this.patients.updateContacts(id, contacts);
       this.store.audit.append({ operatorCf, action: 'patient.contacts', entity: 'patient', entityId: id, detail: contacts });
+    });
+    return this.patients.get(id);
+  }
+
+  /** The MMG's decision on the chronic level: confirmed from now on, audited with what it was. */
+  setLevel(id: number, level: ChronicLevel | null, operatorCf: string | null): PatientDetail {
+    const before = this.patients.get(id);
+    this.store.transaction(() => {
+      this.patients.confirmLevel(id, level);
+      this.store.audit.append({ operatorCf, action: 'patient.level', entity: 'patient', entityId: id, detail: { from: before.chronicLevel, to: level } });
+    });
+    this.events.emit('enrollments.changed', { patientId: id });
+    return this.patients.get(id);
+  }
+
+  /** The MMG's list of pathologies, from the regional list: kept ones confirmed, the others removed. */
+  setPathologies(id: number, codes: readonly number[], operatorCf: string | null): PatientDetail {
+    this.patients.get(id);
+    const unknown = codes.filter((c) => !isRegionalPathologyCode(c));
+    if (unknown.length) throw new InvalidInputError(`codice di patologia regionale sconosciuto: ${unknown.join(', ')}`);
+    const unique = [...new Set(codes)];
+    this.store.transaction(() => {
+      const changed = this.patients.setPathologies(id, unique);
+      this.store.audit.append({ operatorCf, action: 'patient.pathologies', entity: 'patient', entityId: id, detail: { confirmed: unique, ...changed } });
     });
     return this.patients.get(id);
   }

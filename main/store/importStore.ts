@@ -23,9 +23,11 @@ export interface StoredPatient {
   mobile: string | null;
   email: string | null;
   chronicLevel: ChronicLevel | null;
+  /** The MMG confirmed the level: imports leave it alone. */
+  chronicLevelConfirmed: boolean;
 }
 
-export type PatientFields = Omit<StoredPatient, 'id'>;
+export type PatientFields = Omit<StoredPatient, 'id' | 'chronicLevelConfirmed'>;
 
 export interface PathologyRow {
   code: number;
@@ -74,7 +76,7 @@ export class ImportStore {
     const p = (sql: string) => sqlite.prepare(sql);
     this.s = {
       byCf: p(`SELECT id, codice_fiscale AS codiceFiscale, surname, given_name AS givenName, birth_date AS birthDate, sex, phone, mobile, email,
-               chronic_level AS chronicLevel FROM patients WHERE codice_fiscale = ?`),
+               chronic_level AS chronicLevel, chronic_level_confirmed AS chronicLevelConfirmed FROM patients WHERE codice_fiscale = ?`),
       createdBy: p('SELECT id FROM patients WHERE import_run_id = ? ORDER BY id DESC').pluck(),
       pathologies: p('SELECT code FROM patient_pathologies WHERE patient_id = ?').pluck(),
       deletePathology: p('DELETE FROM patient_pathologies WHERE patient_id = ? AND code = ?'),
@@ -105,7 +107,8 @@ export class ImportStore {
   }
 
   byCodiceFiscale(cf: string): StoredPatient | null {
-    return (this.s.byCf.get(cf) as StoredPatient | undefined) ?? null;
+    const row = this.s.byCf.get(cf) as (Omit<StoredPatient, 'chronicLevelConfirmed'> & { chronicLevelConfirmed: number }) | undefined;
+    return row ? { ...row, chronicLevelConfirmed: row.chronicLevelConfirmed === 1 } : null;
   }
 
   /** A new patient, marked with the run that created him (null outside imports). */

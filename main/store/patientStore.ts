@@ -19,6 +19,7 @@ export interface IncomingPatient extends NewPatient {
 
 /** A patient with everything the archive knows of him. */
 export interface PatientRecord extends PatientSummary {
+  chronicLevelConfirmed: boolean;
   birthPlaceCode: string | null;
   phone: string | null;
   mobile: string | null;
@@ -82,6 +83,14 @@ export class PatientStore {
     this.writes.addLetter(patientId, letter);
   }
 
+  confirmLevel(id: number, level: ChronicLevel | null): void {
+    this.writes.confirmLevel(id, level);
+  }
+
+  setPathologies(patientId: number, codes: readonly number[]): { added: number[]; removed: number[] } {
+    return this.writes.setPathologies(patientId, codes);
+  }
+
   idByCodiceFiscale(codiceFiscale: string): number | null {
     return this.db.select({ id: patients.id }).from(patients).where(eq(patients.codiceFiscale, codiceFiscale)).get()?.id ?? null;
   }
@@ -138,6 +147,7 @@ export class PatientStore {
       mobile: p.mobile,
       email: p.email,
       chronicLevel: p.chronicLevel as ChronicLevel | null,
+      chronicLevelConfirmed: p.chronicLevelConfirmed,
       pathologies: pathologies.map((d) => ({
         code: d.code,
         name: pathologyName(d.code) ?? `Patologia ${d.code}`,

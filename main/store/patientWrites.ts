@@ -73,6 +73,11 @@ export class PatientWrites {
       delete: p('DELETE FROM patients WHERE id = ?'),
       insertLetter: p('INSERT INTO letters (patient_id, type, tranche_date, received_at, note) VALUES (?, ?, ?, ?, ?)'),
       insertPathology: p('INSERT OR IGNORE INTO patient_pathologies (patient_id, code, source, confirmed, icd9) VALUES (?, ?, ?, ?, ?)'),
+      pathologyCodes: p('SELECT code FROM patient_pathologies WHERE patient_id = ?').pluck(),
+      deletePathology: p('DELETE FROM patient_pathologies WHERE patient_id = ? AND code = ?'),
+      confirmPathologies: p('UPDATE patient_pathologies SET confirmed = 1 WHERE patient_id = ?'),
+      confirmLevel: p('UPDATE patients SET chronic_level_confirmed = 1 WHERE id = ?'),
+      touch: p('UPDATE patients SET updated_at = @now WHERE id = @id'),
     };
   }
 
@@ -107,6 +112,27 @@ export class PatientWrites {
   /** Adds the pathology unless the patient already has that code. */
   addPathology(patientId: number, d: PathologyRowFields): void {
     this.s.insertPathology.run(patientId, d.code, d.source, d.confirmed ? 1 : 0, d.icd9);
+  }
+
+  /** The MMG's decision on the level: set, and marked confirmed. */
+  confirmLevel(id: number, level: ChronicLevel | null): void {
+    this.update(id, { chronicLevel: level });
+    this.s.confirmLevel.run(id);
+  }
+
+  /**
+   * The MMG's list of pathologies: those kept are confirmed, those added are his ('mmg'), those
+   * left out are removed. Returns what changed.
+   */
+  setPathologies(patientId: number, codes: readonly number[]): { added: number[]; removed: number[] } {
+    const had = this.s.pathologyCodes.all(patientId) as number[];
+    const removed = had.filter((c) => !codes.includes(c));
+    const added = codes.filter((c) => !had.includes(c));
+    for (const c of removed) this.s.deletePathology.run(patientId, c);
+    for (const c of added) this.addPathology(patientId, { code: c, source: 'mmg', confirmed: true, icd9: null });
+    this.s.confirmPathologies.run(patientId);
+    this.s.touch.run({ id: patientId, now: this.now() });
+    return { added, removed };
   }
 
   /** One statement per set of fields, kept: an import updates the same few fields again and again. */

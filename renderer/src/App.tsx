@@ -12,7 +12,7 @@ import { LockScreen } from './components/LockScreen';
 import { NavBar } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { PatientDetailPage } from './pages/PatientDetailPage';
+import { PatientDetailPage } from './pages/patient/PatientDetailPage';
 import { CallsPage } from './pages/calls/CallsPage';
 import { EnrollmentPage } from './pages/EnrollmentPage';
 import { ImportPage } from './pages/ImportPage';

@@ -5,7 +5,6 @@ import {
   formatDayLong,
   formatDayShort,
   levelDescription,
-  levelLabel,
   levelShort,
   orNotGiven,
   pathologyConfirmationLabel,
@@ -38,8 +37,6 @@ describe('levels', () => {
     expect(levelShort(null)).toBe('Non indicato');
     expect(levelDescription(2)).toBe('cronicità polipatologica');
     expect(levelDescription(null)).toBe('');
-    expect(levelLabel(3)).toBe('Livello 3 - cronicità in fase iniziale');
-    expect(levelLabel(null)).toBe('Livello non indicato');
   });
 });
 

@@ -46,11 +46,6 @@ export function levelDescription(level: ChronicLevel | null): string {
   return dash >= 0 ? label.slice(dash + 3) : label;
 }
 
-/** Full label for the patient's sheet. */
-export function levelLabel(level: ChronicLevel | null): string {
-  return level === null ? 'Livello non indicato' : CHRONIC_LEVEL_LABEL[level];
-}
-
 export function sexLabel(sex: Sex): string {
   return sex === 'F' ? 'Femmina' : 'Maschio';
 }

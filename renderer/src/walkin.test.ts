@@ -13,6 +13,7 @@ function patient(over: Partial<PatientDetail> = {}): PatientDetail {
     birthDate: '1950-03-07',
     sex: 'M',
     chronicLevel: 2,
+    chronicLevelConfirmed: false,
     birthPlaceCode: null,
     phone: null,
     mobile: null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChronicLevel } from '../domain/chronicLevel';
 import { IsoDate } from '../domain/dates';
 import { EnrollmentState } from '../domain/enrollment';
 import { Letter } from '../domain/letter';
@@ -12,6 +13,8 @@ export const SEARCH_LIMIT = 50;
 export const SEARCH_MAX_RESULTS = 1000;
 
 export const PatientDetail = PatientSummary.extend({
+  /** The MMG confirmed (or set) the level; otherwise it is the ATS list's or an import's. */
+  chronicLevelConfirmed: z.boolean(),
   birthPlaceCode: z.string().nullable(),
   phone: z.string().nullable(),
   mobile: z.string().nullable(),
@@ -57,6 +60,17 @@ export const patientCalls = {
   'patients.createFromCard': { input: NoInput, output: PatientDetail },
   'patients.updateContacts': { input: PatientContacts.extend({ id: Id }), output: PatientDetail },
   'audit.forPatient': { input: z.object({ patientId: Id }), output: z.object({ entries: z.array(AuditEntry) }) },
+  /** The MMG's decision on the chronic level: it is then confirmed, and no import changes it. */
+  'patients.setLevel': { input: z.object({ id: Id, level: ChronicLevel.nullable() }), output: PatientDetail },
+  /** The MMG's list of the patient's pathologies (regional codes): all confirmed; the others removed. */
+  'patients.setPathologies': { input: z.object({ id: Id, codes: z.array(z.number().int().min(1).max(999)).max(65) }), output: PatientDetail },
+  /** The regional pathologies the MMG may choose from: the first application's first. */
+  'pathologies.choices': { input: NoInput, output: z.object({ pathologies: z.array(z.object({ code: z.number().int(), name: z.string(), firstApplication: z.boolean() })) }) },
+  /** A town or country by its codice catastale (the birthplace in a codice fiscale). */
+  'places.byCode': {
+    input: z.object({ code: z.string().trim().max(8) }),
+    output: z.object({ code: z.string(), name: z.string(), province: z.string().nullable() }).nullable(),
+  },
 } as const;
 
 export const patientEvents = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIcd9 } from './icd9';
-import { PATHOLOGIES, pathologyName, suggestPathologies } from './pathology';
+import { isKnownPathologyCode, isRegionalPathologyCode, PATHOLOGIES, pathologyChoices, pathologyName, suggestPathologies } from './pathology';
 
 const codes = (icd9: string[]) => suggestPathologies(icd9).map((s) => s.code).sort((a, b) => a - b);
 
@@ -62,5 +62,24 @@ describe('pathology catalogue', () => {
     const s = suggestPathologies(['401.1', '401.9', 'not-a-code', '428.0']);
     expect(s).toHaveLength(2);
     expect(s[0]).toMatchObject({ code: 56, icd9: '401.1', rule: '401-405', baseCode: 56 });
+  });
+});
+
+describe('the regional list', () => {
+  it('names every one of the 65 codes, the first application in its own words', () => {
+    expect(pathologyName(56)).toBe('Ipertensione arteriosa');
+    expect(pathologyName(1)).toBe('Trapiantati attivi');
+    expect(pathologyName(99)).toBeNull();
+    expect(isRegionalPathologyCode(1)).toBe(true);
+    expect(isKnownPathologyCode(1)).toBe(false);
+  });
+  it('offers the first application first, then the rest by name', () => {
+    const choices = pathologyChoices();
+    expect(choices).toHaveLength(65);
+    expect(new Set(choices.map((c) => c.code)).size).toBe(65);
+    expect(choices.slice(0, 14).every((c) => c.firstApplication)).toBe(true);
+    expect(choices[14]).toMatchObject({ firstApplication: false });
+    const rest = choices.filter((c) => !c.firstApplication).map((c) => c.name);
+    expect(rest).toEqual([...rest].sort((a, b) => a.localeCompare(b, 'it')));
   });
 });

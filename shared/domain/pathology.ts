@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { numericCategory, parseIcd9, type Icd9Code } from './icd9';
+import { REGIONAL_PATHOLOGIES } from './regionalPathologies';
 
 /** Where a patient's pathology came from: the ATS list, a diagnosis code's suggestion, the MMG. */
 export const PathologySource = z.enum(['ats', 'icd9', 'icd10', 'mmg']);
@@ -123,13 +124,30 @@ for (const p of PATHOLOGIES) {
   for (const v of Object.values(p.variants ?? {})) BY_CODE.set(v.code, v);
 }
 
-/** Name of a regional pathology code of the first application (base or specific form). */
+const REGIONAL_NAME = new Map(REGIONAL_PATHOLOGIES.map((p) => [p.code, p.name.charAt(0) + p.name.slice(1).toLowerCase()]));
+
+/** Name of a regional pathology code: the first application's wording, else the regional list's. */
 export function pathologyName(code: number): string | null {
-  return BY_CODE.get(code)?.name ?? null;
+  return BY_CODE.get(code)?.name ?? REGIONAL_NAME.get(code) ?? null;
 }
 
+/** A pathology of the first application (base or specific form): what imports accept. */
 export function isKnownPathologyCode(code: number): boolean {
   return BY_CODE.has(code);
+}
+
+/** One of the 65 regional codes: what the MMG may record. */
+export function isRegionalPathologyCode(code: number): boolean {
+  return REGIONAL_NAME.has(code);
+}
+
+/** The regional list for the MMG to choose from: the first application's eleven first, then the others by name. */
+export function pathologyChoices(): { code: number; name: string; firstApplication: boolean }[] {
+  const first = [...BY_CODE.values()].map((p) => ({ code: p.code, name: p.name, firstApplication: true }));
+  const others = REGIONAL_PATHOLOGIES.filter((p) => !BY_CODE.has(p.code))
+    .map((p) => ({ code: p.code, name: REGIONAL_NAME.get(p.code) as string, firstApplication: false }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'it'));
+  return [...first, ...others];
 }
 
 export interface PathologySuggestion {

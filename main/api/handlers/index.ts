@@ -7,6 +7,7 @@ import type { DeadlineService } from '../../services/deadlineService';
 import type { DemoSeedService } from '../../services/demoSeedService';
 import type { EnrollmentService } from '../../services/enrollmentService';
 import type { PatientService } from '../../services/patientService';
+import type { PlaceService } from '../../services/placeService';
 import type { SetupService } from '../../services/setupService';
 import type { WalkInService } from '../../services/walkInService';
 import { appHandlers } from './app';
@@ -28,6 +29,7 @@ export interface Services {
   today: () => string;
   setup: SetupService;
   patients: PatientService;
+  places: PlaceService;
   cards: CardsService;
   demoCards: DemoCardsService;
   demoSeed: DemoSeedService;

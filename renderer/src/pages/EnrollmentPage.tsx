@@ -10,6 +10,7 @@ import { CardShortcut } from '../components/CardShortcut';
 import { DeadlinesPanel } from '../components/DeadlinesPanel';
 import { EvidenceFacts, StateBadge } from '../components/EnrollmentBits';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { PatientHeader } from '../components/PatientHeader';
 import { PageHeading } from '../components/PageHeading';
 import { PatientPicker } from '../components/PatientPicker';
 import { formatTimestamp } from '../dateInput';
@@ -26,9 +27,8 @@ import {
   registrationReadiness,
   shortHash,
 } from '../enrollment';
-import { formatAge, levelShort} from '../format';
 import { useToday } from '../today';
-import { enrollHref, pageHref, patientHref } from '../router';
+import { enrollHref, pageHref } from '../router';
 import { navigate } from '../useRoute';
 
 /**
@@ -87,7 +87,7 @@ function PatientEnrollment({ patientId }: { patientId: number }) {
 
   return (
     <div className="enrollment" data-testid="enroll-patient" data-patient-id={p.id}>
-      <PatientHeader p={p} />
+      <PatientHeader p={p} testId="enroll-selected-patient" linkTestId="enroll-patient-link" />
       {enrollment.error && <ErrorMessage error={enrollment.error} onRetry={reloadEnrollment} />}
       {loaded && (
         <>
@@ -107,27 +107,6 @@ function PatientEnrollment({ patientId }: { patientId: number }) {
           {view && canWithdraw(state) && <WithdrawPanel view={view} onWithdrawn={onChanged} />}
         </>
       )}
-    </div>
-  );
-}
-
-function PatientHeader({ p }: { p: PatientDetail }) {
-  const today = useToday();
-  return (
-    <div className="selected-patient" data-testid="enroll-selected-patient">
-      <p className="selected-patient-name">
-        {p.surname} {p.givenName}
-      </p>
-      <p className="selected-patient-facts">
-        <span className="mono">{p.codiceFiscale}</span>
-        <span>
-          {p.sex === 'F' ? 'nata' : 'nato'} il {formatItalianDate(p.birthDate)} ({formatAge(p.birthDate, today)})
-        </span>
-        <span className={`level level-${p.chronicLevel ?? 'none'}`}>{levelShort(p.chronicLevel)}</span>
-        <a href={patientHref(p.id)} data-testid="enroll-patient-link">
-          Scheda paziente
-        </a>
-      </p>
     </div>
   );
 }

@@ -2,19 +2,18 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import type { ApiErrorBody } from '../../../shared/api';
 import type { PatientDetail } from '../../../shared/contract/patients';
 import { formatItalianDate } from '../../../shared/domain/dates';
-import { ENROLLMENT_STATE_LABEL } from '../../../shared/domain/enrollment';
 import { LETTER_TYPE_LABEL } from '../../../shared/domain/letter';
 import { useApi, useCall } from '../api';
 import { CardShortcut } from '../components/CardShortcut';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { PatientHeader } from '../components/PatientHeader';
 import { Field, TextField, useFieldError } from '../components/Field';
 import { NewPatientForm } from '../components/NewPatientForm';
 import { PageHeading } from '../components/PageHeading';
 import { PatientPicker } from '../components/PatientPicker';
 import { parseDateInput } from '../dateInput';
-import { formatAge, levelShort} from '../format';
 import { useToday } from '../today';
-import { enrollHref, pageHref, patientHref, walkinHref } from '../router';
+import { enrollHref, pageHref, walkinHref } from '../router';
 import { navigate } from '../useRoute';
 import {
   checkWalkIn,
@@ -120,33 +119,13 @@ function LetterStep({ patientId }: { patientId: number }) {
     <section className="page page-walkin" data-testid="page-accoglienza">
       {!saved && changeLink}
       <PageHeading>Accoglienza</PageHeading>
-      <SelectedPatient p={p} />
+      <PatientHeader p={p} testId="walkin-selected-patient" withEnrollment />
       {saved ? (
         <SavedMessage message={saved.message} patient={saved.patient} at={saved.at} studioName={studio.value ? `${studio.value.mmg} - ${studio.value.gestore}` : null} />
       ) : (
         <LetterForm patient={patient.value} onSaved={(message, updated) => setSaved({ message, patient: updated, at: today })} />
       )}
     </section>
-  );
-}
-
-function SelectedPatient({ p }: { p: PatientDetail }) {
-  const today = useToday();
-  return (
-    <div className="selected-patient" data-testid="walkin-selected-patient" data-patient-id={p.id}>
-      <p className="selected-patient-name">
-        {p.surname} {p.givenName}
-      </p>
-      <p className="selected-patient-facts">
-        <span className="mono">{p.codiceFiscale}</span>
-        <span>
-          {p.sex === 'F' ? 'nata' : 'nato'} il {formatItalianDate(p.birthDate)} ({formatAge(p.birthDate, today)})
-        </span>
-        <span className={`level level-${p.chronicLevel ?? 'none'}`}>{levelShort(p.chronicLevel)}</span>
-        {p.enrollment && <span className="tag tag-todo">{ENROLLMENT_STATE_LABEL[p.enrollment.state]}</span>}
-        <a href={patientHref(p.id)}>Scheda paziente</a>
-      </p>
-    </div>
   );
 }
 

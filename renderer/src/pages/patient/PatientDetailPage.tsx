@@ -1,29 +1,26 @@
-import { useEffect, type ReactNode } from 'react';
-import type { PatientDetail } from '../../../shared/contract/patients';
-import type { EnrollmentView } from '../../../shared/contract/enrollment';
-import { formatItalianDate } from '../../../shared/domain/dates';
-import { ENROLLMENT_STATE_LABEL } from '../../../shared/domain/enrollment';
-import { LETTER_TYPE_LABEL } from '../../../shared/domain/letter';
-import { useCall, useEvent } from '../api';
-import { EvidenceFacts, StateBadge } from '../components/EnrollmentBits';
-import { formatTimestamp } from '../dateInput';
-import { auditActionLabel, auditDetailText, deadlineInfo, periodEndText } from '../enrollment';
-import { authorizationText, patientCardFor, readerLabels } from '../cards';
-import { useCards } from '../cardsFeed';
-import { ExpiredMarker } from '../components/CardBits';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { PageHeading } from '../components/PageHeading';
-import {
-  formatAge,
-  levelLabel,
-  orNotGiven,
-  pathologyConfirmationLabel,
-  pathologySourceLabel,
-  sexLabel,
-} from '../format';
-import { useToday } from '../today';
-import { enrollHref, pageHref, walkinHref } from '../router';
-import { navigate } from '../useRoute';
+import { useEffect, useState } from 'react';
+import type { PatientDetail } from '../../../../shared/contract/patients';
+import type { EnrollmentView } from '../../../../shared/contract/enrollment';
+import { formatItalianDate } from '../../../../shared/domain/dates';
+import { ENROLLMENT_STATE_LABEL } from '../../../../shared/domain/enrollment';
+import { LETTER_TYPE_LABEL } from '../../../../shared/domain/letter';
+import { useCall, useEvent } from '../../api';
+import { EvidenceFacts, StateBadge } from '../../components/EnrollmentBits';
+import { formatTimestamp } from '../../dateInput';
+import { auditActionLabel, auditDetailText, deadlineInfo, periodEndText } from '../../enrollment';
+import { authorizationText, patientCardFor, readerLabels } from '../../cards';
+import { useCards } from '../../cardsFeed';
+import { ExpiredMarker } from '../../components/CardBits';
+import { Card, Fact } from '../../components/Card';
+import { ContactsEditor } from '../../components/ContactsEditor';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { PageHeading } from '../../components/PageHeading';
+import { formatAge, orNotGiven, sexLabel } from '../../format';
+import { usePlaceName } from '../../usePlace';
+import { LevelCard, PathologiesCard } from './ClinicalCard';
+import { useToday } from '../../today';
+import { enrollHref, pageHref, walkinHref } from '../../router';
+import { navigate } from '../../useRoute';
 
 /** One patient's sheet (#/pazienti/123). Esc goes back to the search. */
 export function PatientDetailPage({ id }: { id: number }) {
@@ -61,13 +58,15 @@ export function PatientDetailPage({ id }: { id: number }) {
     <section className="page" data-testid="page-patient">
       {back}
       {patient.error && <ErrorMessage error={patient.error} onRetry={reload} />}
-      <PatientSheet p={patient.value} />
+      <PatientSheet p={patient.value} onChanged={reload} />
     </section>
   );
 }
 
-function PatientSheet({ p }: { p: PatientDetail }) {
+function PatientSheet({ p, onChanged }: { p: PatientDetail; onChanged: () => void }) {
   const today = useToday();
+  const place = usePlaceName(p.birthPlaceCode);
+  const [editingContacts, setEditingContacts] = useState(false);
   return (
     <div className="patient" data-testid="patient-detail" data-patient-id={p.id}>
       <header className="patient-header">
@@ -89,8 +88,6 @@ function PatientSheet({ p }: { p: PatientDetail }) {
       <div className="cards">
         <Card title="Anagrafica" testId="patient-anagrafica">
           <dl className="facts">
-            <Fact label="Cognome">{p.surname}</Fact>
-            <Fact label="Nome">{p.givenName}</Fact>
             <Fact label="Codice fiscale">
               <span className="mono">{p.codiceFiscale}</span>
             </Fact>
@@ -98,67 +95,59 @@ function PatientSheet({ p }: { p: PatientDetail }) {
               {formatItalianDate(p.birthDate)} ({formatAge(p.birthDate, today)})
             </Fact>
             <Fact label="Sesso">{sexLabel(p.sex)}</Fact>
-            <Fact label="Comune di nascita">
-              {p.birthPlaceCode ? (
-                <>
-                  <span className="mono">{p.birthPlaceCode}</span> <span className="muted">(codice catastale)</span>
-                </>
-              ) : (
-                'non indicato'
-              )}
-            </Fact>
-            <Fact label="Telefono">{orNotGiven(p.phone)}</Fact>
-            <Fact label="Cellulare">{orNotGiven(p.mobile)}</Fact>
-            <Fact label="Email">{orNotGiven(p.email)}</Fact>
-            <Fact label="Orario preferito per essere richiamato">
-              <span data-testid="patient-detail-call-time">{orNotGiven(p.preferredCallTime)}</span>
-            </Fact>
-          </dl>
-        </Card>
-
-        <Card title="Presa in carico" testId="patient-pic">
-          <dl className="facts">
-            <Fact label="Livello di cronicità">
-              <span data-testid="patient-detail-level">{levelLabel(p.chronicLevel)}</span>
+            <Fact label="Luogo di nascita">
+              <span data-testid="patient-birthplace">{place ?? 'non indicato'}</span>
             </Fact>
             <Fact label="Arruolamento">
-              <span data-testid="patient-detail-enrollment">
-                {p.enrollment ? ENROLLMENT_STATE_LABEL[p.enrollment.state] : 'Nessun arruolamento'}
-              </span>
+              <span data-testid="patient-detail-enrollment">{p.enrollment ? ENROLLMENT_STATE_LABEL[p.enrollment.state] : 'Nessun arruolamento'}</span>
             </Fact>
             {p.enrollment?.deadline && p.enrollment.state === 'registered' && <Fact label="Firmare entro">{formatItalianDate(p.enrollment.deadline)}</Fact>}
           </dl>
         </Card>
+
+        <Card
+          title="Recapiti"
+          testId="patient-contacts"
+          actions={
+            !editingContacts && (
+              <button type="button" className="button" onClick={() => setEditingContacts(true)} data-testid="contacts-edit">
+                Modifica
+              </button>
+            )
+          }
+        >
+          {editingContacts ? (
+            <ContactsEditor
+              patient={p}
+              idPrefix="contacts"
+              onSaved={() => {
+                setEditingContacts(false);
+                onChanged();
+              }}
+              onCancel={() => setEditingContacts(false)}
+            />
+          ) : (
+            <dl className="facts">
+              <Fact label="Telefono">
+                <span data-testid="patient-detail-phone">{orNotGiven(p.phone)}</span>
+              </Fact>
+              <Fact label="Cellulare">
+                <span data-testid="patient-detail-mobile">{orNotGiven(p.mobile)}</span>
+              </Fact>
+              <Fact label="E-mail">{orNotGiven(p.email)}</Fact>
+              <Fact label="Orario preferito per essere richiamato">
+                <span data-testid="patient-detail-call-time">{orNotGiven(p.preferredCallTime)}</span>
+              </Fact>
+            </dl>
+          )}
+        </Card>
+
+        <LevelCard key={`level-${p.updatedAt}`} p={p} onChanged={onChanged} />
       </div>
 
-      <EnrollmentSection patientId={p.id} />
+      <PathologiesCard key={`pathologies-${p.updatedAt}`} p={p} onChanged={onChanged} />
 
-      <Card title="Patologie" testId="patient-pathologies">
-        {p.pathologies.length === 0 ? (
-          <p className="hint">Nessuna patologia registrata.</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Patologia</th>
-                <th scope="col">Provenienza</th>
-                <th scope="col">Stato</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.pathologies.map((x) => (
-                <tr key={`${x.code}-${x.source}`} data-testid="pathology-row">
-                  <td className="strong">{x.name}</td>
-                  <td>{pathologySourceLabel(x.source)}</td>
-                  <td>
-                    <span className={x.confirmed ? 'tag tag-ok' : 'tag tag-todo'}>{pathologyConfirmationLabel(x.confirmed)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      <EnrollmentSection patientId={p.id} />
 
       <Card title="Lettere ATS" testId="patient-letters">
         {p.letters.length === 0 ? (
@@ -324,23 +313,5 @@ function CardInReader({ codiceFiscale }: { codiceFiscale: string }) {
         {authorizationText(state.authorization)}
       </p>
     </section>
-  );
-}
-
-function Card({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
-  return (
-    <section className="card" data-testid={testId} aria-label={title}>
-      <h2 className="card-title">{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
