@@ -1,5 +1,5 @@
 import { formatItalianDate, isIsoDate } from '../../shared/domain/dates';
-import { EnrollmentState } from '../../shared/domain/enrollment';
+import { EnrollmentState, type PrivacyChoices } from '../../shared/domain/enrollment';
 import { LetterType } from '../../shared/domain/letter';
 import { parseCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import { CallOutcome } from '../../shared/domain/callOutcome';
@@ -28,6 +28,18 @@ async function patientIdOf(call: CliCall, args: ParsedArgs): Promise<number> {
   const found = (await call('patients.search', { text: cf })).patients.find((p) => p.codiceFiscale === cf);
   if (!found) throw new AppError('patient-not-found', `no patient with codice fiscale ${cf}`, 'Paziente non trovato.');
   return found.id;
+}
+
+/** --answers yes,yes,no: the privacy form's three boxes, in the form's order. */
+function privacyAnswers(args: ParsedArgs): PrivacyChoices | undefined {
+  const value = args.options.answers;
+  if (value === undefined) return undefined;
+  const answers = value.split(',').map((a) => a.trim().toLowerCase());
+  if (answers.length !== 3 || answers.some((a) => a !== 'yes' && a !== 'no')) {
+    throw new UsageError(`--answers needs three yes/no answers separated by commas (processing,communication,reminders), got "${value}"`);
+  }
+  const [trattamento, comunicazione, contatti] = answers.map((a) => a === 'yes') as [boolean, boolean, boolean];
+  return { trattamento, comunicazione, contatti };
 }
 
 const enrollmentLine = (e: EnrollmentView) =>
@@ -80,7 +92,7 @@ export const ENROLLMENT_COMMANDS: Command[] = [
   {
     words: ['letters', 'add'],
     usage: 'pic letters add --cf CF --type 1-5 --date YYYY-MM-DD [--phone P] [--mobile P] [--note T] [--json]',
-    summary: 'record the ATS letter a patient brought (walk-in); he goes on the call list',
+    summary: 'record the ATS letter a patient brought (walk-in); he goes on the call list, so a phone or mobile is needed (given here or already on record)',
     run(args) {
       const type = LetterType.safeParse(intOption(args, 'type'));
       if (!type.success) throw new UsageError('--type must be a letter type from 1 to 5');
@@ -162,13 +174,14 @@ export const ENROLLMENT_COMMANDS: Command[] = [
   },
   {
     words: ['enroll', 'sign'],
-    usage: 'pic enroll sign --id ID [--patto] [--privacy] [--json]',
-    summary: 'mark the signed Patto di Cura and/or privacy consent; both signed completes the enrollment',
+    usage: 'pic enroll sign --id ID [--patto] [--privacy --answers yes|no,yes|no,yes|no] [--json]',
+    summary: 'mark the signed Patto di Cura and/or privacy consent (--answers: the three boxes the patient ticked: processing, communication, reminders); both signed completes the enrollment',
     run(args) {
       const id = intOption(args, 'id');
       if (id === undefined) throw new UsageError('--id is required');
+      const privacyChoices = privacyAnswers(args);
       return withCore(args, async (call) => {
-        const e = await call('enrollment.sign', { enrollmentId: id, patto: args.flags.patto, privacy: args.flags.privacy });
+        const e = await call('enrollment.sign', { enrollmentId: id, patto: args.flags.patto, privacy: args.flags.privacy, privacyChoices });
         return { json: { id: e.id, state: e.state, enrolledOn: e.enrolledOn, periodEnd: e.periodEnd, consents: e.consents }, text: enrollmentLine(e) };
       });
     },

@@ -4,10 +4,10 @@
 import { InvalidInputError } from '../../shared/errors';
 import { formatItalianDate, isIsoDate } from '../../shared/domain/dates';
 import { parseCodiceFiscale } from '../../shared/domain/codiceFiscale';
+import { periodEndFrom } from '../../shared/domain/enrollmentMachine';
+import { PrivacyChoices, type ConsentKind } from '../../shared/domain/enrollment';
 
-export type ConsentKind = 'patto_di_cura' | 'privacy';
-
-export const CONSENT_KINDS: readonly ConsentKind[] = ['patto_di_cura', 'privacy'];
+export type { ConsentKind };
 
 export interface ConsentData {
   enrollmentId: number;
@@ -30,6 +30,16 @@ export interface ConsentData {
     /** Optional contact e-mail: the templates print the line only when it is given. */
     email?: string;
   };
+  /** The patient's recorded answers (privacy form, once signed): copies then show them ticked. */
+  choices?: PrivacyChoices;
+}
+
+/** Names of the tick-box rows templates may carry: the privacy answers. */
+export const CONSENT_CHOICE_NAMES: ReadonlySet<string> = new Set(PrivacyChoices.keyof().options);
+
+/** The box to tick in each named row: 0 "acconsento", 1 "non acconsento"; none before the answers exist. */
+export function consentChoiceIndexes(choices: PrivacyChoices | undefined): Record<string, number | null> {
+  return Object.fromEntries(PrivacyChoices.keyof().options.map((name) => [name, choices === undefined ? null : choices[name] ? 0 : 1]));
 }
 
 /**
@@ -73,16 +83,6 @@ export function checkConsentData(data: ConsentData): ConsentData {
   };
 }
 
-/** The last day of a one-year pact signed on isoDate: 2024-03-15 -> 2025-03-14 (UTC arithmetic). */
-export function oneYearLater(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const sameDayNextYear = new Date(Date.UTC(y + 1, m - 1, d));
-  // 29 February has no twin: the pact then runs to 28 February.
-  if (sameDayNextYear.getUTCMonth() !== m - 1) sameDayNextYear.setUTCDate(0);
-  else sameDayNextYear.setUTCDate(sameDayNextYear.getUTCDate() - 1);
-  return sameDayNextYear.toISOString().slice(0, 10);
-}
-
 /** Placeholder values for (already checked) data; dates in dd/mm/yyyy. */
 export function consentPlaceholderValues(data: ConsentData): Record<ConsentPlaceholder, string | undefined> {
   return {
@@ -96,7 +96,7 @@ export function consentPlaceholderValues(data: ConsentData): Record<ConsentPlace
     studio_telefono: data.studio.phone,
     studio_email: data.studio.email,
     data: formatItalianDate(data.date),
-    data_scadenza: formatItalianDate(oneYearLater(data.date)),
+    data_scadenza: formatItalianDate(periodEndFrom(data.date)),
     numero_arruolamento: String(data.enrollmentId),
   };
 }

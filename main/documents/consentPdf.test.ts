@@ -35,6 +35,14 @@ function pdfText(file: string, page?: number): string {
   return poppler('pdftotext', ['-enc', 'UTF-8', ...range, file, '-']).replace(/\s+/g, ' ');
 }
 
+/** Dark pixels of one page rendered in grey at 60 dpi. */
+function inkOf(file: string, page: number): number {
+  const pgm = execFileSync('pdftoppm', ['-r', '60', '-gray', '-f', String(page), '-l', String(page), file]);
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+  if (!header) throw new Error('pdftoppm gave no PGM image');
+  return pgm.subarray(header[0].length).filter((v) => v < 128).length;
+}
+
 function pageCount(file: string): number {
   const m = /^Pages:\s+(\d+)$/m.exec(poppler('pdfinfo', [file]));
   return Number(m?.[1]);
@@ -154,6 +162,17 @@ describe('renderConsentPdf', () => {
     await expect(renderConsentPdf('privacy', { ...SAMPLE_CONSENT_DATA, enrollmentId: 0 })).rejects.toBeInstanceOf(InvalidInputError);
     const badCf = { ...SAMPLE_CONSENT_DATA, patient: { ...SAMPLE_CONSENT_DATA.patient, codiceFiscale: 'CNTNCL52T10D150A' } };
     await expect(renderConsentPdf('privacy', badCf)).rejects.toMatchObject({ code: expect.stringMatching(/codice-fiscale|cf/i) });
+  });
+
+  it('crosses the recorded privacy answers, and nothing on the blank form', async () => {
+    const blank = (rendered.get('privacy') as { file: string }).file;
+    const answered = path.join(dir, 'privacy-risposte.pdf');
+    fs.writeFileSync(answered, await renderConsentPdf('privacy', { ...SAMPLE_CONSENT_DATA, choices: { trattamento: true, comunicazione: true, contatti: false } }));
+    expect(pdfText(answered)).toBe(pdfText(blank));
+    const consentPage = pageCount(blank) / 2;
+    // Three crosses add ink to the consent page of each copy, and only there.
+    expect(inkOf(answered, consentPage)).toBeGreaterThan(inkOf(blank, consentPage));
+    expect(inkOf(answered, 1)).toBe(inkOf(blank, 1));
   });
 
   it('refuses a character the font cannot print', async () => {

@@ -8,9 +8,11 @@ import { PDFDocument } from 'pdf-lib';
 import { formatItalianDate } from '../../shared/domain/dates';
 import { documentAssetsDir } from './assets';
 import {
+  CONSENT_CHOICE_NAMES,
   CONSENT_PLACEHOLDER_NAMES,
   CONSENT_PLACEHOLDERS,
   checkConsentData,
+  consentChoiceIndexes,
   consentPlaceholderValues,
   type ConsentData,
   type ConsentKind,
@@ -52,7 +54,7 @@ export function loadConsentTemplate(kind: ConsentKind, assetsDir: string = docum
       `il file ${file} non è leggibile`,
     );
   }
-  return parseTemplate(name, source, { known: CONSENT_PLACEHOLDER_NAMES });
+  return parseTemplate(name, source, { known: CONSENT_PLACEHOLDER_NAMES, choices: CONSENT_CHOICE_NAMES });
 }
 
 /** Every piece of text the document will draw, for the glyph check. */
@@ -99,7 +101,10 @@ export async function renderConsentPdf(kind: ConsentKind, data: ConsentData): Pr
   const checked = checkConsentData(data);
   const assetsDir = documentAssetsDir();
   const template = loadConsentTemplate(kind, assetsDir);
-  const filled = fillTemplate(template, consentPlaceholderValues(checked), { labels: CONSENT_PLACEHOLDERS });
+  const filled = fillTemplate(template, consentPlaceholderValues(checked), {
+    labels: CONSENT_PLACEHOLDERS,
+    choices: consentChoiceIndexes(checked.choices),
+  });
   const { patient, studio } = checked;
 
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -133,8 +138,12 @@ export async function renderConsentPdf(kind: ConsentKind, data: ConsentData): Pr
   return doc.save({ useObjectStreams: true });
 }
 
-/** "patto-di-cura-RSSMRA50C07F205X-2024-03-15.pdf", "privacy-<CF>-<date>.pdf". */
+/**
+ * "patto-di-cura-RSSMRA50C07F205X-2024-03-15.pdf", "privacy-<CF>-<date>.pdf"; a copy with the
+ * recorded answers ticked is "privacy-<CF>-<date>-risposte.pdf", beside the form that was signed.
+ */
 export function documentFileName(kind: ConsentKind, data: ConsentData): string {
   const checked = checkConsentData(data);
-  return `${CONSENT_DOCUMENTS[kind].stem}-${checked.patient.codiceFiscale}-${checked.date}.pdf`;
+  const answered = checked.choices === undefined ? '' : '-risposte';
+  return `${CONSENT_DOCUMENTS[kind].stem}-${checked.patient.codiceFiscale}-${checked.date}${answered}.pdf`;
 }

@@ -100,9 +100,20 @@ describe('layoutDocument', () => {
 
   it('draws one box per tick-box option', () => {
     const [page] = layoutDocument(
-      doc({ kind: 'choices', line: 1, options: [[{ text: 'acconsento', bold: false }], [{ text: 'non acconsento', bold: false }]] }, signatures),
+      doc({ kind: 'choices', name: null, line: 1, options: [[{ text: 'acconsento', bold: false }], [{ text: 'non acconsento', bold: false }]] }, signatures),
       metrics,
     );
-    expect((page as LaidOutPage).ops.filter((o) => o.op === 'box')).toHaveLength(2);
+    const boxes = (page as LaidOutPage).ops.filter((o) => o.op === 'box');
+    expect(boxes).toHaveLength(2);
+    expect(boxes.map((b) => b.op === 'box' && b.checked)).toEqual([false, false]);
+  });
+
+  it('ticks the recorded answer of a named row', () => {
+    const [page] = layoutDocument(
+      doc({ kind: 'choices', name: 'contatti', line: 1, checked: 1, options: [[{ text: 'acconsento', bold: false }], [{ text: 'non acconsento', bold: false }]] }, signatures),
+      metrics,
+    );
+    const boxes = (page as LaidOutPage).ops.filter((o) => o.op === 'box');
+    expect(boxes.map((b) => b.op === 'box' && b.checked)).toEqual([false, true]);
   });
 });

@@ -15,7 +15,8 @@ export interface FontMetrics {
 export type DrawOp =
   | { op: 'text'; x: number; y: number; text: string; bold: boolean; size: number }
   | { op: 'line'; x1: number; y1: number; x2: number; y2: number; thickness: number }
-  | { op: 'box'; x: number; y: number; size: number; thickness: number };
+  /** A tick box; `checked` draws a cross in it (an answer already recorded). */
+  | { op: 'box'; x: number; y: number; size: number; thickness: number; checked: boolean };
 
 export interface LaidOutPage {
   ops: DrawOp[];
@@ -310,7 +311,7 @@ class Layout {
         if (next?.kind === 'choices') this.keepLastWithNext();
         break;
       case 'choices':
-        this.choices(block.options);
+        this.choices(block.options, block.checked ?? null);
         break;
       case 'pageBreak':
         this.pendingBreak = true;
@@ -323,7 +324,7 @@ class Layout {
   }
 
   /** A row of tick boxes: "☐ acconsento    ☐ non acconsento"; wraps if the labels are long. */
-  private choices(options: Run[][]): void {
+  private choices(options: Run[][], checked: number | null): void {
     const { type } = this;
     const size = type.body;
     const box = size * 0.95;
@@ -338,12 +339,12 @@ class Layout {
       ops = [];
       x = x0;
     };
-    options.forEach((option) => {
+    options.forEach((option, index) => {
       const words = toWords(option);
       const labelWidth = words.reduce((sum, w, i) => sum + this.wordWidth(w, size) + (i > 0 ? this.width(' ', false, size) : 0), 0);
       const needed = box + 6 + labelWidth;
       if (x > x0 && x + needed > right) flush(false);
-      ops.push({ op: 'box', x, y: baseline - 1, size: box, thickness: 0.8 });
+      ops.push({ op: 'box', x, y: baseline - 1, size: box, thickness: 0.8, checked: index === checked });
       ops.push(...this.lineOps(words, x + box + 6, right - x - box - 6, baseline, size, 'left', true));
       x += needed + 34;
     });

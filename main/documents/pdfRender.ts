@@ -42,6 +42,12 @@ function drawOp(page: ReturnType<PDFDocument['addPage']>, fonts: DocumentFonts, 
       break;
     case 'box':
       page.drawRectangle({ x: op.x, y: op.y, width: op.size, height: op.size, borderWidth: op.thickness, borderColor: INK });
+      if (op.checked) {
+        const inset = op.size * 0.2;
+        const [x1, y1, x2, y2] = [op.x + inset, op.y + inset, op.x + op.size - inset, op.y + op.size - inset];
+        page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: op.thickness * 1.5, color: INK });
+        page.drawLine({ start: { x: x1, y: y2 }, end: { x: x2, y: y1 }, thickness: op.thickness * 1.5, color: INK });
+      }
       break;
   }
 }

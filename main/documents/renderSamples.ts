@@ -4,13 +4,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONSENT_KINDS } from './consentData';
+import { ConsentKind } from '../../shared/domain/enrollment';
 import { documentFileName, renderConsentPdf, sha256Hex } from './consentPdf';
 import { SAMPLE_CONSENT_DATA } from './sampleData';
 
 const out = path.resolve(process.argv[2] ?? '/tmp/pic-docs');
 fs.mkdirSync(out, { recursive: true });
-for (const kind of CONSENT_KINDS) {
+for (const kind of ConsentKind.options) {
   const bytes = await renderConsentPdf(kind, SAMPLE_CONSENT_DATA);
   const file = path.join(out, documentFileName(kind, SAMPLE_CONSENT_DATA));
   fs.writeFileSync(file, bytes);

@@ -112,6 +112,23 @@ describe('parseTemplate', () => {
     expect(e.userMessage).toMatch(/^Il modello di documento «prova\.md» \(riga \d+\) non è utilizzabile: /);
   });
 
+  it('names a tick-box row and ticks the answer recorded under its name', () => {
+    const source = `# Titolo\n\n(contatti) [ ] sì [ ] no\n\n[ ] a [ ] b\n\n${SIGNATURES}`;
+    const t = parseTemplate('prova.md', source, { known, choices: new Set(['contatti']) });
+    const rows = t.blocks.filter((b) => b.kind === 'choices');
+    expect(rows.map((r) => r.kind === 'choices' && r.name)).toEqual(['contatti', null]);
+    const filled = fillTemplate(t, values, { choices: { contatti: 1 } });
+    const checked = filled.blocks.flatMap((b) => (b.kind === 'choices' ? [[b.checked, b.options.map(text)]] : []));
+    expect(checked).toEqual([
+      [1, ['sì', 'no']],
+      [null, ['a', 'b']],
+    ]);
+    expect(fillTemplate(t, values).blocks.flatMap((b) => (b.kind === 'choices' ? [b.checked] : []))).toEqual([null, null]);
+    const unknownRow = errorOf(() => parseTemplate('prova.md', source.replace('(contatti)', '(sms)'), { known, choices: new Set(['contatti']) }));
+    expect(unknownRow.message).toContain('unknown tick-box row name (sms)');
+    expect(unknownRow.userMessage).toContain('«(sms)» non esiste');
+  });
+
   it('requires the title first and exactly one closed signature block', () => {
     expect(errorOf(() => parseTemplate('prova.md', `Testo\n\n${SIGNATURES}`, { known })).code).toBe('template-syntax');
     expect(errorOf(() => parse('Testo', false)).message).toContain('exactly one [[firme]]');
@@ -182,7 +199,7 @@ describe('the shipped templates', () => {
   it('the privacy form asks for consent with "acconsento / non acconsento" boxes', () => {
     const t = loadConsentTemplate('privacy');
     const rows = t.blocks.filter((b) => b.kind === 'choices');
-    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.map((r) => r.kind === 'choices' && r.name)).toEqual(['trattamento', 'comunicazione', 'contatti']);
     for (const row of rows) {
       expect(row.kind === 'choices' && row.options.map((o) => o.map((i) => (i.kind === 'text' ? i.text : '')).join(''))).toEqual([
         'acconsento',

@@ -8,7 +8,8 @@
  *   ## Heading
  *   paragraph text               consecutive lines join into one paragraph; a blank line ends it
  *   - bullet / 1. numbered item  indented lines below continue the item
- *   [ ] acconsento [ ] non ...   a row of tick boxes
+ *   [ ] acconsento [ ] non ...   a row of tick boxes; "(name) [ ] ..." names it, and the answer
+ *                                recorded under that name ticks its box (FillOptions.choices)
  *   [[nuova-pagina]]             page break
  *   [[firme]] ... [[/firme]]     the signature block (exactly once): plain lines are notes (place
  *                                and date; "|" splits them into columns), "- Label | caption"
@@ -40,7 +41,8 @@ export type Block<C> =
   | { kind: 'paragraph'; line: number; content: C }
   /** marker: "•" for "- " items, "3." for numbered ones. */
   | { kind: 'item'; line: number; marker: string; content: C }
-  | { kind: 'choices'; line: number; options: C[] }
+  /** `name`: the answer recorded under it ticks one option (`checked`, once filled). */
+  | { kind: 'choices'; line: number; name: string | null; options: C[]; checked?: number | null }
   | { kind: 'pageBreak'; line: number }
   | { kind: 'signatures'; line: number; notes: Note<C>[]; signers: Signer<C>[] };
 
@@ -81,12 +83,15 @@ export interface FilledDocument {
 export interface ParseOptions {
   /** Placeholder names the caller can fill; any other name is an error. */
   known: ReadonlySet<string>;
+  /** Names a tick-box row may carry ("(trattamento) [ ] ..."); any other is an error. */
+  choices?: ReadonlySet<string>;
 }
 
 const ESCAPABLE = new Set(['\\', '*', '{', '}', '[', ']', '|', '#', '-', '.']);
 const PLACEHOLDER = /^([a-z][a-z0-9_]*)(\?)?$/;
 const NUMBERED = /^(\d{1,3})\.\s+(.*)$/;
 const DIRECTIVE = /^\[\[(.*)\]\]$/;
+const NAMED_CHOICES = /^\(([a-z][a-z0-9_]*)\)\s*\[ \]/;
 
 interface SourceLine {
   no: number;
@@ -217,7 +222,7 @@ type BlockStart =
   | { kind: 'title'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'item'; marker: string; text: string }
-  | { kind: 'choices'; text: string }
+  | { kind: 'choices'; name: string | null; text: string }
   | { kind: 'text'; text: string };
 
 function classify(name: string, line: SourceLine): BlockStart {
@@ -244,7 +249,9 @@ function classify(name: string, line: SourceLine): BlockStart {
   }
   const numbered = NUMBERED.exec(t);
   if (numbered) return { kind: 'item', marker: `${numbered[1]}.`, text: numbered[2] as string };
-  if (t.startsWith('[ ]')) return { kind: 'choices', text: t };
+  const named = NAMED_CHOICES.exec(t);
+  if (named) return { kind: 'choices', name: named[1] as string, text: t.slice(named[0].length - 3) };
+  if (t.startsWith('[ ]')) return { kind: 'choices', name: null, text: t };
   return { kind: 'text', text: t };
 }
 
@@ -306,11 +313,14 @@ export function parseTemplate(name: string, source: string, options: ParseOption
       }
       case 'choices': {
         const parts = start.text.split('[ ]').map((p) => p.trim());
-        const options = parts.slice(1);
-        if (options.length === 0 || options.some((o) => o === '')) {
+        const labels = parts.slice(1);
+        if (labels.length === 0 || labels.some((o) => o === '')) {
           throw syntaxError(name, line.no, 'every "[ ]" tick box needs a label', 'ogni casella «[ ]» deve avere un testo');
         }
-        blocks.push({ kind: 'choices', line: line.no, options: options.map((o) => inline(line.no, o)) });
+        if (start.name !== null && !options.choices?.has(start.name)) {
+          throw syntaxError(name, line.no, `unknown tick-box row name (${start.name})`, `la riga di caselle «(${start.name})» non esiste (nomi disponibili: ${[...(options.choices ?? [])].sort().join(', ') || 'nessuno'})`);
+        }
+        blocks.push({ kind: 'choices', line: line.no, name: start.name, options: labels.map((o) => inline(line.no, o)) });
         break;
       }
       case 'text': {
@@ -391,6 +401,8 @@ export type PlaceholderValues = Readonly<Record<string, string | undefined>>;
 export interface FillOptions {
   /** Italian description of each placeholder for error messages ("codice fiscale del paziente"). */
   labels?: Readonly<Record<string, string>>;
+  /** For named tick-box rows: the option to tick (0 the first), or null for none. */
+  choices?: Readonly<Record<string, number | null>>;
 }
 
 /** Returns null when an optional placeholder is missing: the caller drops the enclosing block. */
@@ -439,8 +451,9 @@ export function fillTemplate(template: Template, values: PlaceholderValues, opti
         blocks.push(block);
         break;
       case 'choices': {
-        const options = block.options.map((o) => fill(block.line, o));
-        if (options.every((o): o is Run[] => o !== null)) blocks.push({ ...block, options });
+        const filled = block.options.map((o) => fill(block.line, o));
+        const checked = block.name === null ? null : (options.choices?.[block.name] ?? null);
+        if (filled.every((o): o is Run[] => o !== null)) blocks.push({ ...block, options: filled, checked });
         break;
       }
       case 'signatures': {

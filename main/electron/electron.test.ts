@@ -134,6 +134,7 @@ describe('main process wiring', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      plugins: true,
       preload: expect.any(String),
     });
     expect(path.basename(prefs.preload as string)).toBe('preload.cjs');
@@ -350,7 +351,10 @@ const VALID_INPUT: { [N in CallName]: unknown } = {
   'enrollment.list': {},
   'enrollment.register': { patientId: 999999 },
   'enrollment.document': { enrollmentId: 999999, kind: 'privacy' },
-  'enrollment.sign': { enrollmentId: 999999, patto: true, privacy: true },
+  'enrollment.printed': { enrollmentId: 999999, kind: 'privacy' },
+  'enrollment.sign': { enrollmentId: 999999, patto: true, privacy: true, privacyChoices: { trattamento: true, comunicazione: true, contatti: false } },
+  'enrollment.attachScan': { enrollmentId: 999999, kind: 'privacy', fileName: 'firmato.pdf', base64: 'JVBERi0=' },
+  'enrollment.scan': { scanId: 999999 },
   'enrollment.withdraw': { enrollmentId: 999999, reason: 'prova' },
   'enrollment.renew': { enrollmentId: 999999 },
   'deadlines.get': {},

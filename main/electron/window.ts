@@ -21,6 +21,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
+    // Only for Chromium's built-in PDF viewer: the Patto di Cura is previewed and printed from it.
+    plugins: true,
     preload,
   };
 }

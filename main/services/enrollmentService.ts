@@ -1,4 +1,4 @@
-import type { ConsentKind, EnrollmentState } from '../../shared/domain/enrollment';
+import { privacyAllowsEnrollment, type ConsentKind, type EnrollmentState, type PrivacyChoices } from '../../shared/domain/enrollment';
 import {
   clockEvent,
   LOCKED_HERE,
@@ -43,6 +43,36 @@ export class AlreadyLockedError extends AppError {
 export class StudioNotConfiguredError extends AppError {
   constructor() {
     super('studio-not-configured', 'studio settings (gestore, MMG) missing', 'Inserire prima i dati dello studio (Gestore e medico) in Impostazioni.');
+  }
+}
+
+const DOCUMENT_NAME: Record<ConsentKind, string> = { patto_di_cura: 'il Patto di Cura', privacy: "l'informativa privacy" };
+
+export class DocumentNotGeneratedError extends AppError {
+  constructor(kind: ConsentKind) {
+    super('document-not-generated', `${kind} not generated yet`, `Generare prima ${DOCUMENT_NAME[kind]} con «Stampa».`);
+  }
+}
+
+export class ConsentNotSignedError extends AppError {
+  constructor(kind: ConsentKind) {
+    super('consent-not-signed', `${kind} not signed yet`, `Registrare prima la firma: la scansione si allega alla copia firmata (${DOCUMENT_NAME[kind]}).`);
+  }
+}
+
+export class PrivacyChoicesMissingError extends AppError {
+  constructor() {
+    super('privacy-choices-missing', 'privacy signed without its three answers', 'Indicare le tre risposte del modulo privacy (acconsento / non acconsento), come barrate dal paziente.');
+  }
+}
+
+export class PrivacyConsentRefusedError extends AppError {
+  constructor() {
+    super(
+      'privacy-consent-refused',
+      'privacy form without consent to processing or communication',
+      'Senza il consenso al trattamento dei dati (1) e alla loro comunicazione (2) la presa in carico non può essere attivata. Se il paziente non acconsente, revocare la registrazione indicandone il motivo.',
+    );
   }
 }
 
@@ -150,39 +180,64 @@ export class EnrollmentService {
     }
   }
 
-  /** The PDF of one document for this enrollment, saved in the data folder and audited. */
+  /**
+   * The PDF of one document, saved in the data folder: before its signature the one to sign
+   * (its hash recorded), after it a copy with the recorded answers ticked (the signed hash kept).
+   * Nothing is marked printed here: the user confirms the print (printed).
+   */
   async document(enrollmentId: number, kind: ConsentKind): Promise<GeneratedDocument> {
     const row = this.requireRow(enrollmentId);
     const studio = this.studio();
     if (!studio) throw new StudioNotConfiguredError();
     const patient = this.store.patients.get(row.patientId);
+    const consent = this.consent(enrollmentId, kind);
+    const copy = consent?.signedAt != null;
     const doc = await this.documents.render(kind, {
       enrollmentId,
       date: row.snapshot.registeredOn ?? this.today(),
       patient: { surname: patient.surname, givenName: patient.givenName, codiceFiscale: patient.codiceFiscale, birthDate: patient.birthDate },
       studio,
+      choices: copy ? (consent?.choices ?? undefined) : undefined,
     });
     this.store.transaction(() => {
-      this.store.enrollments.recordPrinted(enrollmentId, kind, doc.hash, this.clock.now().toISOString());
-      this.store.audit.append({ operatorCf: this.operatorCf(), action: 'document.print', entity: 'patient', entityId: row.patientId, detail: { enrollmentId, kind, hash: doc.hash, file: doc.fileName } });
+      if (!copy) this.store.enrollments.recordGenerated(enrollmentId, kind, doc.hash);
+      this.store.audit.append({ operatorCf: this.operatorCf(), action: copy ? 'document.copy' : 'document.generate', entity: 'patient', entityId: row.patientId, detail: { enrollmentId, kind, hash: doc.hash, file: doc.fileName } });
     });
     this.changed(row.patientId);
-    return doc;
+    return { ...doc, copy };
+  }
+
+  /** The user says the document came out of the printer: only then is it "stampato". */
+  printed(enrollmentId: number, kind: ConsentKind): EnrollmentView {
+    const row = this.requireRow(enrollmentId);
+    const consent = this.consent(enrollmentId, kind);
+    if (!consent?.documentHash) throw new DocumentNotGeneratedError(kind);
+    this.store.transaction(() => {
+      this.store.enrollments.recordPrinted(enrollmentId, kind, this.clock.now().toISOString());
+      this.store.audit.append({ operatorCf: this.operatorCf(), action: 'document.print', entity: 'patient', entityId: row.patientId, detail: { enrollmentId, kind, hash: consent.documentHash, copy: consent.signedAt !== null } });
+    });
+    this.changed(row.patientId);
+    return this.view(enrollmentId);
   }
 
   /**
-   * Marks the signed paper copies. Both the Patto di Cura and the privacy consent signed, before
-   * the deadline, is what completes the enrollment.
+   * Marks the signed paper copies, with the privacy form's three answers. Both the Patto di Cura
+   * and the privacy consent signed, before the deadline, is what completes the enrollment; a
+   * privacy form without consent to processing and communication cannot.
    */
-  async sign(enrollmentId: number, which: { patto: boolean; privacy: boolean }): Promise<EnrollmentView> {
+  async sign(enrollmentId: number, which: { patto: boolean; privacy: boolean; privacyChoices?: PrivacyChoices }): Promise<EnrollmentView> {
     this.applyClock();
     const row = this.requireRow(enrollmentId);
     const kinds = (['patto_di_cura', 'privacy'] as const).filter((k) => (k === 'patto_di_cura' ? which.patto : which.privacy));
     if (kinds.length === 0) throw new AppError('nothing-to-sign', 'no document selected', 'Indicare quali documenti sono stati firmati.');
+    if (which.privacy) {
+      if (!which.privacyChoices) throw new PrivacyChoicesMissingError();
+      if (!privacyAllowsEnrollment(which.privacyChoices)) throw new PrivacyConsentRefusedError();
+    }
     if (row.snapshot.state !== 'registered') transition(row.snapshot, { type: 'sign' }, this.today());
-    // What was signed is what was printed: print now any document not yet printed.
+    // What was signed is what was generated: generate now any document the patient signed on another print.
     for (const kind of kinds) {
-      if (!this.store.enrollments.consentsOf(enrollmentId).find((c) => c.kind === kind)?.documentHash) await this.document(enrollmentId, kind);
+      if (!this.consent(enrollmentId, kind)?.documentHash) await this.document(enrollmentId, kind);
     }
     const patient = this.store.patients.get(row.patientId);
     const studio = this.studio()!;
@@ -190,8 +245,9 @@ export class EnrollmentService {
       const now = this.clock.now().toISOString();
       const current = this.requireRow(enrollmentId);
       for (const kind of kinds) {
-        this.store.enrollments.recordSigned(enrollmentId, kind, now, this.operatorCf());
-        this.store.audit.append({ operatorCf: this.operatorCf(), action: 'enrollment.sign', entity: 'patient', entityId: row.patientId, detail: { enrollmentId, kind } });
+        const choices = kind === 'privacy' ? (which.privacyChoices ?? null) : null;
+        this.store.enrollments.recordSigned(enrollmentId, kind, now, this.operatorCf(), choices);
+        this.store.audit.append({ operatorCf: this.operatorCf(), action: 'enrollment.sign', entity: 'patient', entityId: row.patientId, detail: { enrollmentId, kind, ...(choices ? { choices } : {}) } });
       }
       const consents = this.store.enrollments.consentsOf(enrollmentId);
       if (consents.every((c) => c.signedAt !== null)) {
@@ -205,6 +261,32 @@ export class EnrollmentService {
     });
     this.changed(row.patientId);
     return this.view(enrollmentId);
+  }
+
+  /** Keeps a scan of a signed copy with its consent: the file and its record, or neither. */
+  attachScan(enrollmentId: number, kind: ConsentKind, fileName: string, bytes: Uint8Array): EnrollmentView {
+    const row = this.requireRow(enrollmentId);
+    if (!this.consent(enrollmentId, kind)?.signedAt) throw new ConsentNotSignedError(kind);
+    const stored = this.documents.storeScan(enrollmentId, kind, bytes);
+    try {
+      this.store.transaction(() => {
+        const addedAt = this.clock.now().toISOString();
+        const id = this.store.enrollments.addScan(enrollmentId, kind, { fileName, ...stored, addedAt, operatorCf: this.operatorCf() });
+        this.store.audit.append({ operatorCf: this.operatorCf(), action: 'document.scan', entity: 'patient', entityId: row.patientId, detail: { enrollmentId, kind, scanId: id, fileName, sha256: stored.sha256, bytes: stored.bytes } });
+      });
+    } catch (e) {
+      if (!this.store.enrollments.consentsOf(enrollmentId).some((c) => c.scans.some((s) => s.storedAs === stored.storedAs))) this.documents.discardScan(stored.storedAs);
+      throw e;
+    }
+    log.info('scan attached', { enrollmentId, kind, bytes: stored.bytes, mediaType: stored.mediaType });
+    this.changed(row.patientId);
+    return this.view(enrollmentId);
+  }
+
+  scan(scanId: number): { fileName: string; mediaType: string; base64: string } {
+    const scan = this.store.enrollments.scan(scanId);
+    if (!scan) throw new NotFoundError('scan', 'Scansione', scanId);
+    return { fileName: scan.fileName, mediaType: scan.mediaType, base64: this.documents.readScan(scan.storedAs).toString('base64') };
   }
 
   withdraw(enrollmentId: number, reason: string): EnrollmentView {
@@ -260,6 +342,10 @@ export class EnrollmentService {
     });
     this.changed(row.patientId);
     return after;
+  }
+
+  private consent(enrollmentId: number, kind: ConsentKind) {
+    return this.store.enrollments.consentsOf(enrollmentId).find((c) => c.kind === kind) ?? null;
   }
 
   private requireRow(enrollmentId: number): EnrollmentRow {

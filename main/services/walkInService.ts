@@ -1,22 +1,42 @@
 import type { PatientDetail } from '../../shared/contract/patients';
 import { formatItalianDate } from '../../shared/domain/dates';
 import type { WalkInInput } from '../../shared/contract/walkin';
+import type { EnrollmentState } from '../../shared/domain/enrollment';
 import { AppError } from '../../shared/errors';
 import { todayIn, type Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { Store } from '../store/store';
 import type { EnrollmentService } from './enrollmentService';
 
-/** What the secretary reads to the patient who brought the letter. */
-export function recontactMessage(p: { givenName: string; surname: string; sex: 'M' | 'F' }): string {
+/**
+ * What the secretary reads to the patient who brought the letter: he will be called for the
+ * enrollment, unless he is already registered (signatures missing) or enrolled.
+ */
+export function recontactMessage(p: { givenName: string; surname: string; sex: 'M' | 'F' }, enrollment: { state: EnrollmentState; deadline: string | null; periodEnd: string | null } | null = null): string {
   const who = `${displayName(p.givenName)} ${displayName(p.surname)}`;
-  return `Grazie. ${who} sarà ${p.sex === 'F' ? 'ricontattata' : 'ricontattato'} dallo studio per fissare l'appuntamento di arruolamento nella Presa in Carico.`;
+  const agreed = (masculine: string) => (p.sex === 'F' ? `${masculine.slice(0, -1)}a` : masculine);
+  switch (enrollment?.state) {
+    case 'registered':
+      return `Grazie. ${who} è già ${agreed('registrato')} nella Presa in Carico: restano da firmare il Patto di Cura e il consenso privacy${enrollment.deadline ? ` entro il ${formatItalianDate(enrollment.deadline)}` : ''}.`;
+    case 'enrolled':
+    case 'renewed':
+    case 'renewal_due':
+      return `Grazie. ${who} è già ${agreed('arruolato')} nella Presa in Carico${enrollment.periodEnd ? ` (Patto di Cura valido fino al ${formatItalianDate(enrollment.periodEnd)})` : ''}: non serve un nuovo appuntamento.`;
+    default:
+      return `Grazie. ${who} sarà ${agreed('ricontattato')} dallo studio per fissare l'appuntamento di arruolamento nella Presa in Carico.`;
+  }
 }
 
 /** Names read off a card are in capitals: "DELL'ACQUA" -> "Dell'Acqua". */
 function displayName(name: string): string {
   if (name !== name.toUpperCase()) return name;
   return name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
+export class PhoneRequiredError extends AppError {
+  constructor() {
+    super('phone-required', 'a walk-in needs a number to call the patient back', 'Indicare almeno un numero di telefono o di cellulare: serve per richiamare il paziente.');
+  }
 }
 
 export class LetterDateInFutureError extends AppError {
@@ -38,13 +58,14 @@ export class WalkInService {
     const patient = this.store.patients.get(input.patientId);
     const today = todayIn(this.clock);
     if (input.letterDate > today) throw new LetterDateInFutureError(input.letterDate, today);
+    if (!input.phone && !input.mobile && !patient.phone && !patient.mobile) throw new PhoneRequiredError();
     this.store.transaction(() => {
       this.store.patients.updateContacts(input.patientId, {
         phone: input.phone || undefined,
         mobile: input.mobile || undefined,
         preferredCallTime: input.preferredCallTime || undefined,
       });
-      this.store.patients.addLetter(input.patientId, {
+      this.store.patients.receiveLetter(input.patientId, {
         type: input.letterType,
         trancheDate: input.letterDate,
         receivedAt: today,
@@ -60,6 +81,6 @@ export class WalkInService {
       });
     });
     this.events.emit('enrollments.changed', { patientId: input.patientId });
-    return { patient: this.store.patients.get(input.patientId), message: recontactMessage(patient) };
+    return { patient: this.store.patients.get(input.patientId), message: recontactMessage(patient, this.enrollments.get(input.patientId)) };
   }
 }

@@ -2,12 +2,31 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { ConsentKind, type EnrollmentState } from '../../shared/domain/enrollment';
 import type { EnrollmentSnapshot } from '../../shared/domain/enrollmentMachine';
 import type { Db } from './database';
-import { consents, enrollments, patients } from './schema';
+import { consents, consentScans, enrollments, patients } from './schema';
 
 export interface EnrollmentRow {
   id: number;
   patientId: number;
   snapshot: EnrollmentSnapshot;
+}
+
+/** The patient's answers on the privacy form, true for "acconsento". */
+export interface ChoicesRecord {
+  trattamento: boolean;
+  comunicazione: boolean;
+  contatti: boolean;
+}
+
+export interface ScanRecord {
+  id: number;
+  fileName: string;
+  /** Relative to the data folder. */
+  storedAs: string;
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+  addedAt: string;
+  operatorCf: string | null;
 }
 
 export interface ConsentRecord {
@@ -16,6 +35,8 @@ export interface ConsentRecord {
   documentHash: string | null;
   signedAt: string | null;
   signedBy: string | null;
+  choices: ChoicesRecord | null;
+  scans: ScanRecord[];
 }
 
 /** Who registered with which cards, as recorded at the registration. */
@@ -87,28 +108,59 @@ export class EnrollmentStore {
       .map(toRow);
   }
 
-  recordPrinted(enrollmentId: number, kind: ConsentKind, documentHash: string, at: string): void {
+  /** The PDF given for signature; a different one than before has not been printed yet. */
+  recordGenerated(enrollmentId: number, kind: ConsentKind, documentHash: string): void {
     const existing = this.consent(enrollmentId, kind);
-    if (existing) {
-      this.db.update(consents).set({ documentHash, printedAt: at }).where(eq(consents.id, existing.id)).run();
-    } else {
-      this.db.insert(consents).values({ enrollmentId, kind, documentHash, printedAt: at }).run();
+    if (!existing) {
+      this.db.insert(consents).values({ enrollmentId, kind, documentHash }).run();
+    } else if (existing.documentHash !== documentHash) {
+      this.db.update(consents).set({ documentHash, printedAt: null }).where(eq(consents.id, existing.id)).run();
     }
   }
 
-  recordSigned(enrollmentId: number, kind: ConsentKind, at: string, operatorCf: string | null): void {
+  recordPrinted(enrollmentId: number, kind: ConsentKind, at: string): void {
+    this.db.update(consents).set({ printedAt: at }).where(and(eq(consents.enrollmentId, enrollmentId), eq(consents.kind, kind))).run();
+  }
+
+  recordSigned(enrollmentId: number, kind: ConsentKind, at: string, operatorCf: string | null, choices: ChoicesRecord | null): void {
+    const values = { signedAt: at, signedByCf: operatorCf, choices: choices === null ? null : JSON.stringify(choices) };
     const existing = this.consent(enrollmentId, kind);
     if (existing) {
-      this.db.update(consents).set({ signedAt: at, signedByCf: operatorCf }).where(eq(consents.id, existing.id)).run();
+      this.db.update(consents).set(values).where(eq(consents.id, existing.id)).run();
     } else {
-      this.db.insert(consents).values({ enrollmentId, kind, signedAt: at, signedByCf: operatorCf }).run();
+      this.db.insert(consents).values({ enrollmentId, kind, ...values }).run();
     }
+  }
+
+  /** Records an attached scan of a consent that exists; returns its id. */
+  addScan(enrollmentId: number, kind: ConsentKind, scan: Omit<ScanRecord, 'id'>): number {
+    const consent = this.consent(enrollmentId, kind);
+    if (!consent) throw new Error(`no ${kind} consent for enrollment ${enrollmentId}`);
+    return this.db.insert(consentScans).values({ consentId: consent.id, ...scan }).returning({ id: consentScans.id }).get().id;
+  }
+
+  scan(id: number): (ScanRecord & { enrollmentId: number; kind: ConsentKind }) | null {
+    const row = this.db
+      .select({ s: consentScans, enrollmentId: consents.enrollmentId, kind: consents.kind })
+      .from(consentScans)
+      .innerJoin(consents, eq(consents.id, consentScans.consentId))
+      .where(eq(consentScans.id, id))
+      .get();
+    return row ? { ...toScan(row.s), enrollmentId: row.enrollmentId, kind: row.kind } : null;
   }
 
   consentsOf(enrollmentId: number): ConsentRecord[] {
     return ConsentKind.options.map((kind) => {
       const c = this.consent(enrollmentId, kind);
-      return { kind, printedAt: c?.printedAt ?? null, documentHash: c?.documentHash ?? null, signedAt: c?.signedAt ?? null, signedBy: c?.signedByCf ?? null };
+      return {
+        kind,
+        printedAt: c?.printedAt ?? null,
+        documentHash: c?.documentHash ?? null,
+        signedAt: c?.signedAt ?? null,
+        signedBy: c?.signedByCf ?? null,
+        choices: c?.choices ? (JSON.parse(c.choices) as ChoicesRecord) : null,
+        scans: c ? this.db.select().from(consentScans).where(eq(consentScans.consentId, c.id)).orderBy(asc(consentScans.id)).all().map(toScan) : [],
+      };
     });
   }
 
@@ -143,6 +195,10 @@ export class EnrollmentStore {
   private consent(enrollmentId: number, kind: ConsentKind) {
     return this.db.select().from(consents).where(and(eq(consents.enrollmentId, enrollmentId), eq(consents.kind, kind))).get() ?? null;
   }
+}
+
+function toScan(r: typeof consentScans.$inferSelect): ScanRecord {
+  return { id: r.id, fileName: r.fileName, storedAs: r.storedAs, mediaType: r.mediaType, bytes: r.bytes, sha256: r.sha256, addedAt: r.addedAt, operatorCf: r.operatorCf };
 }
 
 function toRow(r: typeof enrollments.$inferSelect): EnrollmentRow {

@@ -79,8 +79,9 @@ export class PatientStore {
     this.writes.update(id, c);
   }
 
-  addLetter(patientId: number, letter: LetterRowFields): void {
-    this.writes.addLetter(patientId, letter);
+  /** A letter the patient brought: the announced one of the same type if there is one, else a new one. */
+  receiveLetter(patientId: number, letter: LetterRowFields & { receivedAt: string }): void {
+    this.writes.receiveLetter(patientId, letter);
   }
 
   confirmLevel(id: number, level: ChronicLevel | null): void {

@@ -73,6 +73,8 @@ export class PatientWrites {
       delete: p('DELETE FROM patients WHERE id = ?'),
       insertLetter: p('INSERT INTO letters (patient_id, type, tranche_date, received_at, note) VALUES (?, ?, ?, ?, ?)'),
       insertPathology: p('INSERT OR IGNORE INTO patient_pathologies (patient_id, code, source, confirmed, icd9) VALUES (?, ?, ?, ?, ?)'),
+      receiveLetter: p(`UPDATE letters SET received_at = @receivedAt, tranche_date = coalesce(@trancheDate, tranche_date), note = coalesce(@note, note)
+                        WHERE id = (SELECT id FROM letters WHERE patient_id = @patientId AND type = @type AND received_at IS NULL ORDER BY id DESC LIMIT 1)`),
       pathologyCodes: p('SELECT code FROM patient_pathologies WHERE patient_id = ?').pluck(),
       deletePathology: p('DELETE FROM patient_pathologies WHERE patient_id = ? AND code = ?'),
       confirmPathologies: p('UPDATE patient_pathologies SET confirmed = 1 WHERE patient_id = ?'),
@@ -107,6 +109,15 @@ export class PatientWrites {
 
   addLetter(patientId: number, l: LetterRowFields): number {
     return Number(this.s.insertLetter.run(patientId, l.type, l.trancheDate, l.receivedAt, l.note).lastInsertRowid);
+  }
+
+  /**
+   * The patient brought his letter: the same letter the ATS list announced (same type, not yet
+   * brought) is marked as received, with the date printed on it; another letter is added.
+   */
+  receiveLetter(patientId: number, l: LetterRowFields & { receivedAt: string }): void {
+    const updated = this.s.receiveLetter.run({ patientId, type: l.type, trancheDate: l.trancheDate, receivedAt: l.receivedAt, note: l.note });
+    if (updated.changes === 0) this.addLetter(patientId, l);
   }
 
   /** Adds the pathology unless the patient already has that code. */

@@ -10,7 +10,8 @@ import type { Core } from '../core';
 import { createLogger } from '../log';
 
 const log = createLogger('web');
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Room for the largest call: a 10 MB scan of a signed copy, in base64 (enrollment.attachScan). */
+const MAX_BODY_BYTES = 15 * 1024 * 1024;
 const HOST = '127.0.0.1';
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../../shared/api';
 import type { AppInfo } from '../../shared/contract/app';
-import type { CardsState } from '../../shared/contract/cards';
+import type { CardsState, SessionOperator } from '../../shared/contract/cards';
 import { useApi, useCall, useEvent, type CallState } from './api';
 import { LOCK_MESSAGES, lockReason, newPatientCards, readerLabels, type PatientCardInReader } from './cards';
 import { CardsProvider, useCardsFeed } from './cardsFeed';
@@ -14,7 +14,7 @@ import { StatusBar } from './components/StatusBar';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PatientDetailPage } from './pages/patient/PatientDetailPage';
 import { CallsPage } from './pages/calls/CallsPage';
-import { EnrollmentPage } from './pages/EnrollmentPage';
+import { EnrollmentPage } from './pages/enrollment/EnrollmentPage';
 import { ImportPage } from './pages/ImportPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
@@ -43,6 +43,8 @@ export function App() {
   const [logoutBusy, setLogoutBusy] = useState(false);
   const [logoutError, setLogoutError] = useState<ApiErrorBody | null>(null);
   const logoutAsked = useRef(false);
+  // The pages stay mounted while the session is locked; another operator gets fresh ones (key).
+  const [sessionOperator, setSessionOperator] = useState<SessionOperator | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   // Where a Tessera Sanitaria inserted now takes the user depends on the page open at that moment.
   const routeRef = useRef(route);
@@ -55,6 +57,8 @@ export function App() {
     if (reason) {
       logoutAsked.current = false;
       setLockMessage(LOCK_MESSAGES[reason]);
+      // An explicit logout leaves nothing behind for the next one at the desk.
+      if (reason === 'logout') setSessionOperator(null);
     }
     if (next.operator) setLockMessage(null);
     setCardPatient((shown) => (shown && next.operator && stillInserted(next, shown) ? shown : null));
@@ -84,6 +88,7 @@ export function App() {
   const routeKey = keyOf(route);
   const openPatientId = route.kind === 'patient' ? route.patientId : null;
   const operator = cards.state?.operator ?? null;
+  if (operator && operator.codiceFiscale !== sessionOperator?.codiceFiscale) setSessionOperator(operator);
   const demo = info.value?.mode === 'demo';
   const title = operator ? documentTitle(route) : 'Accesso - PiC Studio';
 
@@ -123,48 +128,54 @@ export function App() {
         <div className="fullpage" data-testid="app-loading">
           <p className="hint">PiC Studio: avvio…</p>
         </div>
-      ) : !operator ? (
-        <div className="app app-locked">
-          <LockScreen cards={cards} message={lockMessage} onLoggedIn={() => cards.refresh()} demo={demo} />
-          <StatusBar patientCount={patientCount} />
-        </div>
       ) : (
-        <div className="app">
-          <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
-            Vai al contenuto
-          </button>
-          <NavBar
-            active={activePage(route)}
-            version={info.value?.version ?? null}
-            operator={operator}
-            onLogout={() => void logout()}
-            logoutBusy={logoutBusy}
-          />
-          <main className="main" ref={mainRef} tabIndex={-1}>
-            {logoutError && <ErrorMessage error={logoutError} />}
-            <ErrorBoundary compact key={routeKey}>
-              {renderPage(route, {
-                patientQuery,
-                setPatientQuery,
-                lastPatientId,
-                info,
-              })}
-            </ErrorBoundary>
-          </main>
-          <StatusBar patientCount={patientCount} showDeadlines />
-          {cardPatient && (
-            <CardPatientDialog
-              key={`${cardPatient.reader}\n${cardPatient.card.cardSerial}`}
-              card={cardPatient.card}
-              readerLabel={dialogReader}
-              onClose={() => setCardPatient(null)}
-              onCreated={(patient) => {
-                setCardPatient(null);
-                navigate(cardPatientHref(routeRef.current, patient.id));
-              }}
-            />
+        <>
+          {!operator && (
+            <div className="app app-locked">
+              <LockScreen cards={cards} message={lockMessage} onLoggedIn={() => cards.refresh()} demo={demo} />
+              <StatusBar patientCount={patientCount} />
+            </div>
           )}
-        </div>
+          {/* Kept under the lock screen, hidden and inert: the same operator back finds his half-typed form. */}
+          {sessionOperator && (
+            <div className="app" key={sessionOperator.codiceFiscale} hidden={!operator} inert={!operator} data-testid="app-session">
+              <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+                Vai al contenuto
+              </button>
+              <NavBar
+                active={activePage(route)}
+                version={info.value?.version ?? null}
+                operator={sessionOperator}
+                onLogout={() => void logout()}
+                logoutBusy={logoutBusy}
+              />
+              <main className="main" ref={mainRef} tabIndex={-1}>
+                {logoutError && <ErrorMessage error={logoutError} />}
+                <ErrorBoundary compact key={routeKey}>
+                  {renderPage(route, {
+                    patientQuery,
+                    setPatientQuery,
+                    lastPatientId,
+                    info,
+                  })}
+                </ErrorBoundary>
+              </main>
+              {operator && <StatusBar patientCount={patientCount} showDeadlines />}
+              {operator && cardPatient && (
+                <CardPatientDialog
+                  key={`${cardPatient.reader}\n${cardPatient.card.cardSerial}`}
+                  card={cardPatient.card}
+                  readerLabel={dialogReader}
+                  onClose={() => setCardPatient(null)}
+                  onCreated={(patient) => {
+                    setCardPatient(null);
+                    navigate(cardPatientHref(routeRef.current, patient.id));
+                  }}
+                />
+              )}
+            </div>
+          )}
+        </>
       )}
     </CardsProvider>
   );

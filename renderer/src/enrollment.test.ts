@@ -4,13 +4,13 @@ import {
   auditActionLabel,
   auditDetailText,
   base64ToBytes,
-  canRegister,
-  canRenew,
-  canSign,
-  canWithdraw,
+  bytesToBase64,
+  completeChoices,
+  formatBytes,
+  privacyChoicesText,
+  scanFileProblem,
   deadlineInfo,
   deadlineWhenText,
-  hasDocuments,
   periodEndText,
   registrationReadiness,
   shortHash,
@@ -37,26 +37,6 @@ describe('deadline texts', () => {
   it('says until when the Patto di Cura holds', () => {
     expect(periodEndText('2026-03-12', today)).toBe('Patto di Cura valido fino al 12/03/2026');
     expect(periodEndText('2025-03-01', today)).toBe('Patto di Cura scaduto il 01/03/2025');
-  });
-});
-
-describe('actions by state', () => {
-  it('registers candidates, lapsed registrations and patients without enrollment', () => {
-    expect(canRegister(null)).toBe(true);
-    expect(canRegister('candidate')).toBe(true);
-    expect(canRegister('lapsed')).toBe(true);
-    for (const s of ['registered', 'enrolled', 'refused', 'locked_elsewhere', 'withdrawn'] as const) expect(canRegister(s)).toBe(false);
-  });
-  it('signs only registered ones, renews only when due, withdraws while held here', () => {
-    expect(canSign('registered')).toBe(true);
-    expect(canSign('enrolled')).toBe(false);
-    expect(canRenew('renewal_due')).toBe(true);
-    expect(canRenew('enrolled')).toBe(false);
-    for (const s of ['registered', 'enrolled', 'renewal_due', 'renewed'] as const) {
-      expect(canWithdraw(s)).toBe(true);
-      expect(hasDocuments(s)).toBe(true);
-    }
-    for (const s of [null, 'candidate', 'lapsed', 'withdrawn'] as const) expect(canWithdraw(s)).toBe(false);
   });
 });
 
@@ -166,5 +146,31 @@ describe('documents', () => {
   it('shortens the hash and decodes base64', () => {
     expect(shortHash('0123456789abcdef0123')).toBe('0123456789ab');
     expect(Array.from(base64ToBytes('JVBERg=='))).toEqual([0x25, 0x50, 0x44, 0x46]);
+  });
+});
+
+describe('privacy answers and scans', () => {
+  it('words the recorded answers in the form\'s order', () => {
+    expect(privacyChoicesText({ contatti: false, trattamento: true, comunicazione: true })).toBe(
+      'Trattamento: acconsente · Comunicazione: acconsente · Promemoria: non acconsente',
+    );
+  });
+  it('asks for the first row still without an answer', () => {
+    expect(completeChoices({ trattamento: true, contatti: false })).toEqual({ ok: false, missing: 'comunicazione' });
+    expect(completeChoices({ trattamento: true, comunicazione: false, contatti: false })).toEqual({
+      ok: true,
+      choices: { trattamento: true, comunicazione: false, contatti: false },
+    });
+  });
+  it('stops an empty or oversized file before sending it', () => {
+    expect(scanFileProblem({ name: 'a.pdf', size: 0 })).toBe('Il file «a.pdf» è vuoto.');
+    expect(scanFileProblem({ name: 'b.pdf', size: 12 * 1024 * 1024 })).toContain('troppo grande (12,0 MB)');
+    expect(scanFileProblem({ name: 'c.pdf', size: 900_000 })).toBeNull();
+    expect(formatBytes(900_000)).toBe('879 KB');
+  });
+  it('encodes bytes as base64 and back, also past one chunk', () => {
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256);
+    expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
+    expect(bytesToBase64(new TextEncoder().encode('%PDF-'))).toBe('JVBERi0=');
   });
 });

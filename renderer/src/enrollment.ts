@@ -1,8 +1,8 @@
 import type { CardsState } from '../../shared/contract/cards';
 import { formatItalianDate } from '../../shared/domain/dates';
-import { ENROLLMENT_STATE_LABEL, type ConsentKind, type EnrollmentState } from '../../shared/domain/enrollment';
+import { ENROLLMENT_STATE_LABEL, PRIVACY_CHOICE_LABEL, type ConsentKind, type EnrollmentState, type PrivacyChoices } from '../../shared/domain/enrollment';
 import { CALL_OUTCOME_LABEL, type CallOutcome } from '../../shared/domain/callOutcome';
-import { type DeadlineEntry } from '../../shared/contract/enrollment';
+import { MAX_SCAN_BYTES, type DeadlineEntry } from '../../shared/contract/enrollment';
 import { daysBetween, formatTimestamp } from './dateInput';
 import { patientCardFor, patientCardName } from './cards';
 
@@ -55,30 +55,6 @@ export function periodEndText(periodEnd: string, today: string): string {
   return `Patto di Cura valido fino al ${date}`;
 }
 
-// ---------- what may be done in which state ----------
-
-/** A registration with the two cards is possible: no enrollment yet, a candidate, or a lapsed registration. */
-export function canRegister(state: EnrollmentState | null): boolean {
-  return state === null || state === 'candidate' || state === 'lapsed';
-}
-
-export function canSign(state: EnrollmentState | null): boolean {
-  return state === 'registered';
-}
-
-/** The Patto di Cura and the privacy consent can be printed while this Gestore holds the patient. */
-export function hasDocuments(state: EnrollmentState | null): boolean {
-  return state === 'registered' || state === 'enrolled' || state === 'renewal_due' || state === 'renewed';
-}
-
-export function canWithdraw(state: EnrollmentState | null): boolean {
-  return hasDocuments(state);
-}
-
-export function canRenew(state: EnrollmentState | null): boolean {
-  return state === 'renewal_due';
-}
-
 export function stateTone(state: EnrollmentState | null): Tone {
   switch (state) {
     case 'enrolled':
@@ -103,9 +79,49 @@ export const CONSENT_KIND_LABEL: Record<ConsentKind, string> = {
   privacy: 'Consenso al trattamento dei dati personali (privacy)',
 };
 
+/** The privacy form's three rows, in the form's order, with the short name shown beside an answer. */
+export const PRIVACY_QUESTIONS: readonly { key: keyof PrivacyChoices; number: number; label: string; short: string }[] = [
+  { key: 'trattamento', number: 1, label: PRIVACY_CHOICE_LABEL.trattamento, short: 'Trattamento' },
+  { key: 'comunicazione', number: 2, label: PRIVACY_CHOICE_LABEL.comunicazione, short: 'Comunicazione' },
+  { key: 'contatti', number: 3, label: PRIVACY_CHOICE_LABEL.contatti, short: 'Promemoria' },
+];
+
+/** "Trattamento: acconsente · Comunicazione: acconsente · Promemoria: non acconsente". */
+export function privacyChoicesText(choices: PrivacyChoices): string {
+  return PRIVACY_QUESTIONS.map((q) => `${q.short}: ${choices[q.key] ? 'acconsente' : 'non acconsente'}`).join(' · ');
+}
+
+/** The answers typed so far: all three, or the first row still without one. */
+export function completeChoices(answers: Partial<PrivacyChoices>): { ok: true; choices: PrivacyChoices } | { ok: false; missing: keyof PrivacyChoices } {
+  const missing = PRIVACY_QUESTIONS.find((q) => answers[q.key] === undefined);
+  if (missing) return { ok: false, missing: missing.key };
+  return { ok: true, choices: answers as PrivacyChoices };
+}
+
+/** Why a chosen file cannot be a scan to attach, before it is sent; null when it may go. */
+export function scanFileProblem(file: { name: string; size: number }): string | null {
+  if (file.size === 0) return `Il file «${file.name}» è vuoto.`;
+  if (file.size > MAX_SCAN_BYTES) return `Il file «${file.name}» è troppo grande (${formatBytes(file.size)}): il massimo è 10 MB. Scansionare a 200-300 dpi.`;
+  return null;
+}
+
+/** "850 KB", "2,4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
+}
+
 /** The first characters of a document's hash, enough to tell two prints apart. */
 export function shortHash(hash: string): string {
   return hash.slice(0, 12);
+}
+
+/** A file's bytes as base64, for a call. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
 }
 
 /** A PDF (or any file) the core sent as base64, as bytes for a Blob. */
@@ -180,7 +196,10 @@ export function registrationReadiness(state: CardsState | null, codiceFiscale: s
 const AUDIT_ACTION_LABEL: Record<string, string> = {
   'enrollment.register': 'Registrazione con carte',
   'enrollment.sign': 'Firme registrate',
+  'document.generate': 'Documento preparato',
   'document.print': 'Stampa documento',
+  'document.copy': 'Copia di un documento firmato',
+  'document.scan': 'Scansione allegata',
   'walkin.record': 'Lettera ATS registrata',
   'call.record': 'Telefonata',
   'enrollment.lapse': 'Registrazione scaduta',
@@ -223,6 +242,8 @@ const DETAIL_KEY_LABEL: Record<string, string> = {
   email: 'email',
   preferredCallTime: 'orario preferito',
   file: 'file',
+  fileName: 'file',
+  copy: 'copia',
   codiceFiscale: 'codice fiscale',
 };
 

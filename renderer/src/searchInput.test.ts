@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveHighlight, searchTextToSend } from './searchInput';
+import { chosenOnArrival, moveHighlight, searchTextToSend } from './searchInput';
 
 describe('searchTextToSend', () => {
   it('does not call the core for a blank box', () => {
@@ -30,5 +30,13 @@ describe('moveHighlight', () => {
     expect(moveHighlight('Enter', 0, 3)).toBeNull();
     expect(moveHighlight('Home', 2, 3)).toBeNull();
     expect(moveHighlight('ArrowDown', -1, 0)).toBeNull();
+  });
+});
+
+describe('Enter typed before the answer', () => {
+  it('opens the patient found only when he is the only one: homonyms are shown to choose from', () => {
+    expect(chosenOnArrival(['ROSSI MARIO 1958'])).toBe('ROSSI MARIO 1958');
+    expect(chosenOnArrival(['ROSSI MARIO 1958', 'ROSSI MARIO 1971'])).toBeNull();
+    expect(chosenOnArrival([])).toBeNull();
   });
 });

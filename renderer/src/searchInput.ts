@@ -8,6 +8,14 @@ export function searchTextToSend(text: string): string | null {
 }
 
 /**
+ * The patient an Enter typed before the answer chooses, once the answer arrives: the only one
+ * found. Among homonyms the list is shown instead, for the user to pick the right one.
+ */
+export function chosenOnArrival<T>(patients: readonly T[]): T | null {
+  return patients.length === 1 ? (patients[0] as T) : null;
+}
+
+/**
  * New highlighted row after a key: ArrowDown/ArrowUp by one, PageDown/PageUp by ten (Home and End
  * stay with the text box). Returns null for keys that do not move (the caller then leaves the key alone).
  * -1 means no row; with rows, the result is always a valid index.

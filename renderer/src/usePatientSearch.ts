@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApiErrorBody, CallOutput } from '../../shared/api';
 import type { PatientSummary } from '../../shared/domain/patient';
 import { useApi, useEvent } from './api';
-import { moveHighlight, SEARCH_DEBOUNCE_MS, searchTextToSend } from './searchInput';
+import { chosenOnArrival, moveHighlight, SEARCH_DEBOUNCE_MS, searchTextToSend } from './searchInput';
 
 type SearchAnswer = CallOutput<'patients.search'>;
 
@@ -18,7 +18,7 @@ interface Options {
   query: string;
   /** Changes what is typed (typing, Esc). */
   setQuery: (text: string) => void;
-  /** Enter on the highlighted row; Enter typed before the answer chooses the first patient of the answer. */
+  /** Enter on the highlighted row; Enter typed before the answer chooses the patient found, if only one is. */
   onChoose: (patient: PatientSummary) => void;
   /** False hides the answer: no rows to move on or choose. */
   showResults?: boolean;
@@ -94,7 +94,7 @@ export function usePatientSearch({ query, setQuery, onChoose, showResults = true
         show({ text, answer: result.value, error: null });
         if (chooseWhenReady.current) {
           chooseWhenReady.current = false;
-          const chosen = patients[0];
+          const chosen = chosenOnArrival(patients);
           if (chosen) latest.current.onChoose(chosen);
         }
       });

@@ -32,7 +32,7 @@ const form = (over: Partial<LetterForm> = {}): LetterForm => ({
   letterType: 2,
   letterDateText: '16/04/2018',
   phone: '',
-  mobile: '',
+  mobile: '333 1234567',
   callTime: '',
   note: '',
   ...over,
@@ -69,7 +69,7 @@ describe('letter form', () => {
     expect(f.letterDateText).toBe('16/04/2018');
   });
   it('sends only what was filled, with the date converted', () => {
-    expect(checkWalkIn(7, form(), today)).toEqual({ ok: true, input: { patientId: 7, letterType: 2, letterDate: '2018-04-16' } });
+    expect(checkWalkIn(7, form(), today)).toEqual({ ok: true, input: { patientId: 7, letterType: 2, letterDate: '2018-04-16', mobile: '333 1234567' } });
     expect(checkWalkIn(7, form({ phone: ' 02 123 ', mobile: '+39 333', callTime: ' dopo le 17 ', note: ' ok ' }), today)).toEqual({
       ok: true,
       input: { patientId: 7, letterType: 2, letterDate: '2018-04-16', phone: '02 123', mobile: '+39 333', preferredCallTime: 'dopo le 17', note: 'ok' },
@@ -82,6 +82,8 @@ describe('letter form', () => {
     expect(checkWalkIn(7, form({ letterDateText: '13/03/2025' }), today)).toMatchObject({ ok: false, field: 'letterDate', message: 'La data della lettera non può essere futura.' });
     expect(checkWalkIn(7, form({ phone: 'chiamare' }), today)).toMatchObject({ ok: false, field: 'phone' });
     expect(checkWalkIn(7, form({ mobile: '333#1' }), today)).toMatchObject({ ok: false, field: 'mobile' });
+    expect(checkWalkIn(7, form({ mobile: ' ', phone: '' }), today)).toEqual({ ok: false, field: 'mobile', message: 'Indicare almeno un numero di cellulare o di telefono: serve per richiamare il paziente.' });
+    expect(checkWalkIn(7, form({ mobile: '', phone: '0382 1' }), today)).toMatchObject({ ok: true });
   });
   it('reads a two-digit year of a letter as 20yy: a mistyped future date is refused, never kept as 19yy', () => {
     expect(checkWalkIn(7, form({ letterDateText: '15/12/25' }), today)).toMatchObject({ ok: false, field: 'letterDate', message: 'La data della lettera non può essere futura.' });
@@ -96,9 +98,16 @@ describe('new patient form', () => {
     expect(factsFromCodiceFiscale(cf, today)).toEqual({ birthDateText: '10/12/1985', sex: 'M', birthPlaceCode: 'A562' });
     expect(factsFromCodiceFiscale('RSSMRA85T10A562', today)).toBeNull();
   });
-  it('moves a codice fiscale typed in the search into the form', () => {
+  it('moves a codice fiscale, or the surname and name, typed in the search into the form', () => {
     expect(newPatientFromSearch('rssmra85t10a562s').codiceFiscale).toBe('RSSMRA85T10A562S');
-    expect(newPatientFromSearch('Rossi Mario')).toEqual(EMPTY_NEW_PATIENT);
+    expect(newPatientFromSearch(' Rossi  Mario ')).toEqual({ ...EMPTY_NEW_PATIENT, surname: 'Rossi', givenName: 'Mario' });
+    expect(newPatientFromSearch('Bianchi Anna Maria')).toEqual({ ...EMPTY_NEW_PATIENT, surname: 'Bianchi', givenName: 'Anna Maria' });
+    expect(newPatientFromSearch("D'Amico")).toEqual({ ...EMPTY_NEW_PATIENT, surname: "D'Amico" });
+    expect(newPatientFromSearch('rossi 12')).toEqual(EMPTY_NEW_PATIENT);
+    // Names whose letters happen to fit the start of a codice fiscale stay names.
+    expect(newPatientFromSearch('Verdi Anna')).toEqual({ ...EMPTY_NEW_PATIENT, surname: 'Verdi', givenName: 'Anna' });
+    expect(newPatientFromSearch('Verdianna')).toEqual({ ...EMPTY_NEW_PATIENT, surname: 'Verdianna' });
+    expect(newPatientFromSearch('VRDNNA45').codiceFiscale).toBe('VRDNNA45');
   });
   it('checks every field and converts the birth date', () => {
     const good = { codiceFiscale: 'rssmra85t10a562s', surname: ' Rossi ', givenName: 'Mario', birthDateText: '10/12/1985', sex: 'M' as const };
@@ -111,7 +120,12 @@ describe('new patient form', () => {
     expect(checkNewPatient({ ...good, givenName: '' }, today)).toMatchObject({ ok: false, field: 'givenName' });
     expect(checkNewPatient({ ...good, birthDateText: '32/12/1985' }, today)).toMatchObject({ ok: false, field: 'birthDate' });
     expect(checkNewPatient({ ...good, sex: '' }, today)).toMatchObject({ ok: false, field: 'sex' });
-    // A code the core will refuse still goes to the core, which explains the problem.
-    expect(checkNewPatient({ ...good, codiceFiscale: 'RSSMRA85T10A562X' }, today)).toMatchObject({ ok: true, input: { codiceFiscale: 'RSSMRA85T10A562X' } });
+    // A mistyped code is the field to fix, before anything else that is missing.
+    expect(checkNewPatient({ ...good, codiceFiscale: 'RSSMRA85T10A562X', birthDateText: '', sex: '' }, today)).toEqual({
+      ok: false,
+      field: 'codiceFiscale',
+      message: 'Il carattere di controllo del codice fiscale non corrisponde: verificare di averlo trascritto correttamente.',
+    });
+    expect(checkNewPatient({ ...good, codiceFiscale: 'RSSMRA85T10A56' }, today)).toMatchObject({ ok: false, field: 'codiceFiscale', message: 'Il codice fiscale deve avere 16 caratteri.' });
   });
 });

@@ -1,6 +1,6 @@
 import type { CallInput } from '../../shared/api';
 import type { PatientDetail } from '../../shared/contract/patients';
-import { describeCodiceFiscale, normalizeCodiceFiscale } from '../../shared/domain/codiceFiscale';
+import { describeCodiceFiscale, InvalidCodiceFiscaleError, normalizeCodiceFiscale, parseCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import { formatItalianDate } from '../../shared/domain/dates';
 import type { LetterType } from '../../shared/domain/letter';
 import type { Sex } from '../../shared/domain/patient';
@@ -58,6 +58,7 @@ export function checkWalkIn(patientId: number, form: LetterForm, today: string):
   const mobile = form.mobile.trim();
   if (!PHONE.test(phone) || phone.length > 40) return { ok: false, field: 'phone', message: PHONE_MESSAGE };
   if (!PHONE.test(mobile) || mobile.length > 40) return { ok: false, field: 'mobile', message: PHONE_MESSAGE };
+  if (phone === '' && mobile === '') return { ok: false, field: 'mobile', message: 'Indicare almeno un numero di cellulare o di telefono: serve per richiamare il paziente.' };
   const callTime = form.callTime.trim();
   if (callTime.length > 80) return { ok: false, field: 'callTime', message: "L'orario preferito può essere lungo al massimo 80 caratteri." };
   const note = form.note.trim();
@@ -98,11 +99,20 @@ export function factsFromCodiceFiscale(text: string, today: string): { birthDate
   }
 }
 
-/** Search text that is a codice fiscale (or its start) goes into the new-patient form's CF field. */
+/**
+ * What was typed in the search, carried into the new-patient form: a codice fiscale (or its start)
+ * into its field; names as surname then given name ("Rossi Mario", "De Luca Anna Maria" is read
+ * as surname "De" only when nothing better is known: the user corrects it).
+ */
 export function newPatientFromSearch(text: string): NewPatientForm {
   const compact = normalizeCodiceFiscale(text);
-  if (/^[A-Z]{6}[0-9LMNPQRSTUV]{2}/.test(compact) && compact.length <= 16) return { ...EMPTY_NEW_PATIENT, codiceFiscale: compact };
-  return EMPTY_NEW_PATIENT;
+  // A name can look like the start of a codice fiscale ("Verdi Anna": VERDIANNA); one typed as a
+  // code is one word with a digit, or all sixteen characters.
+  const typedAsCode = !/\s/.test(text.trim()) && (/\d/.test(compact) || compact.length === 16);
+  if (typedAsCode && /^[A-Z]{6}[0-9LMNPQRSTUV]{2}/.test(compact) && compact.length <= 16) return { ...EMPTY_NEW_PATIENT, codiceFiscale: compact };
+  if (!/^[\p{L}\s'’.-]+$/u.test(text.trim())) return EMPTY_NEW_PATIENT;
+  const [surname = '', ...given] = text.trim().split(/\s+/);
+  return { ...EMPTY_NEW_PATIENT, surname, givenName: given.join(' ') };
 }
 
 export type NewPatientField = 'codiceFiscale' | 'surname' | 'givenName' | 'birthDate' | 'sex';
@@ -117,6 +127,13 @@ export function checkNewPatient(
 ): FieldCheck<{ codiceFiscale: string; surname: string; givenName: string; birthDate: string; sex: Sex; birthPlaceCode?: string }, NewPatientField> {
   const codiceFiscale = normalizeCodiceFiscale(form.codiceFiscale);
   if (codiceFiscale === '') return { ok: false, field: 'codiceFiscale', message: 'Indicare il codice fiscale.' };
+  // The code first: a mistyped one is the field to fix, whatever else is missing.
+  try {
+    parseCodiceFiscale(codiceFiscale);
+  } catch (err) {
+    if (err instanceof InvalidCodiceFiscaleError) return { ok: false, field: 'codiceFiscale', message: err.userMessage };
+    throw err;
+  }
   const surname = form.surname.trim();
   if (surname === '') return { ok: false, field: 'surname', message: 'Indicare il cognome.' };
   const givenName = form.givenName.trim();

@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { IsoDate } from '../domain/dates';
-import { ConsentKind, EnrollmentState } from '../domain/enrollment';
+import { ConsentKind, EnrollmentState, PrivacyChoices } from '../domain/enrollment';
 import { Id, NoInput } from './fields';
 
 /** Enrollment: registration with the two cards, the documents and their signatures, deadlines. */
+
+/** A multi-page scan at 300 dpi stays well under this; anything larger is not a scan of two sheets. */
+export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+/** Base64 of the largest scan, with room for the rounding: the limit itself is checked on the bytes. */
+const MAX_SCAN_BASE64 = Math.ceil((MAX_SCAN_BYTES + 3) / 3) * 4;
 
 export const EnrollmentEvidence = z.object({
   operatorCodiceFiscale: z.string(),
@@ -15,13 +20,28 @@ export const EnrollmentEvidence = z.object({
   issuedAt: z.string(),
 });
 
+/** A scan (or photo) of the signed paper, attached to its consent. */
+export const ConsentScanView = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  bytes: z.number().int(),
+  addedAt: z.string(),
+});
+
 export const ConsentView = z.object({
   kind: ConsentKind,
+  /** When the user confirmed the copies came out of the printer. */
   printedAt: z.string().nullable(),
+  /** sha256 of the PDF given for signature (generated, not necessarily printed yet). */
   documentHash: z.string().nullable(),
   signedAt: z.string().nullable(),
   signedBy: z.string().nullable(),
+  /** The privacy form's answers, recorded with its signature. */
+  choices: PrivacyChoices.nullable(),
+  scans: z.array(ConsentScanView),
 });
+export type ConsentView = z.infer<typeof ConsentView>;
 
 export const EnrollmentView = z.object({
   id: z.number().int(),
@@ -47,6 +67,8 @@ export const GeneratedDocument = z.object({
   /** sha256 of the PDF bytes, hex. */
   hash: z.string(),
   base64: z.string(),
+  /** A copy of a document already signed (with the recorded answers), not the one to sign. */
+  copy: z.boolean(),
 });
 export type GeneratedDocument = z.infer<typeof GeneratedDocument>;
 
@@ -84,8 +106,21 @@ export const enrollmentCalls = {
   'enrollment.list': { input: z.object({ state: EnrollmentState.optional() }), output: z.object({ enrollments: z.array(EnrollmentView) }) },
   /** Needs the two-card authorization at this moment (operator logged in, the patient's valid TS in). */
   'enrollment.register': { input: z.object({ patientId: Id }), output: EnrollmentView },
+  /** Generates the PDF (both copies in one file); nothing is marked printed yet. */
   'enrollment.document': { input: z.object({ enrollmentId: Id, kind: ConsentKind }), output: GeneratedDocument },
-  'enrollment.sign': { input: z.object({ enrollmentId: Id, patto: z.boolean(), privacy: z.boolean() }), output: EnrollmentView },
+  /** The user confirms the document came out of the printer. */
+  'enrollment.printed': { input: z.object({ enrollmentId: Id, kind: ConsentKind }), output: EnrollmentView },
+  /** `privacyChoices`: the three answers ticked on the privacy form, required with `privacy`. */
+  'enrollment.sign': {
+    input: z.object({ enrollmentId: Id, patto: z.boolean(), privacy: z.boolean(), privacyChoices: PrivacyChoices.optional() }),
+    output: EnrollmentView,
+  },
+  /** A scan of a signed copy (PDF, JPEG, PNG or TIFF, at most 10 MB) kept with its consent. */
+  'enrollment.attachScan': {
+    input: z.object({ enrollmentId: Id, kind: ConsentKind, fileName: z.string().trim().min(1).max(255), base64: z.string().min(1).max(MAX_SCAN_BASE64) }),
+    output: EnrollmentView,
+  },
+  'enrollment.scan': { input: z.object({ scanId: Id }), output: z.object({ fileName: z.string(), mediaType: z.string(), base64: z.string() }) },
   'enrollment.withdraw': { input: z.object({ enrollmentId: Id, reason: z.string().trim().min(1).max(500) }), output: EnrollmentView },
   'enrollment.renew': { input: z.object({ enrollmentId: Id }), output: EnrollmentView },
   'deadlines.get': { input: NoInput, output: Deadlines },

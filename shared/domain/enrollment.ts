@@ -44,3 +44,29 @@ export const RENEWAL_NOTICE_DAYS = 30;
 
 export const ConsentKind = z.enum(['patto_di_cura', 'privacy']);
 export type ConsentKind = z.infer<typeof ConsentKind>;
+
+/**
+ * The three answers on the privacy form (privacy.md, "Consenso"), as ticked by the patient on
+ * paper: true for "acconsento". The first two are what the presa in carico needs; the third only
+ * decides whether reminders may be sent.
+ */
+export const PrivacyChoices = z.object({
+  /** 1. processing of personal and health data for the presa in carico. */
+  trattamento: z.boolean(),
+  /** 2. communication to Regione, ATS, the Centro Servizi and the providers. */
+  comunicazione: z.boolean(),
+  /** 3. being contacted by phone, SMS or e-mail for reminders. */
+  contatti: z.boolean(),
+});
+export type PrivacyChoices = z.infer<typeof PrivacyChoices>;
+
+export const PRIVACY_CHOICE_LABEL: Record<keyof PrivacyChoices, string> = {
+  trattamento: 'Trattamento dei dati per la presa in carico',
+  comunicazione: 'Comunicazione a Regione, ATS, Centro Servizi ed erogatori',
+  contatti: 'Contatti per promemoria (telefono, SMS, e-mail)',
+};
+
+/** Without consent to processing and communication the presa in carico cannot start (privacy.md, 5). */
+export function privacyAllowsEnrollment(choices: PrivacyChoices): boolean {
+  return choices.trattamento && choices.comunicazione;
+}

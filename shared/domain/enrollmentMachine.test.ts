@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { EnrollmentState } from './enrollment';
 import {
+  allows,
   clockEvent,
   EnrollmentTransitionError,
+  holdsDocuments,
   newCandidate,
-  oneYearAfter,
+  periodEndFrom,
   transition,
   type EnrollmentEvent,
   type EnrollmentSnapshot,
@@ -65,7 +67,8 @@ describe('enrollment transitions', () => {
 
   it('signing is possible up to the deadline day, never after', () => {
     const registered = transition(newCandidate(), { type: 'register' }, '2026-11-23');
-    expect(transition(registered, { type: 'sign' }, '2026-11-30')).toMatchObject({ state: 'enrolled', enrolledOn: '2026-11-30', periodEnd: '2027-11-30' });
+    // The year runs from the registration, the date on the Patto di Cura.
+    expect(transition(registered, { type: 'sign' }, '2026-11-30')).toMatchObject({ state: 'enrolled', enrolledOn: '2026-11-30', periodEnd: '2027-11-22' });
     const late = (() => { try { transition(registered, { type: 'sign' }, '2026-12-01'); } catch (e) { return e; } })();
     expect(late).toBeInstanceOf(EnrollmentTransitionError);
     expect((late as EnrollmentTransitionError).code).toBe('deadline-passed');
@@ -81,11 +84,11 @@ describe('enrollment transitions', () => {
 
   it('the renewal comes due 30 days before the yearly anniversary and extends the period a year', () => {
     const enrolled = transition(transition(newCandidate(), { type: 'register' }, '2026-01-10'), { type: 'sign' }, '2026-01-12');
-    expect(enrolled.periodEnd).toBe('2027-01-12');
-    expect(() => transition(enrolled, { type: 'renewal-due' }, '2026-12-12')).toThrow(EnrollmentTransitionError);
-    const due = transition(enrolled, { type: 'renewal-due' }, '2026-12-13');
+    expect(enrolled.periodEnd).toBe('2027-01-09');
+    expect(() => transition(enrolled, { type: 'renewal-due' }, '2026-12-09')).toThrow(EnrollmentTransitionError);
+    const due = transition(enrolled, { type: 'renewal-due' }, '2026-12-10');
     const renewed = transition(due, { type: 'renew' }, '2026-12-20');
-    expect(renewed).toMatchObject({ state: 'renewed', periodEnd: '2028-01-12' });
+    expect(renewed).toMatchObject({ state: 'renewed', periodEnd: '2028-01-09' });
   });
 
   it('end states keep their reason, and a reason is required', () => {
@@ -99,13 +102,37 @@ describe('enrollment transitions', () => {
     expect(clockEvent(registered, '2026-11-30')).toBeNull();
     expect(clockEvent(registered, '2026-12-01')).toEqual({ type: 'lapse' });
     const enrolled = transition(registered, { type: 'sign' }, '2026-11-25');
-    expect(clockEvent(enrolled, '2027-10-25')).toBeNull();
-    expect(clockEvent(enrolled, '2027-10-26')).toEqual({ type: 'renewal-due' });
+    expect(clockEvent(enrolled, '2027-10-22')).toBeNull();
+    expect(clockEvent(enrolled, '2027-10-23')).toEqual({ type: 'renewal-due' });
     expect(clockEvent(newCandidate(), '2030-01-01')).toBeNull();
   });
 
-  it('counts a year from 29 February as ending on 28 February', () => {
-    expect(oneYearAfter('2028-02-29')).toBe('2029-02-28');
-    expect(oneYearAfter('2026-11-23')).toBe('2027-11-23');
+  it('ends a year on the day before its anniversary, a year from 29 February on 28 February', () => {
+    expect(periodEndFrom('2028-02-29')).toBe('2029-02-28');
+    expect(periodEndFrom('2026-11-23')).toBe('2027-11-22');
+    expect(periodEndFrom('2027-01-01')).toBe('2027-12-31');
+  });
+});
+
+describe('what the UI may offer', () => {
+  it('registers candidates, lapsed registrations and patients without enrollment', () => {
+    expect(allows(null, 'register')).toBe(true);
+    expect(allows('candidate', 'register')).toBe(true);
+    expect(allows('lapsed', 'register')).toBe(true);
+    for (const s of ['registered', 'enrolled', 'refused', 'locked_elsewhere', 'withdrawn'] as const) expect(allows(s, 'register')).toBe(false);
+  });
+  it('signs only registered ones, renews only when due, withdraws and keeps documents while held here', () => {
+    expect(allows('registered', 'sign')).toBe(true);
+    expect(allows('enrolled', 'sign')).toBe(false);
+    expect(allows('renewal_due', 'renew')).toBe(true);
+    expect(allows('enrolled', 'renew')).toBe(false);
+    for (const s of ['registered', 'enrolled', 'renewal_due', 'renewed'] as const) {
+      expect(allows(s, 'withdraw')).toBe(true);
+      expect(holdsDocuments(s)).toBe(true);
+    }
+    for (const s of [null, 'candidate', 'lapsed', 'withdrawn'] as const) {
+      expect(allows(s, 'withdraw')).toBe(false);
+      expect(holdsDocuments(s)).toBe(false);
+    }
   });
 });

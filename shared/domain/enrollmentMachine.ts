@@ -54,6 +54,19 @@ export const ALLOWED: Readonly<Record<EnrollmentEventType, readonly EnrollmentSt
   transfer: ['enrolled', 'renewal_due', 'renewed'],
 };
 
+/**
+ * Whether the event may happen in this state (a patient without an enrollment counts as a
+ * candidate): what the UI offers is what the machine allows.
+ */
+export function allows(state: EnrollmentState | null, event: EnrollmentEventType): boolean {
+  return ALLOWED[event].includes(state ?? 'candidate');
+}
+
+/** The Patto di Cura and the privacy consent exist while this Gestore holds the patient. */
+export function holdsDocuments(state: EnrollmentState | null): boolean {
+  return state !== null && LOCKED_HERE.includes(state);
+}
+
 const EVENT_LABEL: Record<EnrollmentEventType, string> = {
   register: 'registrare',
   sign: 'firmare il Patto di Cura',
@@ -85,11 +98,17 @@ export function newCandidate(): EnrollmentSnapshot {
 }
 
 /** One year after `isoDate` (29 February becomes 28 February). */
-export function oneYearAfter(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y + 1, m - 1, d));
-  if (date.getUTCMonth() !== m - 1) date.setUTCDate(0);
-  return date.toISOString().slice(0, 10);
+/**
+ * The last day of a yearly period that starts on `start`: 2026-11-23 -> 2027-11-22. The one date
+ * the Patto di Cura prints ("fino al") and the enrollment keeps; a period from 29 February ends
+ * on 28 February.
+ */
+export function periodEndFrom(start: string): string {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const sameDayNextYear = new Date(Date.UTC(y + 1, m - 1, d));
+  if (sameDayNextYear.getUTCMonth() !== m - 1) sameDayNextYear.setUTCDate(0);
+  else sameDayNextYear.setUTCDate(sameDayNextYear.getUTCDate() - 1);
+  return sameDayNextYear.toISOString().slice(0, 10);
 }
 
 /**
@@ -109,7 +128,8 @@ export function transition(current: EnrollmentSnapshot, event: EnrollmentEvent, 
           it: 'Il termine di una settimana per completare l\'arruolamento è scaduto: occorre registrare di nuovo il paziente con le due carte.',
         });
       }
-      return { ...current, state: 'enrolled', enrolledOn: today, periodEnd: oneYearAfter(today) };
+      // The period runs from the registration, the date the Patto di Cura carries.
+      return { ...current, state: 'enrolled', enrolledOn: today, periodEnd: periodEndFrom(current.registeredOn ?? today) };
     case 'lapse':
       if (current.deadline === null || today <= current.deadline) {
         throw new EnrollmentTransitionError(current.state, 'lapse', {
@@ -129,7 +149,7 @@ export function transition(current: EnrollmentSnapshot, event: EnrollmentEvent, 
       }
       return { ...current, state: 'renewal_due' };
     case 'renew':
-      return { ...current, state: 'renewed', periodEnd: oneYearAfter(current.periodEnd ?? today) };
+      return { ...current, state: 'renewed', periodEnd: periodEndFrom(current.periodEnd ? addDays(current.periodEnd, 1) : today) };
     case 'withdraw':
       return { ...current, state: 'withdrawn', reason: requireReason(current.state, event) };
     case 'refuse':

@@ -67,7 +67,9 @@ describe.skipIf(skipReason)('pic letters / calls / enroll / deadlines', () => {
     const deadlines = run(['deadlines']).json() as { registrations: { enrollmentId: number; when: string }[] };
     expect(deadlines.registrations).toEqual([expect.objectContaining({ enrollmentId: id, when: 'later' })]);
 
-    const signed = run(['enroll', 'sign', '--id', String(id), '--patto', '--privacy']);
+    expect(run(['enroll', 'sign', '--id', String(id), '--patto', '--privacy']).json()).toMatchObject({ error: 'privacy-choices-missing' });
+    expect(run(['enroll', 'sign', '--id', String(id), '--privacy', '--answers', 'yes,maybe,no']).status).toBe(2);
+    const signed = run(['enroll', 'sign', '--id', String(id), '--patto', '--privacy', '--answers', 'yes,yes,no']);
     expect(signed.status).toBe(0);
     expect(signed.json()).toMatchObject({ id, state: 'enrolled' });
     const enrolled = run(['enroll', 'list', '--state', 'enrolled']).json() as { enrollments: { codiceFiscale: string }[] };
@@ -76,7 +78,7 @@ describe.skipIf(skipReason)('pic letters / calls / enroll / deadlines', () => {
 
   it('a refusal on the phone takes the patient off the call list, reason kept', () => {
     expect(run(['patients', 'add', '--cf', 'BNCMRA50C47G388N', '--surname', 'Bianchi', '--given-name', 'Maria', '--birth-date', '1950-03-07', '--sex', 'F']).status).toBe(0);
-    run(['letters', 'add', '--cf', 'BNCMRA50C47G388N', '--type', '3', '--date', addDays(todayIn(systemClock), -60)]);
+    run(['letters', 'add', '--cf', 'BNCMRA50C47G388N', '--type', '3', '--date', addDays(todayIn(systemClock), -60), '--phone', '0382 111111']);
     expect(run(['calls', 'record', '--cf', 'BNCMRA50C47G388N', '--outcome', 'refused']).json()).toMatchObject({ error: 'reason-required' });
     const refused = run(['calls', 'record', '--cf', 'BNCMRA50C47G388N', '--outcome', 'refused', '--note', 'Seguita dallo specialista']);
     expect(refused.json()).toEqual({ entry: null });

@@ -17,6 +17,7 @@ if (skipReason) console.log(`[enrollment] real-stack tests skipped: ${skipReason
 const OPERATOR_SLOT = 0;
 const PATIENT_SLOT = 1;
 const ROSSI_CF = 'RSSMRA58D12G388C';
+const ALL_YES = { trattamento: true, comunicazione: true, contatti: true };
 
 class MovableClock implements Clock {
   private at = new Date('2026-11-23T09:00:00Z');
@@ -149,7 +150,7 @@ describe.skipIf(skipReason)('enrollment on the real store and card stack', () =>
     expect(d.registrations).toEqual([]);
     expect(d.lapsed).toMatchObject([{ enrollmentId: e.id, state: 'lapsed' }]);
     expect(core.services.enrollment.get(patientId)!.state).toBe('lapsed');
-    await expect(core.services.enrollment.sign(e.id, { patto: true, privacy: true })).rejects.toMatchObject({ code: 'transition-not-allowed' });
+    await expect(core.services.enrollment.sign(e.id, { patto: true, privacy: true, privacyChoices: ALL_YES })).rejects.toMatchObject({ code: 'transition-not-allowed' });
     expect(core.store.audit.forEntity('patient', patientId).map((a) => a.action)).toContain('enrollment.lapse');
     // The lock is released: the patient can be registered again, with a new deadline.
     const again = await core.services.enrollment.register(patientId);
@@ -165,18 +166,19 @@ describe.skipIf(skipReason)('enrollment on the real store and card stack', () =>
     const half = await core.services.enrollment.sign(e.id, { patto: true, privacy: false });
     expect(half.state).toBe('registered');
     clock.advanceDays(3);
-    const done = await core.services.enrollment.sign(e.id, { patto: false, privacy: true });
-    expect(done).toMatchObject({ state: 'enrolled', enrolledOn: '2026-11-26', periodEnd: '2027-11-26' });
+    const done = await core.services.enrollment.sign(e.id, { patto: false, privacy: true, privacyChoices: ALL_YES });
+    // The year runs from the registration (23 November), the date the Patto di Cura prints.
+    expect(done).toMatchObject({ state: 'enrolled', enrolledOn: '2026-11-26', periodEnd: '2027-11-22' });
     expect(done.consents.every((c) => c.signedAt && c.documentHash && c.signedBy === 'BNCGLI75A41F205I')).toBe(true);
     const actions = core.store.audit.forEntity('patient', patientId).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['enrollment.register', 'document.print', 'enrollment.sign', 'enrollment.enrolled']));
+    expect(actions).toEqual(expect.arrayContaining(['enrollment.register', 'document.generate', 'enrollment.sign', 'enrollment.enrolled']));
     const outboxTypes = core.store.database.sqlite.prepare('SELECT resource_type FROM outbox ORDER BY id').pluck().all();
     expect(outboxTypes).toEqual(['EpisodeOfCare', 'EpisodeOfCare', 'Consent', 'Consent']);
 
-    clock.advanceDays(330); // 2027-10-22: not yet 30 days before the anniversary
+    clock.advanceDays(330); // 2027-10-22: not yet 30 days before the period's end
     expect(core.services.enrollment.get(patientId)!.state).toBe('enrolled');
     clock.advanceDays(5); // 2027-10-27: within 30 days
-    expect(core.services.deadlines.get().renewals).toMatchObject([{ enrollmentId: e.id, date: '2027-11-26' }]);
-    expect(core.services.enrollment.renew(e.id)).toMatchObject({ state: 'renewed', periodEnd: '2028-11-26' });
+    expect(core.services.deadlines.get().renewals).toMatchObject([{ enrollmentId: e.id, date: '2027-11-22' }]);
+    expect(core.services.enrollment.renew(e.id)).toMatchObject({ state: 'renewed', periodEnd: '2028-11-22' });
   });
 });

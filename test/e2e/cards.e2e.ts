@@ -73,7 +73,27 @@ describe.skipIf(skipReason)('smart cards in the UI', () => {
     if (await cancel.count()) await cancel.click();
   });
 
+  it('keeps a half-typed form under the lock when the same operator pulls his card and comes back', async () => {
+    await page.getByTestId('nav-accoglienza').click();
+    await page.getByTestId('walkin-search').fill('Verdi Anna');
+    await page.getByTestId('walkin-new-patient').click();
+    await page.getByTestId('new-patient-cf').fill('VRDNNA45');
+    await opened.app.call('demo.cards.remove', { slot: 0 });
+    await expect.poll(() => page.getByTestId('lock-screen').count(), { timeout: 10_000 }).toBe(1);
+    // Nothing of the page shows, or can be reached, while locked.
+    expect(await page.getByTestId('app-session').isHidden()).toBe(true);
+    expect(await page.getByTestId('app-session').getAttribute('inert')).not.toBeNull();
+    await opened.app.call('demo.cards.insert', { slot: 0, image: 'operator-mmg' });
+    await expect.poll(() => page.getByTestId('pin-input').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('pin-input').fill('12345678');
+    await page.getByTestId('pin-submit').click();
+    await expect.poll(() => page.getByTestId('lock-screen').count(), { timeout: 15_000 }).toBe(0);
+    expect(await page.getByTestId('new-patient-cf').inputValue()).toBe('VRDNNA45');
+    expect(await page.getByTestId('new-patient-surname').inputValue()).toMatch(/^verdi$/i);
+  });
+
   it('locks the UI when the operator card is pulled', async () => {
+    await page.getByTestId('nav-impostazioni').click();
     await removeDemoCard(page, 0);
     await expect.poll(() => page.getByTestId('lock-screen').count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.getByTestId('lock-message').textContent()).toMatch(/Sessione chiusa/);

@@ -94,17 +94,55 @@ describe.skipIf(skipReason)('enrollment from the letter to enrolled, in the UI',
     await expect.poll(() => page.getByTestId('enroll-state').getAttribute('data-state')).toBe('registered');
     expect(await page.getByTestId('enroll-deadline').textContent()).toMatch(/Firmare entro il \d{2}\/\d{2}\/\d{4}/);
 
-    await page.getByTestId('enroll-print-patto').click();
-    await expect.poll(() => page.getByTestId('enroll-document-download').getAttribute('download')).toMatch(/^patto-di-cura-RSSMRA58D12G388C-.*\.pdf$/);
-    expect(await page.getByTestId('enroll-document-hash').textContent()).toMatch(/[0-9a-f]{12}/);
-    await page.getByTestId('enroll-print-privacy').click();
-    await expect.poll(() => page.getByTestId('enroll-document-download').getAttribute('download')).toMatch(/^privacy-RSSMRA58D12G388C-.*\.pdf$/);
-    await shot('24-arruolamento-documenti');
+    // The registration panel is gone: the focus is on the first document to print.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enroll-print-patto');
+
+    const printed = (kind: string) => page.locator(`[data-testid="enroll-consent"][data-kind="${kind}"]`).getAttribute('data-printed');
+    for (const [kind, button, file] of [
+      ['patto_di_cura', 'enroll-print-patto', /^patto-di-cura-RSSMRA58D12G388C-.*\.pdf$/],
+      ['privacy', 'enroll-print-privacy', /^privacy-RSSMRA58D12G388C-.*\.pdf$/],
+    ] as const) {
+      await page.getByTestId(button).click();
+      await expect.poll(() => page.getByTestId('enroll-document-download').getAttribute('download')).toMatch(file);
+      expect(await page.getByTestId('enroll-document-hash').textContent()).toMatch(/[0-9a-f]{12}/);
+      expect(await page.getByTestId('enroll-document-copies').textContent()).toMatch(/contiene già le due copie.*stamparlo una volta/);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enroll-document-print');
+      // Opening the preview is not printing.
+      expect(await printed(kind)).toBe('false');
+      const before = await opened.prints();
+      await page.getByTestId('enroll-document-print').click();
+      await expect.poll(() => opened.prints()).toBe(before + 1);
+      expect(await printed(kind)).toBe('false');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enroll-print-done');
+      if (kind === 'patto_di_cura') await shot('24-arruolamento-stampa');
+      await page.getByTestId('enroll-print-done').click();
+      await expect.poll(() => printed(kind)).toBe('true');
+    }
+    // Both printed: the focus went back to the last document's button.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enroll-print-privacy');
 
     await page.getByTestId('enroll-signed-patto').check();
     await page.getByTestId('enroll-signed-privacy').check();
     await page.getByTestId('enroll-sign-save').click();
+    // The privacy form's answers are asked for, the first one first.
+    await expect.poll(() => page.getByTestId('error-message').getAttribute('data-code')).toBe('privacy-choices-missing');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enroll-privacy-trattamento-yes');
+    await page.getByTestId('enroll-privacy-trattamento-yes').check();
+    await page.getByTestId('enroll-privacy-comunicazione-yes').check();
+    await page.getByTestId('enroll-privacy-contatti-no').check();
+    await shot('24b-arruolamento-risposte-privacy');
+    await page.getByTestId('enroll-sign-save').click();
     await expect.poll(() => page.getByTestId('enroll-state').getAttribute('data-state')).toBe('enrolled');
+    expect(await page.getByTestId('enroll-consent-choices').textContent()).toBe('Trattamento: acconsente · Comunicazione: acconsente · Promemoria: non acconsente');
+
+    // The signed copy, scanned, goes with its consent; a file that is no scan is refused in Italian.
+    await page.getByTestId('enroll-scan-file-privacy').setInputFiles({ name: 'lettera.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004') });
+    await expect.poll(() => page.getByTestId('enroll-scans-privacy').getByTestId('error-message').textContent()).toMatch(/non è una scansione leggibile/);
+    await page.getByTestId('enroll-scan-file-privacy').setInputFiles({ name: 'privacy-firmata.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nscansione\n%%EOF') });
+    await expect.poll(() => page.getByTestId('enroll-scans-privacy').getByTestId('enroll-scan').textContent()).toMatch(/privacy-firmata\.pdf/);
+    // A copy printed now carries the recorded answers.
+    await page.getByTestId('enroll-print-privacy').click();
+    await expect.poll(() => page.getByTestId('enroll-document-download').getAttribute('download')).toMatch(/-risposte\.pdf$/);
     await shot('25-arruolato');
   });
 
@@ -112,7 +150,7 @@ describe.skipIf(skipReason)('enrollment from the letter to enrolled, in the UI',
     await page.goto(`${opened.app.url.split('#')[0]}#/pazienti/${patientId}`);
     await expect.poll(() => page.getByTestId('audit-row').count()).toBeGreaterThanOrEqual(5);
     const actions = await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-    expect(actions).toEqual(expect.arrayContaining(['walkin.record', 'call.record', 'enrollment.register', 'document.print', 'enrollment.sign', 'enrollment.enrolled']));
+    expect(actions).toEqual(expect.arrayContaining(['walkin.record', 'call.record', 'enrollment.register', 'document.generate', 'document.print', 'enrollment.sign', 'enrollment.enrolled', 'document.scan']));
     await shot('26-registro-attivita');
   });
 

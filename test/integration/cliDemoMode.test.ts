@@ -44,10 +44,10 @@ describe('pic: demo folders apart from the studio archive, demo clocks', () => {
     expect(seeded.json()).toMatchObject({ created: 20, dataDir: demo });
     const at = (day: string) => ['--now', `${day}T10:00`, '--frozen-clock', '--data-dir', demo, '--json'];
     expect(pic(['patients', 'add', '--cf', 'RSSMRA58D12G388C', '--surname', 'Rossi', '--given-name', 'Mario', '--birth-date', '1958-04-12', '--sex', 'M', ...at('2027-03-01')]).status).toBe(0);
-    const future = pic(['letters', 'add', '--cf', 'RSSMRA58D12G388C', '--type', '2', '--date', '2027-03-02', ...at('2027-03-01')]);
+    const future = pic(['letters', 'add', '--cf', 'RSSMRA58D12G388C', '--type', '2', '--date', '2027-03-02', '--mobile', '347 1234567', ...at('2027-03-01')]);
     expect(future.status).toBe(1);
     expect(future.json()).toMatchObject({ error: 'letter-date-in-future' });
-    expect(pic(['letters', 'add', '--cf', 'RSSMRA58D12G388C', '--type', '2', '--date', '2027-03-02', ...at('2027-03-02')]).status).toBe(0);
+    expect(pic(['letters', 'add', '--cf', 'RSSMRA58D12G388C', '--type', '2', '--date', '2027-03-02', '--mobile', '347 1234567', ...at('2027-03-02')]).status).toBe(0);
   });
 
   it('starts a ready demo: demo folder, patients, the studio, the URL', async () => {

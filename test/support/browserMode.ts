@@ -94,6 +94,8 @@ export interface OpenApp {
   page: Page;
   /** The studio's day by the app's clock (YYYY-MM-DD): dates typed in a test are counted from it. */
   today(): Promise<string>;
+  /** How many times the print dialog was asked for, by the page or a frame in it. */
+  prints(): Promise<number>;
   /** Console errors and uncaught exceptions seen so far. */
   problems: string[];
   shot(name: string): Promise<unknown>;
@@ -112,11 +114,21 @@ export async function openApp(options: BrowserModeOptions = {}): Promise<OpenApp
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
+  // Every print() the page or its PDF frames ask for, counted on the top window. Headless
+  // Chromium has no print dialog to show, and a print from its PDF frame crashes the renderer
+  // now and then: the call is recorded, not passed on.
+  await page.addInitScript(() => {
+    window.print = () => {
+      const top = window.top as unknown as { __picPrints?: string[] };
+      (top.__picPrints ??= []).push(location.href);
+    };
+  });
   await page.goto(app.url);
   return {
     app,
     page,
     today: async () => ((await app.call('clock.get')) as { today: string }).today,
+    prints: () => page.evaluate(() => (window as unknown as { __picPrints?: string[] }).__picPrints?.length ?? 0),
     problems,
     shot: (name) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }),
     close: async () => {

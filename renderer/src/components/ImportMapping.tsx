@@ -17,6 +17,7 @@ import {
   type MappingState,
 } from '../importing';
 import { ErrorMessage } from './ErrorMessage';
+import { ScrollRegion } from './ScrollRegion';
 
 export type FileHeaders = CallOutput<'import.fileHeaders'> & { path: string };
 
@@ -299,7 +300,7 @@ export function ImportMapping({ path, mapping, onMappingChange, dateFormat, onDa
       {shownHeaders && shownHeaders.sample.length > 0 && (
         <details className="sample" open>
           <summary>Prime righe del file ({shownHeaders.headers.length} colonne)</summary>
-          <div className="table-scroll">
+          <ScrollRegion label="Prime righe del file">
             <table className="table table-sample" data-testid="import-sample">
               <caption className="visually-hidden">Prime righe del file</caption>
               <thead>
@@ -321,7 +322,7 @@ export function ImportMapping({ path, mapping, onMappingChange, dateFormat, onDa
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </details>
       )}
       {shownHeaders && shownHeaders.sample.length === 0 && <p className="warning-text">Il file ha le intestazioni ma nessuna riga di dati.</p>}

@@ -7,6 +7,7 @@ import { formatCount} from '../format';
 import { useToday } from '../today';
 import { buildRejectsCsv, formatEta, progressPercent, progressValueText, rateText, rejectsFileName, rejectsShownText, REJECTS_SHOWN, rowsDoneText } from '../importing';
 import { ErrorMessage } from './ErrorMessage';
+import { ScrollRegion } from './ScrollRegion';
 
 type Counts = Pick<ImportProgress, 'created' | 'updated' | 'unchanged' | 'rejected'>;
 
@@ -171,7 +172,7 @@ function RejectsTable({ rejects, runId, reported, moreText }: { rejects: ImportR
         <RejectsDownloadButton runId={runId} fallback={reported} testId="import-rejects-download" />
       </div>
       {moreText && <p className="hint">{moreText}</p>}
-      <div className="table-scroll rejects-scroll">
+      <ScrollRegion label="Righe scartate" className="rejects-scroll">
         <table className="table" data-testid="import-rejects">
           <caption className="visually-hidden">Righe scartate e motivo</caption>
           <thead>
@@ -189,7 +190,7 @@ function RejectsTable({ rejects, runId, reported, moreText }: { rejects: ImportR
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -4,7 +4,6 @@ import type { PatientDetail } from '../../../shared/contract/patients';
 import type { PatientSummary } from '../../../shared/domain/patient';
 import { normalizeCodiceFiscale } from '../../../shared/domain/codiceFiscale';
 import { useApi } from '../api';
-import {} from '../format';
 import { useToday } from '../today';
 import { checkNewPatient, factsFromCodiceFiscale, type NewPatientField, type NewPatientForm as Form } from '../walkin';
 import { ErrorMessage } from './ErrorMessage';
@@ -27,7 +26,7 @@ const FIELD_TESTID: Record<NewPatientField, string> = {
 };
 
 /** Core error codes that are about the codice fiscale field. */
-const CF_CODES = new Set(['invalid-codice-fiscale', 'codice-fiscale-mismatch', 'patient-exists']);
+const CF_CODES = new Set(['invalid-codice-fiscale', 'cf-mismatch', 'patient-exists']);
 
 /**
  * A patient without the Tessera Sanitaria at hand: codice fiscale, names, birth date, sex. Birth
@@ -161,6 +160,13 @@ export function NewPatientForm({ initial, onCreated, onExisting, onCancel }: Pro
             onChange={(e) => {
               setDerived(false);
               setForm({ ...form, sex: e.target.value as Form['sex'] });
+            }}
+            onKeyDown={(e) => {
+              // Enter on a select does not submit its form by itself.
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                formRef.current?.requestSubmit();
+              }
             }}
             data-testid={FIELD_TESTID.sex}
           >

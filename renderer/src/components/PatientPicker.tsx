@@ -25,7 +25,7 @@ interface Props {
 
 /**
  * The patient search of Pazienti as a chooser: type surname, name or codice fiscale, arrows to
- * move, Enter to choose (Enter typed before the answer chooses the first patient of the answer).
+ * move, Enter to choose (Enter typed before the answer chooses the patient found, if only one is).
  */
 export function PatientPicker({ testId, rowTestId, label, onPick, onQueryChange, autoFocus = false, noResults, showResults = true }: Props) {
   const [query, setQuery] = useState('');
@@ -62,7 +62,7 @@ export function PatientPicker({ testId, rowTestId, label, onPick, onQueryChange,
           onChange={(e) => search.change(e.target.value)}
           onKeyDown={search.onKeyDown}
           aria-describedby={`${ids}-hint`}
-          aria-controls={`${ids}-results`}
+          aria-controls={patients.length > 0 ? `${ids}-results` : undefined}
           aria-activedescendant={highlight >= 0 && patients[highlight] ? rowId(highlight) : undefined}
           placeholder="cognome e nome, oppure codice fiscale"
         />

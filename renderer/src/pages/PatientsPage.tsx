@@ -72,13 +72,15 @@ export function PatientsPage({ query, onQueryChange, lastOpenedId }: Props) {
           type="search"
           data-testid="patient-search"
           autoFocus
+          // Back on the page with the last search: typing replaces it instead of adding to it.
+          onFocus={(e) => e.currentTarget.select()}
           autoComplete="off"
           spellCheck={false}
           value={query}
           onChange={(e) => search.change(e.target.value)}
           onKeyDown={search.onKeyDown}
           aria-describedby={hintId}
-          aria-controls="patient-results"
+          aria-controls={patients.length > 0 ? 'patient-results' : undefined}
           aria-activedescendant={highlight >= 0 && patients[highlight] ? rowId(highlight) : undefined}
           placeholder="ad es. Rossi Mario, oppure RSSMRA…"
         />

@@ -21,6 +21,7 @@ import { LevelCard, PathologiesCard } from './ClinicalCard';
 import { useToday } from '../../today';
 import { enrollHref, pageHref, walkinHref } from '../../router';
 import { navigate } from '../../useRoute';
+import { ScrollRegion } from '../../components/ScrollRegion';
 
 /** One patient's sheet (#/pazienti/123). Esc goes back to the search. */
 export function PatientDetailPage({ id }: { id: number }) {
@@ -215,7 +216,7 @@ function EnrollmentSection({ patientId }: { patientId: number }) {
         {audit.value && audit.value.entries.length === 0 && <p className="hint">Nessuna attività registrata.</p>}
         {!audit.value && !audit.error && <p className="hint">Caricamento…</p>}
         {audit.value && audit.value.entries.length > 0 && (
-          <div className="table-scroll audit-scroll">
+          <ScrollRegion label="Attività registrate" className="audit-scroll" testId="patient-audit-scroll">
             <table className="table">
               <thead>
                 <tr>
@@ -238,7 +239,7 @@ function EnrollmentSection({ patientId }: { patientId: number }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Card>
     </>

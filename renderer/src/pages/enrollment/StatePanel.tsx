@@ -1,0 +1,54 @@
+import type { EnrollmentView } from '../../../../shared/contract/enrollment';
+import { formatItalianDate } from '../../../../shared/domain/dates';
+import { StateBadge } from '../../components/EnrollmentBits';
+import { deadlineInfo, periodEndText } from '../../enrollment';
+import { useToday } from '../../today';
+
+/** The state, its deadline or validity, and why it ended. */
+export function StatePanel({ view }: { view: EnrollmentView | null }) {
+  const today = useToday();
+  const state = view?.state ?? null;
+  return (
+    <section className="card enroll-state-card" aria-labelledby="enroll-state-title">
+      <h2 className="card-title" id="enroll-state-title">
+        Stato: <StateBadge state={state} testId="enroll-state" />
+      </h2>
+      {state === 'registered' && view?.deadline && <DeadlineNotice deadline={view.deadline} today={today} />}
+      {(state === 'enrolled' || state === 'renewed' || state === 'renewal_due') && view?.periodEnd && (
+        <p className={state === 'renewal_due' ? 'notice notice-warn' : 'notice notice-ok'} data-testid="enroll-period-end" data-date={view.periodEnd}>
+          {view.enrolledOn ? `Arruolato dal ${formatItalianDate(view.enrolledOn)}. ` : ''}
+          {periodEndText(view.periodEnd, today)}
+          {state === 'renewal_due' ? ': rinnovare o revocare.' : '.'}
+        </p>
+      )}
+      {state === null && <p>Il paziente non è ancora nel percorso di arruolamento: la registrazione con le due carte lo avvia.</p>}
+      {state === 'candidate' && <p>Da arruolare: registrare con le due carte quando il paziente è in studio.</p>}
+      {state === 'lapsed' && <p>La settimana per le firme è trascorsa e il blocco è stato rilasciato: per arruolare il paziente occorre registrarlo di nuovo con le due carte.</p>}
+      {view?.reason && (
+        <p data-testid="enroll-reason">
+          <span className="muted">Motivo:</span> {view.reason}
+        </p>
+      )}
+      {view?.otherGestore && (
+        <p>
+          <span className="muted">Altro Gestore:</span> {view.otherGestore}
+        </p>
+      )}
+      {view?.registeredOn && (
+        <p className="muted">
+          Registrato il {formatItalianDate(view.registeredOn)}
+          {view.enrolledOn ? `, arruolamento completato il ${formatItalianDate(view.enrolledOn)}` : ''}.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function DeadlineNotice({ deadline, today }: { deadline: string; today: string }) {
+  const info = deadlineInfo(deadline, today);
+  return (
+    <p className={`deadline-notice deadline-notice-${info.tone}`} data-testid="enroll-deadline" data-days={info.days} data-date={deadline}>
+      {info.text}
+    </p>
+  );
+}
