@@ -120,7 +120,9 @@ export const IMPORT_COMMANDS: Command[] = [
           ? core.events.on('import.progress', (p) => process.stderr.write(`\r${p.done} rows, ${p.rowsPerSecond} rows/s${p.etaSeconds !== null ? `, ~${p.etaSeconds} s left` : ''}   `))
           : () => undefined;
         try {
-          return reportOutput(await call('import.run', { adapter, options, dryRun: args.flags['dry-run'] }));
+          let job = await call('import.start', { adapter, options, dryRun: args.flags['dry-run'] });
+          while (job.report === null) job = await call('import.status', { job: job.job, waitMs: 30_000 });
+          return reportOutput(job.report);
         } finally {
           stopProgress();
           if (process.stderr.isTTY) process.stderr.write('\n');

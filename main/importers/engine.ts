@@ -42,6 +42,14 @@ export interface RunOptions {
   dryRun: boolean;
   operatorCf: string | null;
   signal?: AbortSignal;
+  /** The job this run belongs to (ImportJobs), carried by its progress events. */
+  job?: number;
+}
+
+/** A run just started: its record (null for a dry run) and the report it will end with. */
+export interface StartedRun {
+  runId: number | null;
+  report: Promise<ImportReport>;
 }
 
 /**
@@ -51,7 +59,6 @@ export interface RunOptions {
  * a run that fails or is cancelled is undone entirely.
  */
 export class ImportEngine {
-  private readonly active = new Map<number, AbortController>();
   private readonly imports: ImportStore;
 
   constructor(
@@ -65,22 +72,28 @@ export class ImportEngine {
   }
 
   async run(adapterId: string, rawOptions: unknown, options: RunOptions): Promise<ImportReport> {
+    return this.start(adapterId, rawOptions, options).report;
+  }
+
+  /**
+   * Checks the options and opens the run record at once (throwing ImportOptionsError, or
+   * unknown-adapter, before anything is written); the rows are read and written afterwards.
+   */
+  start(adapterId: string, rawOptions: unknown, options: RunOptions): StartedRun {
     const adapter = this.registry.get(adapterId);
     const parsed = adapter.options.safeParse(rawOptions);
     if (!parsed.success) {
       throw new ImportOptionsError(parsed.error.issues.map((i) => `${i.path.join('.') || 'opzioni'}: ${i.message}`).join('; '));
     }
-    const controller = new AbortController();
-    options.signal?.addEventListener('abort', () => controller.abort());
+    const signal = options.signal ?? new AbortController().signal;
     const today = todayIn(this.clock);
     const runId = options.dryRun ? null : this.imports.startRun(adapter.id, describeSource(rawOptions), this.clock.now().toISOString(), options.operatorCf);
-    if (runId !== null) this.active.set(runId, controller);
     const counts: Counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
     const rejected: { row: string; reason: string }[] = [];
     const warnings: string[] = [];
     const seen = new Map<string, string>();
-    const progress = new ProgressReporter(this.events, adapter.id, runId, this.clock);
-    const context: ImportContext = { signal: controller.signal, dataDir: this.dataDir, today, reportSize: (read, total) => progress.size(read, total) };
+    const progress = new ProgressReporter(this.events, adapter.id, runId, options.job ?? null, this.clock);
+    const context: ImportContext = { signal, dataDir: this.dataDir, today, reportSize: (read, total) => progress.size(read, total) };
 
     const reject = (row: string, reason: string) => {
       counts.rejected++;
@@ -100,36 +113,37 @@ export class ImportEngine {
     };
 
     progress.start(counts);
-    try {
-      let batch: ImportItem[] = [];
-      for await (const item of adapter.read(parsed.data, context)) {
-        if (controller.signal.aborted) break;
-        batch.push(item);
-        if (batch.length === IMPORT_BATCH) {
-          applyBatch(batch);
-          batch = [];
-          // Let the UI's calls in between batches: a long import must not freeze the app.
-          await new Promise((resolve) => setImmediate(resolve));
+    const read = async (): Promise<ImportReport> => {
+      try {
+        let batch: ImportItem[] = [];
+        for await (const item of adapter.read(parsed.data, context)) {
+          if (signal.aborted) break;
+          batch.push(item);
+          if (batch.length === IMPORT_BATCH) {
+            applyBatch(batch);
+            batch = [];
+            // Let the UI's calls in between batches: a long import must not freeze the app.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
         }
+        if (signal.aborted) throw new ImportRunError('import-cancelled', 'import cancelled', 'Importazione annullata: nulla è stato importato.');
+        if (batch.length > 0) applyBatch(batch);
+      } catch (err) {
+        return this.fail(adapter, runId, counts, err, progress);
       }
-      if (controller.signal.aborted) throw new ImportRunError('import-cancelled', 'import cancelled', 'Importazione annullata: nulla è stato importato.');
-      if (batch.length > 0) applyBatch(batch);
-    } catch (err) {
-      return this.fail(adapter, runId, counts, err, progress);
-    } finally {
-      if (runId !== null) this.active.delete(runId);
-    }
 
-    if (runId !== null) {
-      this.store.transaction(() => {
-        this.imports.finishRun(runId, 'done', this.clock.now().toISOString(), counts, null);
-        this.store.audit.append({ operatorCf: options.operatorCf, action: 'import.run', entity: 'import', entityId: runId, detail: { adapter: adapter.id, ...counts } });
-      });
-      if (counts.created + counts.updated > 0) this.events.emit('patients.changed', { count: this.store.patients.count() });
-    }
-    progress.finish(counts);
-    log.info('import finished', { adapter: adapter.id, runId, dryRun: options.dryRun, ...counts });
-    return { adapter: adapter.id, runId, dryRun: options.dryRun, status: 'done', ...counts, rejected, warnings: warnings.slice(0, 100), error: null };
+      if (runId !== null) {
+        this.store.transaction(() => {
+          this.imports.finishRun(runId, 'done', this.clock.now().toISOString(), counts, null);
+          this.store.audit.append({ operatorCf: options.operatorCf, action: 'import.run', entity: 'import', entityId: runId, detail: { adapter: adapter.id, ...counts } });
+        });
+        if (counts.created + counts.updated > 0) this.events.emit('patients.changed', { count: this.store.patients.count() });
+      }
+      progress.finish(counts);
+      log.info('import finished', { adapter: adapter.id, runId, dryRun: options.dryRun, ...counts });
+      return { adapter: adapter.id, runId, dryRun: options.dryRun, status: 'done', ...counts, rejected, warnings: warnings.slice(0, 100), error: null };
+    };
+    return { runId, report: read() };
   }
 
   /** The first rows mapped, and what importing each would do; writes nothing. */
@@ -179,13 +193,6 @@ export class ImportEngine {
   rejects(runId: number): { row: string; reason: string }[] {
     if (!this.imports.run(runId)) throw new ImportRunError('not-found', `import run ${runId} not found`, `Importazione n. ${runId} non trovata.`);
     return this.imports.rejects(runId);
-  }
-
-  /** Stops a running import; what it wrote is undone. */
-  cancel(runId: number): boolean {
-    const controller = this.active.get(runId);
-    controller?.abort();
-    return controller !== undefined;
   }
 
   /** Reverts every change of a finished (or interrupted) run. */
@@ -305,6 +312,7 @@ class ProgressReporter {
     private readonly events: EventHub,
     private readonly adapter: string,
     private readonly runId: number | null,
+    private readonly job: number | null,
     private readonly clock: Clock,
   ) {
     this.started = clock.now().getTime();
@@ -339,6 +347,7 @@ class ProgressReporter {
     this.events.emit('import.progress', {
       adapter: this.adapter,
       runId: this.runId,
+      job: this.job,
       done: this.done,
       fraction,
       rowsPerSecond: Math.round(this.done / seconds),

@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { Store } from '../store/store';
-import type { AdapterInfo, ImportReport } from '../../shared/contract/import';
-import { ImportEngine, type RunOptions } from './engine';
+import type { AdapterInfo, ImportJobView } from '../../shared/contract/import';
+import { ImportEngine } from './engine';
+import { ImportJobs } from './importJobs';
 import { FILE_ADAPTERS, listMappings, loadMapping, readHeaders, saveMapping } from './files';
 import { millewinAdapter } from './millewin';
 import { AdapterRegistry, type PluginFailure } from './registry';
@@ -14,6 +15,7 @@ export const PLUGINS_FOLDER = 'plugins';
 export class ImportService {
   readonly registry = new AdapterRegistry([millewinAdapter, ...FILE_ADAPTERS]);
   readonly engine: ImportEngine;
+  readonly jobs: ImportJobs;
   private loaded: Promise<unknown> | null = null;
 
   constructor(
@@ -23,6 +25,7 @@ export class ImportService {
     private readonly dataDir: string,
   ) {
     this.engine = new ImportEngine(store, this.registry, events, clock, dataDir);
+    this.jobs = new ImportJobs(this.engine, events);
   }
 
   /** Loads the plug-ins of the data folder, once. */
@@ -45,9 +48,10 @@ export class ImportService {
     return this.engine.preview(adapter, options, limit);
   }
 
-  async run(adapter: string, options: unknown, run: RunOptions): Promise<ImportReport> {
+  /** Starts an import job (see ImportJobs) once the plug-ins are loaded. */
+  async start(adapter: string, options: unknown, run: { dryRun: boolean; operatorCf: string | null }): Promise<ImportJobView> {
     await this.ready();
-    return this.engine.run(adapter, options, run);
+    return this.jobs.start(adapter, options, run);
   }
 
   fileHeaders(file: string): Promise<{ headers: string[]; sample: string[][] }> {

@@ -15,7 +15,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PatientDetailPage } from './pages/patient/PatientDetailPage';
 import { CallsPage } from './pages/calls/CallsPage';
 import { EnrollmentPage } from './pages/enrollment/EnrollmentPage';
-import { ImportPage } from './pages/ImportPage';
+import { ImportDraftProvider } from './pages/import/importDraft';
+import { ImportPage } from './pages/import/ImportPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { AgendaPage } from './pages/AgendaPage';
@@ -151,14 +152,16 @@ export function App() {
               />
               <main className="main" ref={mainRef} tabIndex={-1}>
                 {logoutError && <ErrorMessage error={logoutError} />}
-                <ErrorBoundary compact key={routeKey}>
-                  {renderPage(route, {
-                    patientQuery,
-                    setPatientQuery,
-                    lastPatientId,
-                    info,
-                  })}
-                </ErrorBoundary>
+                <ImportDraftProvider>
+                  <ErrorBoundary compact key={routeKey}>
+                    {renderPage(route, {
+                      patientQuery,
+                      setPatientQuery,
+                      lastPatientId,
+                      info,
+                    })}
+                  </ErrorBoundary>
+                </ImportDraftProvider>
               </main>
               {operator && <StatusBar patientCount={patientCount} showDeadlines />}
               {operator && cardPatient && (

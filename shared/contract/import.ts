@@ -62,6 +62,8 @@ export type PreviewItem = z.infer<typeof PreviewItem>;
 export const ImportProgress = z.object({
   adapter: z.string(),
   runId: z.number().int().nullable(),
+  /** The import.start job it belongs to (null for runs started inside the core, e.g. benchmarks). */
+  job: z.number().int().nullable(),
   done: z.number().int(),
   /** Share of the source read (bytes or rows), when the adapter can tell. */
   fraction: z.number().min(0).max(1).nullable(),
@@ -75,6 +77,19 @@ export const ImportProgress = z.object({
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 
+/** An import started with import.start: its run record (null for a dry run), progress, and at the end its report. */
+export const ImportJobView = z.object({
+  job: z.number().int(),
+  adapter: z.string(),
+  dryRun: z.boolean(),
+  runId: z.number().int().nullable(),
+  /** The latest progress; null before the first. */
+  progress: ImportProgress.nullable(),
+  /** Set once it has ended (done, failed or cancelled). */
+  report: ImportReport.nullable(),
+});
+export type ImportJobView = z.infer<typeof ImportJobView>;
+
 /** Free-form adapter options: each adapter validates its own (paths, database, doctor, mapping). */
 export const AdapterOptions = z.record(z.string(), z.unknown());
 
@@ -87,9 +102,15 @@ export const importCalls = {
     input: z.object({ adapter: z.string().max(80), options: AdapterOptions, limit: z.number().int().min(1).max(200).default(20) }),
     output: z.object({ match: z.boolean(), matchReason: z.string().nullable(), items: z.array(PreviewItem), warnings: z.array(z.string()) }),
   },
-  /** Long: progress arrives as import.progress events; import.cancel stops it. */
-  'import.run': { input: z.object({ adapter: z.string().max(80), options: AdapterOptions, dryRun: z.boolean().default(false) }), output: ImportReport },
-  'import.cancel': { input: z.object({ runId: Id }), output: z.object({ cancelled: z.boolean() }) },
+  /**
+   * Starts an import and answers at once with its job and run ids; progress arrives as
+   * import.progress events, the report through import.status; import.cancel stops it.
+   */
+  'import.start': { input: z.object({ adapter: z.string().max(80), options: AdapterOptions, dryRun: z.boolean().default(false) }), output: ImportJobView },
+  /** The job now, or (waitMs) as soon as it ends within that time. */
+  'import.status': { input: z.object({ job: Id, waitMs: z.number().int().min(0).max(30_000).default(0) }), output: ImportJobView },
+  /** Stops a job, a dry run too; what it wrote is undone. false if it had already ended. */
+  'import.cancel': { input: z.object({ job: Id }), output: z.object({ cancelled: z.boolean() }) },
   'import.runs': { input: NoInput, output: z.object({ runs: z.array(ImportRunView) }) },
   'import.rejects': { input: z.object({ runId: Id }), output: z.object({ rejects: z.array(z.object({ row: z.string(), reason: z.string() })) }) },
   'import.undo': {

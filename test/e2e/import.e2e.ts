@@ -71,6 +71,28 @@ describe.skipIf(skipReason)('importing patients from the UI', () => {
     expect(await page.getByTestId('import-result-created').textContent()).toMatch(/\b0\b/);
   });
 
+  it('a dry run is called a trial while it runs, and can be stopped like an import', async () => {
+    await page.getByTestId('import-dry-run').check();
+    expect(await page.getByTestId('import-run-button').textContent()).toBe('Prova');
+    await page.getByTestId('import-run-button').click();
+    await expect.poll(() => page.getByTestId('import-run-button').textContent()).toBe('Prova in corso…');
+    expect(await page.getByTestId('import-running').textContent()).toMatch(/Prova in corso/);
+    await page.getByTestId('import-cancel').click();
+    await expect.poll(() => page.getByTestId('import-result').getAttribute('data-status'), { timeout: 60_000 }).toBe('cancelled');
+    expect(await page.getByTestId('import-result').getAttribute('data-dry-run')).toBe('true');
+    await page.getByTestId('import-dry-run').uncheck();
+  });
+
+  it('an import left for another page is still there, with its result, when coming back', async () => {
+    await page.getByTestId('import-run-button').click();
+    await expect.poll(() => page.getByTestId('import-running').count(), { timeout: 20_000 }).toBe(1);
+    await page.getByTestId('nav-oggi').click();
+    await page.getByTestId('nav-importazione').click();
+    expect(await page.getByTestId('import-path').inputValue()).toBe(bigCsv);
+    await expect.poll(() => page.getByTestId('import-result').getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
+    expect(await page.getByTestId('import-result-unchanged').textContent()).toMatch(/30[.\s]?000/);
+  });
+
   it('explains an HTML page saved as .xlsx in Italian', async () => {
     await chooseAtsList(path.join(FIXTURES, 'fake.xlsx'));
     await page.getByTestId('import-preview-button').click();

@@ -7,8 +7,9 @@ export function importHandlers(s: { importer: ImportService }): HandlersOf<typeo
   return {
     'import.adapters': () => s.importer.adapters(),
     'import.preview': ({ adapter, options, limit }) => s.importer.preview(adapter, options, limit),
-    'import.run': ({ adapter, options, dryRun }, ctx) => s.importer.run(adapter, options, { dryRun, operatorCf: operatorCf(ctx) }),
-    'import.cancel': ({ runId }) => ({ cancelled: s.importer.engine.cancel(runId) }),
+    'import.start': ({ adapter, options, dryRun }, ctx) => s.importer.start(adapter, options, { dryRun, operatorCf: operatorCf(ctx) }),
+    'import.status': ({ job, waitMs }) => s.importer.jobs.status(job, waitMs),
+    'import.cancel': ({ job }) => ({ cancelled: s.importer.jobs.cancel(job) }),
     'import.runs': () => ({ runs: s.importer.engine.runs() }),
     'import.rejects': ({ runId }) => ({ rejects: s.importer.engine.rejects(runId) }),
     'import.undo': ({ runId }, ctx) => s.importer.engine.undo(runId, operatorCf(ctx)),

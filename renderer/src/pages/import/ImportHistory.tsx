@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { ApiErrorBody, CallOutput } from '../../../shared/api';
-import type { AdapterInfo, ImportRunView } from '../../../shared/contract/import';
-import { useApi } from '../api';
-import { formatTimestamp } from '../dateInput';
-import { formatCount } from '../format';
-import { adapterName, canUndo, keptText, RUN_STATUS_NOTE, runStatusLabel, runStatusTone, undoQuestion, undoResultText } from '../importing';
-import { patientHref } from '../router';
-import { ConfirmDialog } from './ConfirmDialog';
-import { ErrorMessage } from './ErrorMessage';
+import type { ApiErrorBody, CallOutput } from '../../../../shared/api';
+import type { AdapterInfo, ImportRunView } from '../../../../shared/contract/import';
+import { useApi } from '../../api';
+import { formatTimestamp } from '../../dateInput';
+import { formatCount } from '../../format';
+import { adapterName, canUndo, keptText, RUN_STATUS_NOTE, runStatusLabel, runStatusTone, undoQuestion, undoResultText } from '../../importing';
+import { patientHref } from '../../router';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { RejectsDownloadButton } from './ImportRun';
 
 const FIRST_SHOWN = 20;

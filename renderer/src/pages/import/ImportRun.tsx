@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ApiErrorBody } from '../../../shared/api';
-import type { ImportProgress, ImportReport } from '../../../shared/contract/import';
-import { useApi } from '../api';
-import { downloadText } from '../download';
-import { formatCount} from '../format';
-import { useToday } from '../today';
-import { buildRejectsCsv, formatEta, progressPercent, progressValueText, rateText, rejectsFileName, rejectsShownText, REJECTS_SHOWN, rowsDoneText } from '../importing';
-import { ErrorMessage } from './ErrorMessage';
-import { ScrollRegion } from './ScrollRegion';
+import type { ApiErrorBody } from '../../../../shared/api';
+import type { ImportProgress, ImportReport } from '../../../../shared/contract/import';
+import { useApi } from '../../api';
+import { downloadText } from '../../download';
+import { formatCount } from '../../format';
+import { useToday } from '../../today';
+import { buildRejectsCsv, formatEta, progressPercent, progressValueText, rateText, rejectsFileName, rejectsShownText, REJECTS_SHOWN, rowsDoneText } from '../../importing';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { ScrollRegion } from '../../components/ScrollRegion';
 
 type Counts = Pick<ImportProgress, 'created' | 'updated' | 'unchanged' | 'rejected'>;
 
@@ -93,7 +93,7 @@ export function ImportRunProgress({ progress, title, dryRun, onCancel, cancellin
       {dryRun && <p className="hint">Prova senza salvare: i conteggi dicono cosa succederebbe, l&apos;archivio non viene modificato.</p>}
       <div className="form-actions">
         <button type="button" className="button button-danger" onClick={onCancel} aria-disabled={cancelling} data-testid="import-cancel">
-          {cancelling ? 'Annullamento in corso…' : 'Annulla importazione'}
+          {cancelling ? 'Annullamento in corso…' : dryRun ? 'Interrompi la prova' : 'Annulla importazione'}
         </button>
         {!dryRun && <span className="hint">Annullando, nulla di questa importazione resta in archivio.</span>}
       </div>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ApiErrorBody, CallOutput } from '../../../shared/api';
-import { useApi, useCall } from '../api';
+import type { ApiErrorBody, CallOutput } from '../../../../shared/api';
+import { useApi, useCall } from '../../api';
 import {
   checkMapping,
   checkMappingName,
@@ -15,9 +15,9 @@ import {
   type DateFormat,
   type MappingField,
   type MappingState,
-} from '../importing';
-import { ErrorMessage } from './ErrorMessage';
-import { ScrollRegion } from './ScrollRegion';
+} from '../../importing';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { ScrollRegion } from '../../components/ScrollRegion';
 
 export type FileHeaders = CallOutput<'import.fileHeaders'> & { path: string };
 
