@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ApiErrorBody } from '../../shared/api';
 import type { AppInfo } from '../../shared/contract/app';
 import type { CardsState, SessionOperator } from '../../shared/contract/cards';
-import { useApi, useCall, useEvent, type CallState } from './api';
+import { useCall, useEvent, type CallState } from './api';
 import { LOCK_MESSAGES, lockReason, newPatientCards, readerLabels, type PatientCardInReader } from './cards';
 import { CardsProvider, useCardsFeed } from './cardsFeed';
 import { CardPatientDialog } from './components/CardPatientDialog';
@@ -25,6 +24,7 @@ import { SettingsPage } from './pages/SettingsPage';
 import { WalkInPage } from './pages/WalkInPage';
 import { activePage, cardPatientHref, documentTitle, pageDef, routeKey as keyOf, type Route } from './router';
 import { navigate, useRoute } from './useRoute';
+import { useMutation } from './useMutation';
 
 /** Whether the card the dialog is about is still in its reader, read. */
 function stillInserted(state: CardsState, shown: PatientCardInReader): boolean {
@@ -34,16 +34,18 @@ function stillInserted(state: CardsState, shown: PatientCardInReader): boolean {
 
 export function App() {
   const route = useRoute();
-  const call = useApi();
   const info = useCall('app.info', {});
   const [patientCount, setPatientCount] = useState<number | null>(null);
   const [patientQuery, setPatientQuery] = useState('');
   const [lastPatientId, setLastPatientId] = useState<number | null>(null);
   const [lockMessage, setLockMessage] = useState<string | null>(null);
   const [cardPatient, setCardPatient] = useState<PatientCardInReader | null>(null);
-  const [logoutBusy, setLogoutBusy] = useState(false);
-  const [logoutError, setLogoutError] = useState<ApiErrorBody | null>(null);
   const logoutAsked = useRef(false);
+  const logoutCall = useMutation('session.logout', {
+    onError: () => {
+      logoutAsked.current = false;
+    },
+  });
   // The pages stay mounted while the session is locked; another operator gets fresh ones (key).
   const [sessionOperator, setSessionOperator] = useState<SessionOperator | null>(null);
   const mainRef = useRef<HTMLElement>(null);
@@ -102,16 +104,9 @@ export function App() {
   }, [openPatientId]);
 
   const logout = async () => {
-    if (logoutBusy) return;
+    if (logoutCall.busy) return;
     logoutAsked.current = true;
-    setLogoutBusy(true);
-    setLogoutError(null);
-    const result = await call('session.logout', {});
-    setLogoutBusy(false);
-    if (!result.ok) {
-      logoutAsked.current = false;
-      setLogoutError(result.error);
-    }
+    await logoutCall.run({});
     cards.refresh();
   };
 
@@ -148,10 +143,10 @@ export function App() {
                 version={info.value?.version ?? null}
                 operator={sessionOperator}
                 onLogout={() => void logout()}
-                logoutBusy={logoutBusy}
+                logoutBusy={logoutCall.busy}
               />
               <main className="main" ref={mainRef} tabIndex={-1}>
-                {logoutError && <ErrorMessage error={logoutError} />}
+                {logoutCall.error && <ErrorMessage error={logoutCall.error} />}
                 <ImportDraftProvider>
                   <ErrorBoundary compact key={routeKey}>
                     {renderPage(route, {

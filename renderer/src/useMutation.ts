@@ -4,9 +4,12 @@ import { useApi } from './api';
 
 /**
  * A call that changes something, run from a button or a form: busy while it runs (a second
- * click is ignored), its Italian error kept to show, the answer returned (null on failure).
+ * click is ignored), its Italian error kept to show, the answer returned (null on failure, after
+ * `onError` has seen the error).
  */
-export function useMutation<N extends CallName>(name: N) {
+export function useMutation<N extends CallName>(name: N, options: { onError?: (error: ApiErrorBody) => void } = {}) {
+  const onError = useRef(options.onError);
+  onError.current = options.onError;
   const call = useApi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
@@ -22,6 +25,7 @@ export function useMutation<N extends CallName>(name: N) {
         const result = await call(name, input);
         if (!result.ok) {
           setError(result.error);
+          onError.current?.(result.error);
           return null;
         }
         return result.value;

@@ -1,12 +1,11 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ApiErrorBody } from '../../../shared/api';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { PatientDetail } from '../../../shared/contract/patients';
 import type { PatientCardView } from '../../../shared/contract/cards';
 import { formatItalianDate } from '../../../shared/domain/dates';
-import { useApi } from '../api';
 import { sexLabel } from '../format';
 import { ExpiredMarker } from './CardBits';
 import { ErrorMessage } from './ErrorMessage';
+import { useMutation } from '../useMutation';
 
 interface Props {
   card: PatientCardView;
@@ -20,10 +19,9 @@ interface Props {
  * offer to create the patient from it. A modal <dialog>: focus stays inside, Esc closes it.
  */
 export function CardPatientDialog({ card, readerLabel, onCreated, onClose }: Props) {
-  const call = useApi();
   const ref = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const createFromCard = useMutation('patients.createFromCard');
+  const { busy, error } = createFromCard;
 
   useEffect(() => {
     const dialog = ref.current;
@@ -32,13 +30,8 @@ export function CardPatientDialog({ card, readerLabel, onCreated, onClose }: Pro
   }, []);
 
   const create = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await call('patients.createFromCard', {});
-    setBusy(false);
-    if (result.ok) onCreated(result.value);
-    else setError(result.error);
+    const patient = await createFromCard.run({});
+    if (patient) onCreated(patient);
   };
 
   // Esc is handled here (not by the page below, which would also go back to the search).

@@ -1,10 +1,8 @@
-import { useState } from 'react';
-import type { ApiErrorBody } from '../../../shared/api';
-import { useApi } from '../api';
 import { patientCardName, readerLabels } from '../cards';
 import { useCards } from '../cardsFeed';
 import { ExpiredMarker } from './CardBits';
 import { ErrorMessage } from './ErrorMessage';
+import { useMutation } from '../useMutation';
 
 interface Props {
   /** data-testid prefix: `<prefix>-card-patient` (choose) and `<prefix>-card-create` (create from the card). */
@@ -17,10 +15,8 @@ interface Props {
  * is chosen at once by the app): one button to choose its patient, or to create him from the card.
  */
 export function CardShortcut({ testIdPrefix, onPick }: Props) {
-  const call = useApi();
   const { state } = useCards();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const createFromCard = useMutation('patients.createFromCard');
   if (!state?.operator) return null;
   const index = state.readers.findIndex((r) => r.card?.status === 'ready' && r.card.kind === 'patient' && r.card.patient);
   const reader = state.readers[index];
@@ -29,13 +25,8 @@ export function CardShortcut({ testIdPrefix, onPick }: Props) {
   const label = readerLabels(state.readers.map((r) => r.name))[index] ?? reader.name;
 
   const create = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await call('patients.createFromCard', {});
-    setBusy(false);
-    if (result.ok) onPick(result.value.id);
-    else setError(result.error);
+    const patient = await createFromCard.run({});
+    if (patient) onPick(patient.id);
   };
 
   return (
@@ -50,11 +41,11 @@ export function CardShortcut({ testIdPrefix, onPick }: Props) {
           Scegli questo paziente
         </button>
       ) : (
-        <button type="button" className="button button-primary" onClick={() => void create()} aria-disabled={busy} data-testid={`${testIdPrefix}-card-create`}>
-          {busy ? 'Creazione in corso…' : 'Crea il paziente dalla tessera'}
+        <button type="button" className="button button-primary" onClick={() => void create()} aria-disabled={createFromCard.busy} data-testid={`${testIdPrefix}-card-create`}>
+          {createFromCard.busy ? 'Creazione in corso…' : 'Crea il paziente dalla tessera'}
         </button>
       )}
-      {error && <ErrorMessage error={error} />}
+      {createFromCard.error && <ErrorMessage error={createFromCard.error} />}
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ApiErrorBody } from '../../../shared/api';
 import type { PatientDetail } from '../../../shared/contract/patients';
 import type { PatientSummary } from '../../../shared/domain/patient';
 import { normalizeCodiceFiscale } from '../../../shared/domain/codiceFiscale';
@@ -8,6 +7,7 @@ import { useToday } from '../today';
 import { checkNewPatient, factsFromCodiceFiscale, type NewPatientField, type NewPatientForm as Form } from '../walkin';
 import { ErrorMessage } from './ErrorMessage';
 import { Field, TextField, useFieldError } from './Field';
+import { useMutation } from '../useMutation';
 
 interface Props {
   initial: Form;
@@ -35,10 +35,17 @@ const CF_CODES = new Set(['invalid-codice-fiscale', 'cf-mismatch', 'patient-exis
 export function NewPatientForm({ initial, onCreated, onExisting, onCancel }: Props) {
   const call = useApi();
   const [form, setForm] = useState<Form>(initial);
-  const [busy, setBusy] = useState(false);
   const fields = useFieldError<NewPatientField>('new-patient');
   const { setFieldError } = fields;
-  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const create = useMutation('patients.create', {
+    onError: (failed) => {
+      if (failed.code === 'patient-exists') void offerExisting(normalizeCodiceFiscale(form.codiceFiscale));
+      if (CF_CODES.has(failed.code)) focusField('codiceFiscale');
+    },
+  });
+  const { error } = create;
+  const [looking, setLooking] = useState(false);
+  const busy = create.busy || looking;
   const [existing, setExisting] = useState<PatientSummary | null>(null);
   const [derived, setDerived] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -70,7 +77,7 @@ export function NewPatientForm({ initial, onCreated, onExisting, onCancel }: Pro
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    setError(null);
+    create.setError(null);
     setExisting(null);
     const check = checkNewPatient(form, today);
     if (!check.ok) {
@@ -79,21 +86,16 @@ export function NewPatientForm({ initial, onCreated, onExisting, onCancel }: Pro
       return;
     }
     setFieldError(null);
-    setBusy(true);
-    const result = await call('patients.create', check.input);
-    if (result.ok) {
-      setBusy(false);
-      onCreated(result.value);
-      return;
-    }
-    setError(result.error);
-    if (result.error.code === 'patient-exists') {
-      const found = await call('patients.search', { text: normalizeCodiceFiscale(form.codiceFiscale) });
-      const match = found.ok ? found.value.patients.find((p) => p.codiceFiscale === normalizeCodiceFiscale(form.codiceFiscale)) : undefined;
-      setExisting(match ?? null);
-    }
-    setBusy(false);
-    if (CF_CODES.has(result.error.code)) focusField('codiceFiscale');
+    const created = await create.run(check.input);
+    if (created) onCreated(created);
+  };
+
+  // A codice fiscale already in the archive: offer that patient instead.
+  const offerExisting = async (cf: string) => {
+    setLooking(true);
+    const found = await call('patients.search', { text: cf });
+    setLooking(false);
+    setExisting((found.ok ? found.value.patients.find((p) => p.codiceFiscale === cf) : undefined) ?? null);
   };
 
   const invalid = (field: NewPatientField) => fields.invalid(field) || (field === 'codiceFiscale' && error !== null && CF_CODES.has(error.code));

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SessionOperator } from '../../../shared/contract/cards';
-import { useApi } from '../api';
 import { checkPin, pinFailure } from '../cards';
+import { useMutation } from '../useMutation';
 
 interface Props {
   /** The operator card in the reader (name from the card). */
@@ -16,14 +16,19 @@ interface Props {
  * every card inserted, so a blocked PIN stays blocked until that card is pulled.
  */
 export function PinForm({ operatorName, readerLabel, onLoggedIn }: Props) {
-  const call = useApi();
   const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [blocked, setBlocked] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
-  const sending = useRef(false);
+  const login = useMutation('session.login', {
+    onError: (failed) => {
+      const failure = pinFailure(failed.code);
+      if (failure.clear) setPin('');
+      if (failure.blocked) setBlocked(true);
+      inputRef.current?.focus();
+    },
+  });
+  const { busy, error, setError } = login;
 
   useEffect(() => {
     inputRef.current?.focus();
@@ -36,29 +41,18 @@ export function PinForm({ operatorName, readerLabel, onLoggedIn }: Props) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (sending.current || blocked) return;
+    if (busy || blocked) return;
     const check = checkPin(pin);
     if (!check.ok) {
       setError({ code: 'invalid-input', message: check.message });
       inputRef.current?.focus();
       return;
     }
-    sending.current = true;
-    setBusy(true);
-    setError(null);
-    const result = await call('session.login', { pin: check.pin });
-    sending.current = false;
-    setBusy(false);
-    if (result.ok) {
+    const operator = await login.run({ pin: check.pin });
+    if (operator) {
       setPin('');
-      onLoggedIn(result.value);
-      return;
+      onLoggedIn(operator);
     }
-    const failure = pinFailure(result.error.code);
-    if (failure.clear) setPin('');
-    if (failure.blocked) setBlocked(true);
-    setError(result.error);
-    inputRef.current?.focus();
   };
 
   const disabled = busy || blocked;

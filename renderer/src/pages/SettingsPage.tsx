@@ -2,12 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiErrorBody, CallOutput, EventPayload } from '../../../shared/api';
 import type { AppInfo } from '../../../shared/contract/app';
 import type { StudioSettings } from '../../../shared/contract/settings';
-import { useApi, useCall, useEvent } from '../api';
+import { useCall, useEvent } from '../api';
 import { DemoCardsPanel } from '../components/DemoCardsPanel';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeading } from '../components/PageHeading';
 import { formatCount, percent, seedResultText } from '../format';
 import { checkSeedCount, SEED_DEFAULT, SEED_MAX } from '../seedForm';
+import { useMutation } from '../useMutation';
 
 interface Props {
   info: AppInfo | null;
@@ -72,12 +73,11 @@ export function SettingsPage({ info, infoError, onRetryInfo }: Props) {
 type Progress = EventPayload<'task.progress'>;
 
 function DemoSeed() {
-  const call = useApi();
   const [countText, setCountText] = useState(String(SEED_DEFAULT));
-  const [running, setRunning] = useState(false);
+  const seed = useMutation('demo.seed', { onError: () => setProgress(null) });
+  const { busy: running, error, setError } = seed;
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<CallOutput<'demo.seed'> | null>(null);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
 
   useEvent('task.progress', (p) => {
     if (p.task === 'demo.seed') setProgress(p);
@@ -92,18 +92,12 @@ function DemoSeed() {
       setError({ code: 'invalid-input', message: check.message });
       return;
     }
-    setError(null);
     setProgress({ task: 'demo.seed', label: 'Creazione pazienti dimostrativi', done: 0, total: check.count, finished: false });
-    setRunning(true);
-    const answer = await call('demo.seed', { patients: check.count });
-    setRunning(false);
-    if (answer.ok) {
-      setResult(answer.value);
-      const done = answer.value.created + answer.value.skipped;
+    const seeded = await seed.run({ patients: check.count });
+    if (seeded) {
+      setResult(seeded);
+      const done = seeded.created + seeded.skipped;
       setProgress((p) => ({ task: 'demo.seed', label: p?.label ?? 'Creazione pazienti dimostrativi', done, total: Math.max(done, p?.total ?? 0), finished: true }));
-    } else {
-      setError(answer.error);
-      setProgress(null);
     }
   };
 
@@ -185,12 +179,11 @@ const EMPTY_STUDIO: StudioSettings = { gestore: '', mmg: '', address: '', phone:
 
 /** Dati dello studio: printed on the Patto di Cura and the privacy consent, which need them. */
 function StudioForm() {
-  const call = useApi();
   const current = useCall('settings.studio.get', {});
   const [form, setForm] = useState<StudioSettings | null>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useMutation('settings.studio.set');
+  const { busy, error, setError } = save;
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
   const [missing, setMissing] = useState<StudioField | null>(null);
 
   // The stored data fill the form once; what the user typed is never overwritten.
@@ -213,16 +206,11 @@ function StudioForm() {
       return;
     }
     setMissing(null);
-    setError(null);
-    setBusy(true);
-    const result = await call('settings.studio.set', trimmed);
-    setBusy(false);
-    if (result.ok) {
-      setForm(result.value);
+    const stored = await save.run(trimmed);
+    if (stored) {
+      setForm(stored);
       setSaved(true);
       current.reload();
-    } else {
-      setError(result.error);
     }
   };
 

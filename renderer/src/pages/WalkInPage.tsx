@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ApiErrorBody } from '../../../shared/api';
 import type { PatientDetail } from '../../../shared/contract/patients';
 import { formatItalianDate } from '../../../shared/domain/dates';
 import { LETTER_TYPE_LABEL } from '../../../shared/domain/letter';
-import { useApi, useCall } from '../api';
+import { useCall } from '../api';
 import { CardShortcut } from '../components/CardShortcut';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PatientHeader } from '../components/PatientHeader';
@@ -26,6 +25,7 @@ import {
   type NewPatientForm as NewForm,
   type WalkInField,
 } from '../walkin';
+import { useMutation } from '../useMutation';
 
 /**
  * Accoglienza: the patient who walks in with the ATS letter. Choose him (search, Tessera
@@ -143,15 +143,13 @@ function isTextField(el: EventTarget): boolean {
 }
 
 function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (message: string, patient: PatientDetail) => void }) {
-  const call = useApi();
   const today = useToday();
   const [form, setForm] = useState<Form>(() => letterFormFor(patient));
-  const [busy, setBusy] = useState(false);
   const fields = useFieldError<WalkInField>('walkin');
   const { fieldError, setFieldError } = fields;
-  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const record = useMutation('walkin.record');
+  const { busy, error, setError } = record;
   const formRef = useRef<HTMLFormElement>(null);
-  const busyRef = useRef(false);
 
   const focus = (field: WalkInField | 'type') => {
     const testId = field === 'type' || field === 'letterType' ? `walkin-letter-type-${form.letterType ?? 1}` : FIELD_TESTID[field];
@@ -166,7 +164,7 @@ function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (me
   }, []);
 
   const save = async () => {
-    if (busyRef.current) return;
+    if (busy) return;
     const check = checkWalkIn(patient.id, form, today);
     if (!check.ok) {
       setFieldError({ field: check.field, message: check.message });
@@ -175,14 +173,8 @@ function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (me
       return;
     }
     setFieldError(null);
-    setError(null);
-    busyRef.current = true;
-    setBusy(true);
-    const result = await call('walkin.record', check.input);
-    busyRef.current = false;
-    setBusy(false);
-    if (result.ok) onSaved(result.value.message, result.value.patient);
-    else setError(result.error);
+    const saved = await record.run(check.input);
+    if (saved) onSaved(saved.message, saved.patient);
   };
 
   const submit = (e: FormEvent) => {

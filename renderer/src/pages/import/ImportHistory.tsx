@@ -8,6 +8,7 @@ import { adapterName, canUndo, keptText, RUN_STATUS_NOTE, runStatusLabel, runSta
 import { patientHref } from '../../router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useMutation } from '../../useMutation';
 import { RejectsDownloadButton } from './ImportRun';
 
 const FIRST_SHOWN = 20;
@@ -26,26 +27,21 @@ type UndoResult = CallOutput<'import.undo'>;
 
 /** Importazioni precedenti: when, what, from where, how it ended, the counts; undo and the rejects of each. */
 export function ImportHistory({ runs, error, loading, onReload, adapters }: Props) {
-  const call = useApi();
   const [showAll, setShowAll] = useState(false);
   const [asking, setAsking] = useState<ImportRunView | null>(null);
-  const [undoing, setUndoing] = useState(false);
-  const [undoError, setUndoError] = useState<ApiErrorBody | null>(null);
+  const undoCall = useMutation('import.undo');
+  const { busy: undoing, error: undoError } = undoCall;
   const [undone, setUndone] = useState<UndoResult | null>(null);
 
   const sorted = runs ? [...runs].sort((a, b) => b.id - a.id) : [];
   const shown = showAll ? sorted : sorted.slice(0, FIRST_SHOWN);
 
   const undo = async () => {
-    if (!asking || undoing) return;
-    setUndoing(true);
-    setUndoError(null);
+    if (!asking) return;
     setUndone(null);
-    const result = await call('import.undo', { runId: asking.id });
-    setUndoing(false);
+    const result = await undoCall.run({ runId: asking.id });
     setAsking(null);
-    if (result.ok) setUndone(result.value);
-    else setUndoError(result.error);
+    setUndone(result);
     onReload();
   };
 
@@ -141,7 +137,7 @@ export function ImportHistory({ runs, error, loading, onReload, adapters }: Prop
                           type="button"
                           className="button button-small button-danger"
                           onClick={() => {
-                            setUndoError(null);
+                            undoCall.setError(null);
                             setAsking(run);
                           }}
                           data-testid="import-undo"

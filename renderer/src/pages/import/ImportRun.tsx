@@ -1,13 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ApiErrorBody } from '../../../../shared/api';
 import type { ImportProgress, ImportReport } from '../../../../shared/contract/import';
-import { useApi } from '../../api';
 import { downloadText } from '../../download';
 import { formatCount } from '../../format';
 import { useToday } from '../../today';
 import { buildRejectsCsv, formatEta, progressPercent, progressValueText, rateText, rejectsFileName, rejectsShownText, REJECTS_SHOWN, rowsDoneText } from '../../importing';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScrollRegion } from '../../components/ScrollRegion';
+import { useMutation } from '../../useMutation';
 
 type Counts = Pick<ImportProgress, 'created' | 'updated' | 'unchanged' | 'rejected'>;
 
@@ -212,24 +212,16 @@ export function RejectsDownloadButton({
   label?: string;
   small?: boolean;
 }) {
-  const call = useApi();
   const today = useToday();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const rejects = useMutation('import.rejects');
+  const { busy, error } = rejects;
 
   const download = async () => {
-    if (busy) return;
-    setError(null);
     let rows = fallback ?? [];
     if (runId !== null) {
-      setBusy(true);
-      const result = await call('import.rejects', { runId });
-      setBusy(false);
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      rows = result.value.rejects;
+      const stored = await rejects.run({ runId });
+      if (!stored) return;
+      rows = stored.rejects;
     }
     downloadText(rejectsFileName(runId, today), buildRejectsCsv(rows));
   };
