@@ -88,6 +88,8 @@ describe('the outcome form', () => {
     expect(savedCallText(entry(), 'appointment', null, '2025-03-14', '10:30')).toBe('Rossi Mario: appuntamento fissato il 14/03/2025 alle 10:30, in agenda.');
     expect(savedCallText(entry(), 'no_answer', entry({ status: 'scheduled', statusDate: '2025-03-13' }))).toBe('Rossi Mario: Non risponde, da richiamare dal 13/03/2025.');
     expect(savedCallText(entry(), 'refused', null)).toBe('Rossi Mario: rifiuto registrato, tolto dall’elenco.');
+    // Not "Richiamare, da richiamare": the outcome is the date.
+    expect(savedCallText(entry(), 'call_back', entry({ status: 'scheduled', statusDate: '2025-03-17' }))).toBe('Rossi Mario: da richiamare dal 17/03/2025.');
   });
 });
 

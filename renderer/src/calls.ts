@@ -119,7 +119,10 @@ export function savedCallText(entry: Pick<CallListEntry, 'surname' | 'givenName'
   const who = `${entry.surname} ${entry.givenName}`;
   if (outcome === 'appointment') return `${who}: appuntamento fissato il ${formatItalianDate(date ?? '')}${time ? ` alle ${time}` : ''}, in agenda.`;
   if (outcome === 'refused') return `${who}: rifiuto registrato, tolto dall’elenco.`;
-  if (after?.status === 'scheduled') return `${who}: ${CALL_OUTCOME_LABEL[outcome]}, da richiamare dal ${formatItalianDate(after.statusDate ?? '')}.`;
+  if (after?.status === 'scheduled') {
+    const when = `da richiamare dal ${formatItalianDate(after.statusDate ?? '')}`;
+    return outcome === 'call_back' ? `${who}: ${when}.` : `${who}: ${CALL_OUTCOME_LABEL[outcome]}, ${when}.`;
+  }
   return `${who}: ${CALL_OUTCOME_LABEL[outcome]}.`;
 }
 

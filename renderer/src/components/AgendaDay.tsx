@@ -39,7 +39,7 @@ export function AgendaDay({ date, emptyText }: { date: string; emptyText: string
         </thead>
         <tbody>
           {appointments.map((a) => (
-            <tr key={a.patientId} data-testid="agenda-row" data-patient-id={a.patientId} data-state={a.enrollmentState ?? 'none'}>
+            <tr key={a.patientId} data-testid="agenda-row" data-patient-id={a.patientId} data-cf={a.codiceFiscale} data-state={a.enrollmentState ?? 'none'}>
               <td className="agenda-time">{a.time ?? '—'}</td>
               <td>
                 <a href={enrollHref(a.patientId)} className="strong" data-testid="agenda-patient">

@@ -84,7 +84,7 @@ export function StatusBar({ patientCount, showDeadlines = false }: { patientCoun
             {state.operator ? state.operator.name : 'Nessun operatore'}
           </span>
           <span
-            className={`status-item status-shrink ${state.authorization.available ? 'status-on' : 'status-off'}`}
+            className={`status-item status-shrink status-authorization ${state.authorization.available ? 'status-on' : 'status-off'}`}
             data-testid="status-authorization"
             data-available={state.authorization.available ? 'true' : 'false'}
             title={authorizationText(state.authorization)}
@@ -100,7 +100,7 @@ export function StatusBar({ patientCount, showDeadlines = false }: { patientCoun
           {status.error.message}
         </span>
       ) : status.value ? (
-        <span className={`status-item status-shrink ${status.value.sync.available ? 'status-on' : 'status-off'}`} data-testid="status-sync" title={status.value.sync.reason}>
+        <span className={`status-item status-shrink status-sync ${status.value.sync.available ? 'status-on' : 'status-off'}`} data-testid="status-sync" title={status.value.sync.reason}>
           <span className="status-dot" aria-hidden="true" />
           <span className="status-text">{status.value.sync.reason}</span>
         </span>

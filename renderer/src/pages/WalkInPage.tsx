@@ -221,34 +221,33 @@ function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (me
       <h2 className="card-title" id="letter-form-title">
         Lettera ATS
       </h2>
-      <fieldset className="letter-types" aria-invalid={invalid('letterType')} aria-describedby={describedBy('letterType', 'letter-type-hint')}>
-        <legend>Tipo di lettera</legend>
-        <p className="field-hint" id="letter-type-hint">
-          Tasti da 1 a 5 per scegliere.
-        </p>
-        {LETTER_TYPES.map((t) => (
-          <label key={t} className={form.letterType === t ? 'letter-type letter-type-checked' : 'letter-type'}>
-            <input
-              type="radio"
-              name="letter-type"
-              value={t}
-              checked={form.letterType === t}
-              onChange={() => {
-                setForm({ ...form, letterType: t });
-                if (fieldError?.field === 'letterType') setFieldError(null);
-              }}
-              data-testid={`walkin-letter-type-${t}`}
-            />
-            <span className="letter-type-key" aria-hidden="true">
-              {t}
-            </span>
-            <span className="letter-type-label">{LETTER_TYPE_LABEL[t]}</span>
-          </label>
-        ))}
-        {message('letterType')}
-      </fieldset>
-
-      <div className="form-grid">
+      <div className="letter-main">
+        <fieldset className="letter-types" aria-invalid={invalid('letterType')} aria-describedby={describedBy('letterType', 'letter-type-hint')}>
+          <legend>Tipo di lettera</legend>
+          <p className="field-hint" id="letter-type-hint">
+            Tasti da 1 a 5 per scegliere.
+          </p>
+          {LETTER_TYPES.map((t) => (
+            <label key={t} className={form.letterType === t ? 'letter-type letter-type-checked' : 'letter-type'}>
+              <input
+                type="radio"
+                name="letter-type"
+                value={t}
+                checked={form.letterType === t}
+                onChange={() => {
+                  setForm({ ...form, letterType: t });
+                  if (fieldError?.field === 'letterType') setFieldError(null);
+                }}
+                data-testid={`walkin-letter-type-${t}`}
+              />
+              <span className="letter-type-key" aria-hidden="true">
+                {t}
+              </span>
+              <span className="letter-type-label">{LETTER_TYPE_LABEL[t]}</span>
+            </label>
+          ))}
+          {message('letterType')}
+        </fieldset>
         <TextField
           {...fieldProps('letterDate')}
           label="Data della lettera"
@@ -261,6 +260,9 @@ function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (me
         >
           {message('letterDate')}
         </TextField>
+      </div>
+
+      <div className="form-grid">
         <TextField {...fieldProps('phone')} label="Telefono" type="tel" value={form.phone} onChange={(phone) => setForm({ ...form, phone })}>
           {message('phone')}
         </TextField>

@@ -159,6 +159,7 @@ export function CallsPage() {
                         aria-selected={selected}
                         data-testid="call-row"
                         data-patient-id={e.patientId}
+                        data-cf={e.codiceFiscale}
                         data-status={e.status}
                         data-row-index={index}
                         onClick={() => select(e.patientId)}

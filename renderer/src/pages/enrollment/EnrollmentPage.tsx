@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { EnrollmentView } from '../../../../shared/contract/enrollment';
 import { allows, holdsDocuments } from '../../../../shared/domain/enrollmentMachine';
 import { CardShortcut } from '../../components/CardShortcut';
 import { DeadlinesPanel } from '../../components/DeadlinesPanel';
@@ -51,6 +52,16 @@ function PatientEnrollment({ patientId }: { patientId: number }) {
   const { patient, view, enrollmentError, reloadEnrollment, loaded, changed } = usePatientEnrollment(patientId);
   // After the registration its panel goes: the focus moves on to the documents to print.
   const [justRegistered, setJustRegistered] = useState(false);
+  // After signing, renewing or withdrawing the panel used goes too: the focus goes to the new state.
+  const stateHeading = useRef<HTMLHeadingElement>(null);
+  const [stateChanged, setStateChanged] = useState(0);
+  useEffect(() => {
+    if (stateChanged > 0) stateHeading.current?.focus();
+  }, [stateChanged]);
+  const ended = (v: EnrollmentView) => {
+    changed(v);
+    setStateChanged((n) => n + 1);
+  };
   if (patient.value === null) {
     return patient.error ? <ErrorMessage error={patient.error} onRetry={patient.reload} /> : <p className="hint">Caricamento…</p>;
   }
@@ -62,7 +73,7 @@ function PatientEnrollment({ patientId }: { patientId: number }) {
       {enrollmentError && <ErrorMessage error={enrollmentError} onRetry={reloadEnrollment} />}
       {loaded && (
         <>
-          <StatePanel view={view} />
+          <StatePanel view={view} headingRef={stateHeading} />
           {allows(state, 'register') && (
             <RegisterPanel
               patient={p}
@@ -73,9 +84,9 @@ function PatientEnrollment({ patientId }: { patientId: number }) {
               }}
             />
           )}
-          {view && allows(state, 'renew') && <RenewPanel view={view} onRenewed={changed} />}
+          {view && allows(state, 'renew') && <RenewPanel view={view} onRenewed={ended} />}
           {view && holdsDocuments(state) && <DocumentsPanel view={view} onChanged={changed} focusOnMount={justRegistered} />}
-          {view && allows(state, 'sign') && <SignPanel view={view} onSigned={changed} />}
+          {view && allows(state, 'sign') && <SignPanel view={view} onSigned={(v) => (v.state === 'registered' ? changed(v) : ended(v))} />}
           {view?.evidence && (
             <section className="card" aria-labelledby="enroll-evidence-title">
               <h2 className="card-title" id="enroll-evidence-title">
@@ -84,7 +95,7 @@ function PatientEnrollment({ patientId }: { patientId: number }) {
               <EvidenceFacts evidence={view.evidence} testId="enroll-evidence" />
             </section>
           )}
-          {view && allows(state, 'withdraw') && <WithdrawPanel view={view} onWithdrawn={changed} />}
+          {view && allows(state, 'withdraw') && <WithdrawPanel view={view} onWithdrawn={ended} />}
         </>
       )}
     </div>

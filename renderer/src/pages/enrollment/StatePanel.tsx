@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import type { EnrollmentView } from '../../../../shared/contract/enrollment';
 import { formatItalianDate } from '../../../../shared/domain/dates';
 import { StateBadge } from '../../components/EnrollmentBits';
@@ -5,12 +6,12 @@ import { deadlineInfo, periodEndText } from '../../enrollment';
 import { useToday } from '../../today';
 
 /** The state, its deadline or validity, and why it ended. */
-export function StatePanel({ view }: { view: EnrollmentView | null }) {
+export function StatePanel({ view, headingRef }: { view: EnrollmentView | null; headingRef?: Ref<HTMLHeadingElement> }) {
   const today = useToday();
   const state = view?.state ?? null;
   return (
     <section className="card enroll-state-card" aria-labelledby="enroll-state-title">
-      <h2 className="card-title" id="enroll-state-title">
+      <h2 className="card-title" id="enroll-state-title" ref={headingRef} tabIndex={-1}>
         Stato: <StateBadge state={state} testId="enroll-state" />
       </h2>
       {state === 'registered' && view?.deadline && <DeadlineNotice deadline={view.deadline} today={today} />}
