@@ -66,7 +66,7 @@ describe.skipIf(skipReason)(`a secretary's morning at ${SIZE}`, () => {
     // And the focused control is on the screen, not scrolled away or hidden under the status bar.
     expect(await page.evaluate(inViewport, '*:focus')).toBe(true);
   };
-  /** Every visible control lies inside the window's width, and the page does not scroll sideways. */
+  /** Every visible control lies inside the window's width, the page does not scroll sideways, ARIA references resolve. */
   const expectNothingOffScreen = async (where: string) => {
     const off = await page.evaluate((width) => {
       const controls = document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [tabindex="0"]');
@@ -78,6 +78,15 @@ describe.skipIf(skipReason)(`a secretary's morning at ${SIZE}`, () => {
       }
       const root = document.scrollingElement ?? document.documentElement;
       if (root.scrollWidth > root.clientWidth + 1) out.push(`page ${root.scrollWidth} px wide`);
+      // And every ARIA reference names an element that exists (a search box's aria-controls did not).
+      for (const attr of ['aria-controls', 'aria-describedby', 'aria-labelledby', 'aria-activedescendant']) {
+        for (const el of document.querySelectorAll(`[${attr}]`)) {
+          if (el.closest('[hidden]')) continue;
+          for (const id of (el.getAttribute(attr) ?? '').split(/\s+/).filter(Boolean)) {
+            if (!document.getElementById(id)) out.push(`${attr}="${id}" of ${el.getAttribute('data-testid') ?? el.tagName} names nothing`);
+          }
+        }
+      }
       return out;
     }, WIDTH);
     if (off.length > 0) await opened.shot(`fuori-schermo-${where.replace(/\W+/g, '-')}-${SIZE}`);
@@ -134,6 +143,7 @@ describe.skipIf(skipReason)(`a secretary's morning at ${SIZE}`, () => {
     await expectNothingOffScreen('Accoglienza, lettera registrata');
     await page.keyboard.press('Enter');
     await expectFocus('walkin-search');
+    await expectNothingOffScreen('Accoglienza, ricerca');
   }
 
   /** A letter not announced by the list: its type by key, its date typed (two-digit year), Enter. */
@@ -313,6 +323,23 @@ describe.skipIf(skipReason)(`a secretary's morning at ${SIZE}`, () => {
     await expect.poll(() => page.getByTestId('enroll-register').isEnabled(), { timeout: 10_000 }).toBe(true);
     await expectNothingOffScreen('Arruolamento');
     await shot('47-mattina-arruolamento');
+
+    // The Tessera Sanitaria pulled as the button is pressed: the core refuses, and its message,
+    // which replaces a button now disabled, is in view and has the focus.
+    await page.route('**/api/enrollment.register', async (route) => {
+      await opened.app.call('demo.cards.remove', { slot: 1 });
+      await route.continue();
+    });
+    await page.getByTestId('enroll-register').click();
+    await expect.poll(() => page.getByTestId('enroll-register-panel').getByTestId('error-message').count()).toBe(1);
+    await page.unroute('**/api/enrollment.register');
+    expect(await page.getByTestId('enroll-register-panel').getByTestId('error-message').textContent()).toMatch(/estratta/);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-message');
+    expect(await page.evaluate(inViewport, '[data-testid="enroll-register-panel"] [data-testid="error-message"]')).toBe(true);
+    await shot('47b-mattina-tessera-estratta');
+    await opened.app.call('demo.cards.insert', { slot: 1, image: 'ts-rossi-mario' });
+    await expect.poll(() => page.getByTestId('enroll-register').isEnabled(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByTestId('enroll-state').getAttribute('data-state')).not.toBe('registered');
     await page.getByTestId('enroll-register').click();
     await expect.poll(() => page.getByTestId('enroll-state').getAttribute('data-state')).toBe('registered');
     await expectFocus('enroll-print-patto');
@@ -335,6 +362,21 @@ describe.skipIf(skipReason)(`a secretary's morning at ${SIZE}`, () => {
     // The signatures' panel is gone: the focus is on the new state, not lost on the page.
     await expectFocus('enroll-state-title');
     await shot('49-mattina-arruolato');
+  });
+
+  it("reaches the patient page's activity log by keyboard", async () => {
+    await page.getByTestId('enroll-patient-link').click();
+    await expect.poll(() => page.getByTestId('patient-audit-scroll').count()).toBe(1);
+    await expectNothingOffScreen('Scheda paziente');
+    await page.getByTestId('patient-detail').locator('h1').focus();
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await focused()) === 'patient-audit-scroll';
+    }
+    expect(reached, 'Tab reaches the activity log').toBe(true);
+    expect(await page.getByTestId('patient-audit-scroll').getAttribute('aria-label')).toBe('Attività registrate');
+    await shot('50-mattina-scheda');
   });
 
   it('ends the morning with the appointments on the start page tomorrow, and no console errors', async () => {
