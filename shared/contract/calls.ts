@@ -26,7 +26,8 @@ export const CallAttempt = z.object({
 });
 export type CallAttempt = z.infer<typeof CallAttempt>;
 
-export const CallListEntry = z.object({
+/** Who a row of the queue or the agenda is about. */
+const PatientBrief = z.object({
   patientId: z.number().int(),
   codiceFiscale: z.string(),
   surname: z.string(),
@@ -34,6 +35,9 @@ export const CallListEntry = z.object({
   sex: Sex,
   birthDate: IsoDate,
   chronicLevel: ChronicLevel.nullable(),
+});
+
+export const CallListEntry = PatientBrief.extend({
   /** letter: brought the ATS letter (a walk-in); ats-list: on the ATS list, never came. */
   source: z.enum(['letter', 'ats-list']),
   letterType: LetterType.nullable(),
@@ -73,14 +77,7 @@ export const RecordCallInput = z.object({
 });
 export type RecordCallInput = z.infer<typeof RecordCallInput>;
 
-export const AgendaEntry = z.object({
-  patientId: z.number().int(),
-  codiceFiscale: z.string(),
-  surname: z.string(),
-  givenName: z.string(),
-  sex: Sex,
-  birthDate: IsoDate,
-  chronicLevel: ChronicLevel.nullable(),
+export const AgendaEntry = PatientBrief.extend({
   phone: z.string().nullable(),
   mobile: z.string().nullable(),
   time: ClockTime.nullable(),

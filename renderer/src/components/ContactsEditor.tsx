@@ -4,6 +4,7 @@ import { PHONE_MESSAGE } from '../walkin';
 import { useMutation } from '../useMutation';
 import { ErrorMessage } from './ErrorMessage';
 import { TextField, useFieldError } from './Field';
+import { SaveCancel } from './SaveCancel';
 
 type ContactField = 'phone' | 'mobile' | 'email' | 'callTime';
 
@@ -70,16 +71,7 @@ export function ContactsEditor({ patient, idPrefix, onSaved, onCancel }: Props) 
         {field('callTime', 'Orario preferito per le chiamate')}
       </div>
       {save.error && <ErrorMessage error={save.error} />}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={save.busy} data-testid={`${idPrefix}-save`}>
-          {save.busy ? 'Salvataggio…' : 'Salva i recapiti'}
-        </button>
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel} data-testid={`${idPrefix}-cancel`}>
-            Annulla
-          </button>
-        )}
-      </div>
+      <SaveCancel label={save.busy ? 'Salvataggio…' : 'Salva i recapiti'} busy={save.busy} testId={`${idPrefix}-save`} onCancel={onCancel} cancelTestId={`${idPrefix}-cancel`} />
     </form>
   );
 }

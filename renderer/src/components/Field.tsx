@@ -44,6 +44,11 @@ export function TextField({ id, label, fieldClassName, value, onChange, children
   );
 }
 
+/** A date typed as gg/mm/aaaa (two-digit years too; the page reads it with parseDateInput). */
+export function DateField(props: Omit<TextFieldProps, 'className' | 'inputMode' | 'placeholder'>) {
+  return <TextField className="input input-date" inputMode="numeric" placeholder="gg/mm/aaaa" {...props} />;
+}
+
 /**
  * The first field of a form to fix, as the form's check found it: the field is marked invalid
  * and described by its message (id `<prefix>-<field>-error`, data-testid `<prefix>-field-error`).

@@ -6,7 +6,7 @@ import { useApi } from '../api';
 import { useToday } from '../today';
 import { checkNewPatient, factsFromCodiceFiscale, type NewPatientField, type NewPatientForm as Form } from '../walkin';
 import { ErrorMessage } from './ErrorMessage';
-import { Field, TextField, useFieldError } from './Field';
+import { DateField, Field, TextField, useFieldError } from './Field';
 import { useMutation } from '../useMutation';
 
 interface Props {
@@ -140,12 +140,9 @@ export function NewPatientForm({ initial, onCreated, onExisting, onCancel }: Pro
         <TextField {...fieldProps('givenName')} label="Nome" value={form.givenName} onChange={(givenName) => setForm({ ...form, givenName })}>
           {fields.message('givenName')}
         </TextField>
-        <TextField
+        <DateField
           {...fieldProps('birthDate')}
           label="Data di nascita"
-          className="input input-date"
-          inputMode="numeric"
-          placeholder="gg/mm/aaaa"
           value={form.birthDateText}
           onChange={(birthDateText) => {
             setDerived(false);
@@ -153,7 +150,7 @@ export function NewPatientForm({ initial, onCreated, onExisting, onCancel }: Pro
           }}
         >
           {fields.message('birthDate')}
-        </TextField>
+        </DateField>
         <Field id={FIELD_TESTID.sex} label="Sesso">
           <select
             {...fieldProps('sex')}

@@ -6,7 +6,7 @@ import { useCall } from '../api';
 import { CardShortcut } from '../components/CardShortcut';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PatientHeader } from '../components/PatientHeader';
-import { Field, TextField, useFieldError } from '../components/Field';
+import { DateField, Field, TextField, useFieldError } from '../components/Field';
 import { NewPatientForm } from '../components/NewPatientForm';
 import { PageHeading } from '../components/PageHeading';
 import { PatientPicker } from '../components/PatientPicker';
@@ -248,18 +248,15 @@ function LetterForm({ patient, onSaved }: { patient: PatientDetail; onSaved: (me
           ))}
           {message('letterType')}
         </fieldset>
-        <TextField
+        <DateField
           {...fieldProps('letterDate')}
           label="Data della lettera"
-          className="input input-date"
-          inputMode="numeric"
-          placeholder="gg/mm/aaaa"
           value={form.letterDateText}
           onChange={(letterDateText) => setForm({ ...form, letterDateText })}
           onBlur={normalizeDate}
         >
           {message('letterDate')}
-        </TextField>
+        </DateField>
       </div>
 
       <div className="form-grid">

@@ -4,7 +4,7 @@ import { CALL_OUTCOME_LABEL, CallOutcome } from '../../../../shared/domain/callO
 import { checkCallOutcome, OUTCOME_DATE_LABEL, retryText, savedCallText, type CallField, type OutcomeForm } from '../../calls';
 import { ContactsEditor } from '../../components/ContactsEditor';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { FieldError, TextField, useFieldError } from '../../components/Field';
+import { DateField, FieldError, TextField, useFieldError } from '../../components/Field';
 import { enrollHref, patientHref } from '../../router';
 import { useToday } from '../../today';
 import { useMutation } from '../../useMutation';
@@ -103,12 +103,9 @@ export function CallOutcomeForm({ entry, notice, focusOutcomes, onSaved, onConta
           {fields.fieldError?.field === 'outcome' && <FieldError testId="call-field-error">{fields.fieldError.message}</FieldError>}
           <div className="call-fields">
             {dateLabel && (
-              <TextField
+              <DateField
                 id="call-date"
                 label={dateLabel}
-                className="input input-date"
-                inputMode="numeric"
-                placeholder="gg/mm/aaaa"
                 value={form.dateText}
                 onChange={(dateText) => setForm((f) => ({ ...f, dateText }))}
                 aria-invalid={fields.invalid('date')}
@@ -121,7 +118,7 @@ export function CallOutcomeForm({ entry, notice, focusOutcomes, onSaved, onConta
                   </span>
                 )}
                 {fields.message('date')}
-              </TextField>
+              </DateField>
             )}
             {outcome === 'appointment' && (
               <TextField

@@ -38,52 +38,31 @@ export function CallQueueFilters({ filter, onChange }: Props) {
         <input type="checkbox" checked={filter.withPhone} onChange={(e) => set({ withPhone: e.target.checked })} data-testid="calls-filter-phone" />
         Con un numero
       </label>
-      <label className="filter">
-        <span>Provenienza</span>
-        <select
-          className="input select"
-          value={filter.source ?? ''}
-          onChange={(e) => set({ source: (e.target.value || undefined) as CallFilter['source'] })}
-          data-testid="calls-filter-source"
-        >
-          <option value="">Tutte</option>
-          <option value="letter">Lettera</option>
-          <option value="ats-list">Lista ATS</option>
-        </select>
-      </label>
-      <label className="filter">
-        <span>Livello</span>
-        <select
-          className="input select"
-          value={filter.level ?? ''}
-          onChange={(e) => set({ level: e.target.value === '' ? undefined : e.target.value === 'none' ? 'none' : (Number(e.target.value) as ChronicLevel) })}
-          data-testid="calls-filter-level"
-        >
-          <option value="">Tutti</option>
-          {LEVELS.map((l) => (
-            <option key={l} value={l}>
-              Livello {l}
-            </option>
-          ))}
-          <option value="none">Nessuno</option>
-        </select>
-      </label>
-      <label className="filter">
-        <span>Lettera</span>
-        <select
-          className="input select"
-          value={filter.letterType ?? ''}
-          onChange={(e) => set({ letterType: e.target.value === '' ? undefined : (Number(e.target.value) as LetterType) })}
-          data-testid="calls-filter-letter"
-        >
-          <option value="">Tutte</option>
-          {LETTER_TYPES.map((t) => (
-            <option key={t} value={t}>
-              Tipo {t}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Provenienza"
+        testId="calls-filter-source"
+        value={filter.source ?? ''}
+        options={[
+          ['', 'Tutte'],
+          ['letter', 'Lettera'],
+          ['ats-list', 'Lista ATS'],
+        ]}
+        onChange={(v) => set({ source: (v || undefined) as CallFilter['source'] })}
+      />
+      <FilterSelect
+        label="Livello"
+        testId="calls-filter-level"
+        value={String(filter.level ?? '')}
+        options={[['', 'Tutti'], ...LEVELS.map((l): [string, string] => [String(l), `Livello ${l}`]), ['none', 'Nessuno']]}
+        onChange={(v) => set({ level: v === '' ? undefined : v === 'none' ? 'none' : (Number(v) as ChronicLevel) })}
+      />
+      <FilterSelect
+        label="Lettera"
+        testId="calls-filter-letter"
+        value={String(filter.letterType ?? '')}
+        options={[['', 'Tutte'], ...LETTER_TYPES.map((t): [string, string] => [String(t), `Tipo ${t}`])]}
+        onChange={(v) => set({ letterType: v === '' ? undefined : (Number(v) as LetterType) })}
+      />
       <label className="filter filter-grow">
         <span>Cerca</span>
         <input
@@ -98,5 +77,21 @@ export function CallQueueFilters({ filter, onChange }: Props) {
         />
       </label>
     </fieldset>
+  );
+}
+
+/** One labelled drop-down of the filters; options as [value, text], "" for "any". */
+function FilterSelect({ label, testId, value, options, onChange }: { label: string; testId: string; value: string; options: [string, string][]; onChange: (value: string) => void }) {
+  return (
+    <label className="filter">
+      <span>{label}</span>
+      <select className="input select" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

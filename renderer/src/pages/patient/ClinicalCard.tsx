@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { LevelBadge } from '../../components/LevelBadge';
 import { levelDescription, pathologyConfirmationLabel, pathologySourceLabel } from '../../format';
 import { useMutation } from '../../useMutation';
+import { SaveCancel } from '../../components/SaveCancel';
 
 const LEVELS: ChronicLevel[] = [1, 2, 3];
 
@@ -67,14 +68,7 @@ export function LevelCard({ p, onChanged }: { p: PatientDetail; onChanged: (p: P
               Non cronico (nessun livello)
             </label>
           </fieldset>
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" aria-disabled={save.busy} data-testid="level-save">
-              Salva il livello
-            </button>
-            <button type="button" className="button" onClick={() => setEditing(false)}>
-              Annulla
-            </button>
-          </div>
+          <SaveCancel label="Salva il livello" busy={save.busy} onCancel={() => setEditing(false)} testId="level-save" />
         </form>
       )}
       {save.error && <ErrorMessage error={save.error} />}
@@ -171,14 +165,7 @@ export function PathologiesCard({ p, onChanged }: { p: PatientDetail; onChanged:
           <button type="button" className="link-button" onClick={() => setShowAll((v) => !v)} data-testid="pathologies-show-all">
             {showAll ? 'Solo le patologie della prima applicazione' : "Tutte le 65 patologie dell'elenco regionale"}
           </button>
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" aria-disabled={save.busy} data-testid="pathologies-save">
-              Salva le patologie
-            </button>
-            <button type="button" className="button" onClick={() => setEditing(false)}>
-              Annulla
-            </button>
-          </div>
+          <SaveCancel label="Salva le patologie" busy={save.busy} onCancel={() => setEditing(false)} testId="pathologies-save" />
         </form>
       )}
       {save.error && <ErrorMessage error={save.error} />}
