@@ -12,6 +12,7 @@ export default defineConfig({
       'native/**/*.test.ts',
       'renderer/src/**/*.test.{ts,tsx}',
       'test/integration/**/*.test.ts',
+      'test/reliability/**/*.test.ts',
     ],
     globalSetup: ['test/support/buildMain.ts'],
     testTimeout: 20_000,

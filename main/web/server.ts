@@ -12,6 +12,8 @@ import { createLogger } from '../log';
 const log = createLogger('web');
 /** Room for the largest call: a 10 MB scan of a signed copy, in base64 (enrollment.attachScan). */
 const MAX_BODY_BYTES = 15 * 1024 * 1024;
+/** Past this, an oversized upload is not even drained to deliver the answer: the socket goes. */
+const DROP_BODY_BYTES = 64 * 1024 * 1024;
 const HOST = '127.0.0.1';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -31,6 +33,25 @@ export interface WebServerOptions {
   staticDir: string;
   /** 0 picks a free port. */
   port?: number;
+  /** How long a client may take to send its headers, and its whole request (defaults below). */
+  timeouts?: { headersMs: number; requestMs: number };
+}
+
+/**
+ * Every call is short now (an import is a job; its status waits at most 30 s), so a socket that
+ * trickles its request is cut off instead of being held forever.
+ */
+const DEFAULT_TIMEOUTS = { headersMs: 20_000, requestMs: 120_000 };
+
+/** A request the server cannot read: answered 400, never thrown out of the request handler. */
+class BadRequestError extends Error {}
+
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw new BadRequestError(`malformed percent-encoding in ${pathname.slice(0, 80)}`);
+  }
 }
 
 export interface WebServer {
@@ -47,10 +68,13 @@ export interface WebServer {
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = crypto.randomBytes(24).toString('base64url');
-  const server = http.createServer();
-  // A large import is one call that may last longer than Node's default 5 minutes; the server
-  // listens on loopback only, behind the token.
-  server.requestTimeout = 0;
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const server = http.createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    // Node looks for expired sockets only this often (30 s by default).
+    connectionsCheckingInterval: Math.min(5_000, timeouts.headersMs),
+  });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   let port = 0;
 
@@ -58,7 +82,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const sameOrigin = (origin: string | undefined) =>
     origin === undefined || origin === `http://${HOST}:${port}` || origin === `http://localhost:${port}`;
 
-  server.on('request', (req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 421, 'host not allowed');
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
     if (url.pathname.startsWith(API_PATH)) {
@@ -67,15 +91,38 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return refuse(res, 401, 'missing or wrong token', 'unauthorized', "Chiave di accesso non valida: aprire l'indirizzo stampato all'avvio di PiC Studio.");
       }
       if (req.method !== 'POST') return refuse(res, 405, 'POST only');
-      void handleCall(options.core, decodeURIComponent(url.pathname.slice(API_PATH.length)), req, res);
+      void handleCall(options.core, decodePath(url.pathname.slice(API_PATH.length)), req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'GET only');
     serveStatic(options.staticDir, url.pathname, port, res);
+  };
+  // Whatever a request holds, it is answered; nothing a client sends can end the process.
+  server.on('request', (req, res) => {
+    try {
+      onRequest(req, res);
+    } catch (err) {
+      if (err instanceof BadRequestError || err instanceof TypeError) {
+        refuse(res, 400, err.message, 'invalid-input', 'Indirizzo non valido.');
+      } else {
+        log.error('request failed', { message: err instanceof Error ? err.message : String(err) });
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Errore interno di PiC Studio.' } });
+      }
+    }
+  });
+  server.on('clientError', (err, socket) => {
+    log.warn('malformed request', { message: err.message });
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    } catch {
+      socket.destroy();
+      return;
+    }
     const ok =
       url.pathname === EVENTS_PATH &&
       allowedHosts().has(req.headers.host ?? '') &&
@@ -128,11 +175,20 @@ async function handleCall(core: Core, name: string, req: http.IncomingMessage, r
   try {
     body = await readJson(req);
   } catch (err) {
+    if (err instanceof BodyTooLargeError) {
+      // The rest of the upload is read and dropped, so that the client gets the answer and its reason.
+      res.setHeader('Connection', 'close');
+      sendJson(res, 413, { ok: false, error: { code: 'request-too-large', message: 'Dati troppo grandi per essere inviati in una volta (massimo 15 MB).' } });
+      req.resume();
+      return;
+    }
     return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: `Richiesta non leggibile: ${(err as Error).message}` } });
   }
   const result = await dispatch(core, name, body, 'browser');
   sendJson(res, 200, result);
 }
+
+class BodyTooLargeError extends Error {}
 
 function readJson(req: http.IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -140,9 +196,10 @@ function readJson(req: http.IncomingMessage): Promise<unknown> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (size > DROP_BODY_BYTES) req.destroy();
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('corpo della richiesta troppo grande'));
-        req.destroy();
+        chunks.length = 0;
+        reject(new BodyTooLargeError());
         return;
       }
       chunks.push(chunk);
@@ -162,7 +219,7 @@ function readJson(req: http.IncomingMessage): Promise<unknown> {
 
 function serveStatic(root: string, pathname: string, port: number, res: http.ServerResponse): void {
   const resolvedRoot = path.resolve(root);
-  let file = path.resolve(resolvedRoot, '.' + decodeURIComponent(pathname));
+  let file = path.resolve(resolvedRoot, '.' + decodePath(pathname));
   if (!file.startsWith(resolvedRoot + path.sep) && file !== resolvedRoot) return refuse(res, 404, 'not found');
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(resolvedRoot, 'index.html');
   if (!fs.existsSync(file)) {
