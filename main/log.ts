@@ -31,15 +31,19 @@ export interface Logger {
 
 export function createLogger(module: string): Logger {
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
-    const line = JSON.stringify({ t: new Date().toISOString(), level, module, msg, ...serializable(fields) });
-    if (sink.file) {
+    // The file keeps info and above (debug only when asked for): it stays on disk for support.
+    const toFile = sink.file !== null && RANK[level] >= Math.min(RANK.info, RANK[sink.level]);
+    const toStderr = RANK[level] >= RANK[sink.level];
+    if (!toFile && !toStderr) return;
+    const line = redactCodiciFiscali(JSON.stringify({ t: new Date().toISOString(), level, module, msg, ...serializable(fields) }));
+    if (toFile && sink.file) {
       try {
         fs.appendFileSync(sink.file, line + '\n');
       } catch {
         // A log file that cannot be written must never stop the app; stderr still has the line.
       }
     }
-    if (RANK[level] >= RANK[sink.level]) process.stderr.write(line + '\n');
+    if (toStderr) process.stderr.write(line + '\n');
   };
   return {
     debug: (m, f) => write('debug', m, f),
@@ -47,6 +51,16 @@ export function createLogger(module: string): Logger {
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
   };
+}
+
+/**
+ * A codice fiscale names a patient: logs keep its first three letters and the check character
+ * ("RSS************C"), enough to tell two apart while reading a log, not to identify anyone.
+ */
+const CODICE_FISCALE = /\b([A-Z]{3})[A-Z]{3}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}([A-Z])\b/gi;
+
+export function redactCodiciFiscali(text: string): string {
+  return text.replace(CODICE_FISCALE, (_all, head: string, check: string) => `${head}${'*'.repeat(12)}${check}`);
 }
 
 function serializable(fields: Record<string, unknown> | undefined): Record<string, unknown> {

@@ -39,9 +39,10 @@ export class InvalidPayloadError extends AppError {
   }
 }
 
-function describe(issues: z.core.$ZodIssue[]): string {
-  // Custom issues (a malformed codice fiscale) already carry a whole sentence.
-  return issues.map((i) => (i.path.length && i.code !== 'custom' ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+function describe(issues: z.core.$ZodIssue[], language: 'it' | 'en'): string {
+  // Custom issues (a malformed codice fiscale) already carry a whole sentence, in both languages.
+  const sentence = (i: z.core.$ZodIssue) => (language === 'en' && i.code === 'custom' && typeof i.params?.en === 'string' ? i.params.en : i.message);
+  return issues.map((i) => (i.path.length && i.code !== 'custom' ? `${i.path.join('.')}: ${i.message}` : sentence(i))).join('; ');
 }
 
 /**
@@ -55,7 +56,7 @@ export async function invoke<N extends CallName>(target: CallTarget, name: N, ra
   const input = spec.input.safeParse(rawInput ?? {}, { error: italian });
   if (!input.success) {
     const inEnglish = spec.input.safeParse(rawInput ?? {}, { error: english });
-    throw new InvalidPayloadError(inEnglish.success ? describe(input.error.issues) : describe(inEnglish.error.issues), describe(input.error.issues));
+    throw new InvalidPayloadError(describe((inEnglish.success ? input : inEnglish).error!.issues, 'en'), describe(input.error.issues, 'it'));
   }
   const ctx: CallContext = { operator: target.operator(), transport, workstation };
   const handler = target.handlers[name] as (i: unknown, c: CallContext) => unknown;

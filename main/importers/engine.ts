@@ -7,6 +7,7 @@ import type { ImportStore } from '../store/importStore';
 import type { Store } from '../store/store';
 import type { ImportAdapter, ImportContext, ImportedPatient, ImportItem } from './adapter';
 import { planRecord, type ExistingPatient, type Plan } from './merge';
+import { describeSource } from './sourceDescription';
 import type { AdapterRegistry } from './registry';
 
 const log = createLogger('import');
@@ -289,15 +290,6 @@ export class ImportEngine {
       error: { code: error.code, message: error.userMessage },
     };
   }
-}
-
-/** What the run record says about the source: paths and hosts, never passwords. */
-function describeSource(options: unknown): string {
-  const o = (options ?? {}) as Record<string, unknown>;
-  if (typeof o.path === 'string') return o.path;
-  if (typeof o.url === 'string') return o.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  if (typeof o.host === 'string') return `${o.user ?? ''}@${o.host}:${o.port ?? 5432}/${o.database ?? ''}`;
-  return JSON.stringify(Object.fromEntries(Object.entries(o).filter(([k]) => !/pass/i.test(k))));
 }
 
 /** Rows per second and the remaining time, from whatever size the adapter reports. */

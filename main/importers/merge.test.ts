@@ -3,7 +3,8 @@ import { computeCodiceFiscale, omocodeVariant } from '../../shared/domain/codice
 import { planRecord, type ExistingPatient } from './merge';
 
 const TODAY = '2026-11-23';
-const CF = computeCodiceFiscale({ surname: 'Rossi', givenName: 'Mario', sex: 'M', birthDate: '1950-01-01', birthPlaceCode: 'G388' });
+const CF_BIRTH = '1950-01-01';
+const CF = computeCodiceFiscale({ surname: 'Rossi', givenName: 'Mario', sex: 'M', birthDate: CF_BIRTH, birthPlaceCode: 'G388' });
 
 const existing = (over: Partial<ExistingPatient> = {}): ExistingPatient => ({
   id: 7,
@@ -77,6 +78,10 @@ describe('planning one imported record', () => {
     expect(reason({ codiceFiscale: CF, surname: 'Rossi', givenName: 'Mario', birthDate: '1951-01-01' })).toMatch(/data di nascita/);
     expect(reason({ codiceFiscale: CF, surname: 'Rossi', givenName: 'Mario', birthDate: '1950-02-30' })).toMatch(/non valida/);
     expect(reason({ codiceFiscale: CF, surname: 'Rossi', givenName: 'Mario', chronicLevel: 5 as 3 })).toMatch(/Livello/);
+    // Same two-digit year as the codice fiscale, but a century later (future) or earlier (before 1900).
+    const [yy, mmdd] = [CF_BIRTH.slice(2, 4), CF_BIRTH.slice(4)];
+    expect(reason({ codiceFiscale: CF, surname: 'Rossi', givenName: 'Mario', birthDate: `21${yy}${mmdd}` })).toMatch(/è nel futuro/);
+    expect(reason({ codiceFiscale: CF, surname: 'Rossi', givenName: 'Mario', birthDate: `18${yy}${mmdd}` })).toMatch(/anteriore al 1900/);
     // A known patient may come with the codice fiscale only.
     expect(planRecord({ codiceFiscale: CF }, existing(), TODAY).kind).toBe('unchanged');
   });

@@ -1,5 +1,5 @@
 import { factsOfParsed, parseCodiceFiscale } from '../../shared/domain/codiceFiscale';
-import { isIsoDate } from '../../shared/domain/dates';
+import { birthDateProblem, isIsoDate } from '../../shared/domain/dates';
 import { isKnownPathologyCode, suggestPathologies } from '../../shared/domain/pathology';
 import { AppError } from '../../shared/errors';
 import type { LetterRow, PathologyRow, PatientFields, StoredPatient, TherapyRow } from '../store/importStore';
@@ -47,6 +47,8 @@ export function planRecord(incoming: ImportedPatient, existing: ExistingPatient 
   const facts = factsOfParsed(cf, today);
   const birthDate = clean(incoming.birthDate);
   if (birthDate !== null && !isIsoDate(birthDate)) return { kind: 'reject', reason: `Data di nascita "${birthDate}" non valida.` };
+  const impossible = birthDate === null ? null : birthDateProblem(birthDate, today);
+  if (impossible) return { kind: 'reject', reason: impossible.it };
   if (incoming.sex && incoming.sex !== facts.sex) return { kind: 'reject', reason: 'Il sesso indicato non corrisponde al codice fiscale.' };
   if (birthDate && birthDate.slice(2) !== facts.birthDate.slice(2)) {
     return { kind: 'reject', reason: 'La data di nascita indicata non corrisponde al codice fiscale.' };

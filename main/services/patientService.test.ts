@@ -53,3 +53,13 @@ describe("the MMG's decisions on the patient's page", () => {
     expect(core.services.patients.auditTrail(id).at(-1)).toMatchObject({ operatorCf: MMG, operatorName: 'BIANCHI GIULIA' });
   });
 });
+
+describe('a patient typed in by hand', () => {
+  it('refuses a birth date in the future or before 1900, even when the codice fiscale agrees to the year', () => {
+    core = new Core({ dataDir: tempDir(), clock });
+    const typed = { codiceFiscale: 'RSSMRA58D12G388C', surname: 'Rossi', givenName: 'Mario', sex: 'M' as const, birthPlaceCode: null, phone: null, mobile: null, email: null, chronicLevel: null };
+    expect(() => core.services.patients.create({ ...typed, birthDate: '2058-04-12' }, MMG)).toThrow(expect.objectContaining({ code: 'invalid-birth-date', userMessage: expect.stringMatching(/nel futuro/) }));
+    expect(() => core.services.patients.create({ ...typed, birthDate: '1858-04-12' }, MMG)).toThrow(expect.objectContaining({ code: 'invalid-birth-date', userMessage: expect.stringMatching(/anteriore al 1900/) }));
+    expect(core.services.patients.create({ ...typed, birthDate: '1958-04-12' }, MMG).birthDate).toBe('1958-04-12');
+  });
+});

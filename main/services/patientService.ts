@@ -1,5 +1,6 @@
 import { SEARCH_LIMIT, type AuditEntry, type PatientDetail } from '../../shared/contract/patients';
 import { describeCodiceFiscale } from '../../shared/domain/codiceFiscale';
+import { birthDateProblem } from '../../shared/domain/dates';
 import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { NewPatient } from '../../shared/domain/patient';
 import { isRegionalPathologyCode } from '../../shared/domain/pathology';
@@ -59,7 +60,10 @@ export class PatientService {
 
   /** A new patient typed in by hand: the codice fiscale must agree with birth date and sex. */
   create(p: NewPatient, operatorCf: string | null): PatientDetail {
-    const facts = describeCodiceFiscale(p.codiceFiscale, todayIn(this.clock));
+    const today = todayIn(this.clock);
+    const impossible = birthDateProblem(p.birthDate, today);
+    if (impossible) throw new AppError('invalid-birth-date', impossible.en, impossible.it);
+    const facts = describeCodiceFiscale(p.codiceFiscale, today);
     if (facts.sex !== p.sex) throw new CodiceFiscaleMismatchError('sex');
     if (facts.birthDate.slice(2) !== p.birthDate.slice(2)) throw new CodiceFiscaleMismatchError('birth-date');
     return this.insert({ ...p, birthPlaceCode: p.birthPlaceCode ?? facts.birthPlaceCode }, operatorCf, 'patient.create');

@@ -35,3 +35,13 @@ export function ageOn(birthDate: string, day: string): number {
   const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
+
+/** No patient of this studio was born before this day. */
+export const EARLIEST_BIRTH_DATE = '1900-01-01';
+
+/** Why a birth date cannot be a patient's (in the future, before 1900), in English and Italian; null when it can. */
+export function birthDateProblem(birthDate: string, today: string): { en: string; it: string } | null {
+  if (birthDate > today) return { en: `birth date ${birthDate} is in the future`, it: `La data di nascita ${formatItalianDate(birthDate)} è nel futuro.` };
+  if (birthDate < EARLIEST_BIRTH_DATE) return { en: `birth date ${birthDate} is before 1900`, it: `La data di nascita ${formatItalianDate(birthDate)} è anteriore al 1900.` };
+  return null;
+}

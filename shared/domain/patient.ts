@@ -7,7 +7,9 @@ export const CodiceFiscale = z.string().transform((value, ctx) => {
   try {
     return parseCodiceFiscale(value);
   } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as { userMessage?: string }).userMessage ?? 'codice fiscale non valido' });
+    // The Italian sentence for the UI, the English one (params.en) for logs and the CLI.
+    const e = err as { userMessage?: string; message?: string };
+    ctx.addIssue({ code: 'custom', message: e.userMessage ?? 'codice fiscale non valido', params: { en: e.message ?? 'invalid codice fiscale' } });
     return z.NEVER;
   }
 });

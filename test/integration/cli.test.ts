@@ -74,6 +74,10 @@ describe('pic CLI', () => {
     const badCf = pic(['patients', 'find', 'RSSMRA85T10A562X', '--data-dir', dir, '--json']);
     expect(badCf.status).toBe(1);
     expect(badCf.json()).toMatchObject({ error: 'invalid-codice-fiscale', message: expect.stringMatching(/check character/) });
+    // Through the contract too: the payload's reason in English, not a raw schema dump or the UI's Italian.
+    const added = pic(['patients', 'add', '--cf', 'RSSMRA58D12G388X', '--surname', 'Rossi', '--given-name', 'Mario', '--birth-date', '1958-04-12', '--sex', 'M', '--data-dir', dir, '--json']);
+    expect(added.status).toBe(1);
+    expect(added.json()).toEqual({ error: 'invalid-input', message: 'invalid input: codice fiscale check character does not match: "RSSMRA58D12G388X"' });
   });
 
   it('refuses a corrupt database, a newer one and an unwritable folder, changing nothing', () => {

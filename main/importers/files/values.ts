@@ -68,7 +68,7 @@ export function parseItalianDate(raw: string | null | undefined, options: DateOp
   const invalid = () => bad(`Data "${t}" non valida: campo lasciato vuoto.`);
   const check = (y: number, m: number, d: number) => {
     const out = iso(y, m, d);
-    return y >= 1800 && y <= 2200 && isIsoDate(out) ? ok(out) : invalid();
+    return y >= 1800 && y <= 2100 && isIsoDate(out) ? ok(out) : invalid();
   };
 
   // ISO, possibly with a time: 1950-03-07, 1950-03-07T00:00:00Z, 1950-03-07 00:00:00.
