@@ -122,9 +122,9 @@ describe('import engine', () => {
     expect(r).toMatchObject({ created: 1, updated: 1 });
     const verdi = s.patients.idByCodiceFiscale(cf('Verdi', 'Mario'))!;
     s.database.sqlite.prepare("INSERT INTO enrollments (patient_id, programme_year, state) VALUES (?, 2026, 'candidate')").run(verdi);
-    expect(second.undo(r.runId!, null)).toMatchObject({ removed: 0, restored: 1, kept: [verdi] });
+    expect(await second.undo(r.runId!, null)).toMatchObject({ removed: 0, restored: 1, kept: [{ patientId: verdi, reason: 'enrolled' }], fieldsKept: 0 });
     expect(dump(s).filter((row) => (row as { surname: string }).surname !== 'Verdi')).toEqual(baseline);
-    expect(() => second.undo(r.runId!, null)).toThrow(expect.objectContaining({ code: 'already-undone' }));
+    await expect(second.undo(r.runId!, null)).rejects.toMatchObject({ code: 'already-undone' });
   });
 
   it('refuses options outside the adapter schema and unknown adapters, in Italian', async () => {

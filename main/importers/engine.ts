@@ -3,7 +3,7 @@ import type { ImportReport, ImportRunView, PreviewItem } from '../../shared/cont
 import { todayIn, type Clock } from '../clock';
 import type { EventHub } from '../events';
 import { createLogger } from '../log';
-import type { ImportStore } from '../store/importStore';
+import type { ImportStore, UndoProgress } from '../store/importStore';
 import type { Store } from '../store/store';
 import type { ImportAdapter, ImportContext, ImportedPatient, ImportItem } from './adapter';
 import { planRecord, type ExistingPatient, type Plan } from './merge';
@@ -14,6 +14,8 @@ const log = createLogger('import');
 /** Rows per transaction (the benchmark's bare insert uses the same). */
 export const IMPORT_BATCH = 1000;
 const PROGRESS_EVERY_MS = 250;
+/** Changes reverted per transaction by an undo: a 200,000-row run never holds the lock for seconds. */
+const UNDO_BATCH = 2000;
 /** Rejects kept in the report itself; all of them are in the store, for the CSV download. */
 const REPORTED_REJECTS = 1000;
 
@@ -46,6 +48,8 @@ export interface RunOptions {
   /** The job this run belongs to (ImportJobs), carried by its progress events. */
   job?: number;
 }
+
+export type UndoResult = { runId: number } & Omit<UndoProgress, 'done'>;
 
 /** A run just started: its record (null for a dry run) and the report it will end with. */
 export interface StartedRun {
@@ -130,7 +134,7 @@ export class ImportEngine {
         if (signal.aborted) throw new ImportRunError('import-cancelled', 'import cancelled', 'Importazione annullata: nulla è stato importato.');
         if (batch.length > 0) applyBatch(batch);
       } catch (err) {
-        return this.fail(adapter, runId, counts, err, progress);
+        return await this.fail(adapter, runId, counts, err, progress);
       }
 
       if (runId !== null) {
@@ -196,21 +200,39 @@ export class ImportEngine {
     return this.imports.rejects(runId);
   }
 
-  /** Reverts every change of a finished (or interrupted) run. */
-  undo(runId: number, operatorCf: string | null): { runId: number; removed: number; restored: number; kept: number[] } {
+  /**
+   * Reverts a finished, interrupted or half-undone run, in batches (each its own transaction, so
+   * other writers wait at most one batch), keeping what the studio did since (see undoBatch).
+   * Audited with what was removed, restored and kept, and why.
+   */
+  async undo(runId: number, operatorCf: string | null): Promise<UndoResult> {
     const run = this.imports.run(runId);
     if (!run) throw new ImportRunError('not-found', `import run ${runId} not found`, `Importazione n. ${runId} non trovata.`);
     if (run.status === 'running') throw new ImportRunError('import-running', `run ${runId} still running`, "L'importazione è ancora in corso: annullarla prima.");
     if (run.status === 'undone') throw new ImportRunError('already-undone', `run ${runId} already undone`, 'Questa importazione è già stata annullata.');
-    const result = this.store.transaction(() => {
-      const r = this.imports.undoRun(runId);
+    this.imports.setRunStatus(runId, 'undoing');
+    const total = await this.revert(runId);
+    this.store.transaction(() => {
       this.imports.setRunStatus(runId, 'undone');
-      this.store.audit.append({ operatorCf, action: 'import.undo', entity: 'import', entityId: runId, detail: r });
-      return r;
+      this.store.audit.append({ operatorCf, action: 'import.undo', entity: 'import', entityId: runId, detail: total });
     });
     this.events.emit('patients.changed', { count: this.store.patients.count() });
-    log.info('import undone', { runId, ...result, kept: result.kept.length });
-    return { runId, ...result };
+    log.info('import undone', { runId, removed: total.removed, restored: total.restored, kept: total.kept.length, fieldsKept: total.fieldsKept });
+    return { runId, removed: total.removed, restored: total.restored, kept: total.kept, fieldsKept: total.fieldsKept };
+  }
+
+  /** Every batch of a run's undo until nothing is left; the UI's calls get in between batches. */
+  private async revert(runId: number): Promise<Omit<UndoProgress, 'done'>> {
+    const total: Omit<UndoProgress, 'done'> = { restored: 0, removed: 0, kept: [], fieldsKept: 0 };
+    for (;;) {
+      const step = this.store.transaction(() => this.imports.undoBatch(runId, UNDO_BATCH));
+      total.restored += step.restored;
+      total.removed += step.removed;
+      total.kept.push(...step.kept);
+      total.fieldsKept += step.fieldsKept;
+      if (step.done) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private apply(
@@ -257,6 +279,7 @@ export class ImportEngine {
     if (runId === null || plan.kind === 'create') return;
     this.imports.recordUpdate(runId, id, {
       fields: plan.before,
+      written: plan.fields,
       pathologies: plan.pathologies.map((p) => p.code),
       letterIds: letterId === null ? [] : [letterId],
       therapies: plan.therapies.map((t) => t.description),
@@ -264,17 +287,16 @@ export class ImportEngine {
     });
   }
 
-  private fail(adapter: ImportAdapter, runId: number | null, counts: Counts, err: unknown, progress: ProgressReporter): ImportReport {
+  private async fail(adapter: ImportAdapter, runId: number | null, counts: Counts, err: unknown, progress: ProgressReporter): Promise<ImportReport> {
     const error = err instanceof AppError ? err : new ImportRunError('import-failed', (err as Error).message, `Importazione interrotta da un errore: ${(err as Error).message}`);
     const cancelled = error.code === 'import-cancelled';
     log.warn(cancelled ? 'import cancelled' : 'import failed', { adapter: adapter.id, runId, code: error.code, message: error.message });
     if (runId !== null) {
-      // Nothing of a run that did not finish stays in the store.
-      this.store.transaction(() => {
-        this.imports.undoRun(runId);
-        // Nothing was kept: the run records zero, and the reason in the users' language.
-        this.imports.finishRun(runId, cancelled ? 'cancelled' : 'failed', this.clock.now().toISOString(), { created: 0, updated: 0, unchanged: 0, rejected: 0 }, error.userMessage);
-      });
+      // Nothing of a run that did not finish stays in the store (but what the studio did meanwhile does).
+      this.imports.setRunStatus(runId, 'undoing');
+      await this.revert(runId);
+      // The run records zero, and the reason in the users' language.
+      this.imports.finishRun(runId, cancelled ? 'cancelled' : 'failed', this.clock.now().toISOString(), { created: 0, updated: 0, unchanged: 0, rejected: 0 }, error.userMessage);
     }
     progress.finish(counts);
     return {

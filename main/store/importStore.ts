@@ -47,7 +47,10 @@ export interface TherapyRow {
 
 /** What undoing one change needs: the fields before an update, and the rows the run added. */
 export interface UndoRecord {
+  /** The values before the run. */
   fields?: Partial<PatientFields>;
+  /** The values the run wrote: a field is restored only if it still holds this (nobody changed it since). */
+  written?: Partial<PatientFields>;
   pathologies?: number[];
   letterIds?: number[];
   therapies?: string[];
@@ -66,6 +69,19 @@ export interface RunRow {
   operatorCf: string | null;
 }
 
+/** Why an undo left a patient the run created in the archive. */
+export type KeptReason = 'enrolled' | 'studio-work';
+
+/** What one batch of an undo did; `done` once nothing of the run is left to revert. */
+export interface UndoProgress {
+  restored: number;
+  removed: number;
+  kept: { patientId: number; reason: KeptReason }[];
+  /** Fields the studio changed after the run: left as they are. */
+  fieldsKept: number;
+  done: boolean;
+}
+
 export class ImportStore {
   private readonly s;
 
@@ -77,7 +93,6 @@ export class ImportStore {
     this.s = {
       byCf: p(`SELECT id, codice_fiscale AS codiceFiscale, surname, given_name AS givenName, birth_date AS birthDate, sex, phone, mobile, email,
                chronic_level AS chronicLevel, chronic_level_confirmed AS chronicLevelConfirmed FROM patients WHERE codice_fiscale = ?`),
-      createdBy: p('SELECT id FROM patients WHERE import_run_id = ? ORDER BY id DESC').pluck(),
       pathologies: p('SELECT code FROM patient_pathologies WHERE patient_id = ?').pluck(),
       deletePathology: p('DELETE FROM patient_pathologies WHERE patient_id = ? AND code = ?'),
       letters: p('SELECT type, tranche_date AS trancheDate FROM letters WHERE patient_id = ?'),
@@ -89,8 +104,19 @@ export class ImportStore {
       insertExemption: p('INSERT OR IGNORE INTO patient_exemptions (patient_id, code) VALUES (?, ?)'),
       deleteExemption: p('DELETE FROM patient_exemptions WHERE patient_id = ? AND code = ?'),
       recordChange: p('INSERT INTO import_changes (run_id, patient_id, action, undo) VALUES (?, ?, ?, ?)'),
-      changes: p('SELECT patient_id AS patientId, action, undo FROM import_changes WHERE run_id = ? ORDER BY id DESC'),
+      changesBatch: p('SELECT id, patient_id AS patientId, undo FROM import_changes WHERE run_id = ? ORDER BY id DESC LIMIT ?'),
+      deleteChange: p('DELETE FROM import_changes WHERE id = ?'),
+      createdBatch: p('SELECT id FROM patients WHERE import_run_id = ? ORDER BY id DESC LIMIT ?').pluck(),
+      release: p('UPDATE patients SET import_run_id = NULL WHERE id = ?'),
+      fields: p(`SELECT codice_fiscale AS codiceFiscale, surname, given_name AS givenName, birth_date AS birthDate, sex, phone, mobile, email,
+                 chronic_level AS chronicLevel, chronic_level_confirmed AS chronicLevelConfirmed FROM patients WHERE id = ?`),
+      deleteUntouchedLetter: p('DELETE FROM letters WHERE id = ? AND received_at IS NULL AND note IS NULL'),
+      deleteUnconfirmedPathology: p('DELETE FROM patient_pathologies WHERE patient_id = ? AND code = ? AND confirmed = 0'),
       hasEnrollment: p('SELECT 1 FROM enrollments WHERE patient_id = ? LIMIT 1').pluck(),
+      // Rows made by people: a letter brought, a call, anything audited about him.
+      hasStudioWork: p(`SELECT 1 WHERE EXISTS (SELECT 1 FROM contact_attempts WHERE patient_id = @id)
+                          OR EXISTS (SELECT 1 FROM letters WHERE patient_id = @id AND (received_at IS NOT NULL OR note IS NOT NULL))
+                          OR EXISTS (SELECT 1 FROM audit_log WHERE entity = 'patient' AND entity_id = CAST(@id AS TEXT))`).pluck(),
       insertRun: p("INSERT INTO import_runs (adapter, source, started_at, status, operator_cf, pid) VALUES (?, ?, ?, 'running', ?, ?)"),
       runningRuns: p("SELECT id, pid FROM import_runs WHERE status = 'running'"),
       finishedRun: p("SELECT 1 FROM import_runs WHERE status = 'done' LIMIT 1"),
@@ -160,25 +186,60 @@ export class ImportStore {
   }
 
   /**
-   * Reverts a run: updates newest first, then the patients it created. A created patient who has
-   * an enrollment since is kept (his history must not vanish): returned in `kept`.
+   * Reverts up to `limit` changes of a run (updates newest first, then the patients it created),
+   * each removed from the run's record as it is reverted, so that an undo cut short resumes where
+   * it stopped. Nothing the studio did since is lost: a field is restored only if it still holds
+   * what the run wrote, a letter only removed if nobody delivered or annotated it, a pathology
+   * only if the MMG did not confirm it, and a created patient with an enrollment or any work of
+   * the studio (calls, a letter brought, audited changes) is kept, released from the run.
    */
-  undoRun(runId: number): { removed: number; restored: number; kept: number[] } {
-    const result = { removed: 0, restored: 0, kept: [] as number[] };
-    for (const c of this.s.changes.all(runId) as { patientId: number; action: string; undo: string | null }[]) {
+  undoBatch(runId: number, limit: number): UndoProgress {
+    const progress: UndoProgress = { restored: 0, removed: 0, kept: [], fieldsKept: 0, done: false };
+    const changes = this.s.changesBatch.all(runId, limit) as { id: number; patientId: number; undo: string | null }[];
+    for (const c of changes) {
       const undo = JSON.parse(c.undo ?? '{}') as UndoRecord;
-      if (undo.fields) this.updatePatient(c.patientId, undo.fields);
-      for (const code of undo.pathologies ?? []) this.s.deletePathology.run(c.patientId, code);
-      for (const id of undo.letterIds ?? []) this.s.deleteLetter.run(id);
+      const { restore, kept } = this.restorable(c.patientId, undo);
+      if (Object.keys(restore).length > 0) this.updatePatient(c.patientId, restore);
+      progress.fieldsKept += kept;
+      for (const code of undo.pathologies ?? []) this.s.deleteUnconfirmedPathology.run(c.patientId, code);
+      for (const id of undo.letterIds ?? []) this.s.deleteUntouchedLetter.run(id);
       for (const d of undo.therapies ?? []) this.s.deleteTherapy.run(c.patientId, d);
       for (const e of undo.exemptions ?? []) this.s.deleteExemption.run(c.patientId, e);
-      result.restored++;
+      this.s.deleteChange.run(c.id);
+      progress.restored++;
     }
-    for (const id of this.s.createdBy.all(runId) as number[]) {
-      if (this.s.hasEnrollment.get(id)) result.kept.push(id);
-      else result.removed += this.writes.delete(id);
+    const room = limit - changes.length;
+    if (room <= 0) return progress;
+    const created = this.s.createdBatch.all(runId, room) as number[];
+    for (const id of created) {
+      const reason: KeptReason | null = this.s.hasEnrollment.get(id) ? 'enrolled' : this.s.hasStudioWork.get({ id }) ? 'studio-work' : null;
+      if (reason) {
+        this.s.release.run(id);
+        progress.kept.push({ patientId: id, reason });
+      } else {
+        progress.removed += this.writes.delete(id);
+      }
     }
-    return result;
+    progress.done = created.length < room;
+    return progress;
+  }
+
+  /** The fields of an update that nobody changed since the run (restorable), and how many were. */
+  private restorable(patientId: number, undo: UndoRecord): { restore: Partial<PatientFields>; kept: number } {
+    const before = undo.fields ?? {};
+    const now = (this.s.fields.get(patientId) ?? {}) as Partial<PatientFields> & { chronicLevelConfirmed?: number };
+    const restore: Record<string, unknown> = {};
+    let kept = 0;
+    for (const [key, value] of Object.entries(before)) {
+      const field = key as keyof PatientFields;
+      // Records of older versions do not say what the run wrote: their fields are left as they are.
+      const untouched = undo.written !== undefined && field in undo.written && now[field] === undo.written[field];
+      // A level the MMG has confirmed is his decision, even if it is the one the run wrote.
+      const decided = field === 'chronicLevel' && now.chronicLevelConfirmed === 1;
+      if (untouched && !decided) restore[field] = value;
+      else kept++;
+    }
+    return { restore: restore as Partial<PatientFields>, kept };
   }
 
   /** Whether an import ever finished (and was not undone). */

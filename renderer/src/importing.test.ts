@@ -242,14 +242,21 @@ describe('report and history', () => {
   it('offers undo only for runs that left something', () => {
     expect(canUndo({ status: 'done' })).toBe(true);
     expect(canUndo({ status: 'interrupted' })).toBe(true);
+    expect(canUndo({ status: 'undoing' })).toBe(true);
     for (const status of ['running', 'failed', 'cancelled', 'undone']) expect(canUndo({ status })).toBe(false);
   });
 
   it('asks and reports the undo in Italian', () => {
-    expect(undoQuestion(7)).toBe("Annullare l'importazione n. 7? I pazienti creati saranno rimossi, quelli aggiornati tornano come prima.");
-    expect(undoResultText({ runId: 7, removed: 1200, restored: 1 })).toBe('Importazione n. 7 annullata: 1.200 pazienti rimossi, 1 paziente riportato come prima.');
-    expect(keptText(3)).toBe('3 pazienti non rimossi perché nel frattempo arruolati');
-    expect(keptText(1)).toBe('1 paziente non rimosso perché nel frattempo arruolato');
+    expect(undoQuestion(7)).toBe("Annullare l'importazione n. 7? I pazienti creati saranno rimossi, quelli aggiornati tornano come prima. Quello che lo studio ha fatto dopo l'importazione (telefonate, lettere consegnate, dati corretti, arruolamenti) resta.");
+    expect(undoResultText({ runId: 7, removed: 1200, restored: 1, fieldsKept: 0 })).toBe('Importazione n. 7 annullata: 1.200 pazienti rimossi, 1 paziente riportato come prima.');
+    expect(undoResultText({ runId: 7, removed: 0, restored: 2, fieldsKept: 1 })).toBe(
+      "Importazione n. 7 annullata: 0 pazienti rimossi, 2 pazienti riportati come prima. 1 dato corretto dallo studio dopo l'importazione è rimasto com'era.",
+    );
+    const enrolled = { reason: 'enrolled' as const };
+    expect(keptText([enrolled, enrolled, enrolled])).toBe('3 pazienti non rimossi perché nel frattempo arruolati');
+    expect(keptText([enrolled, { reason: 'studio-work' }])).toBe(
+      "1 paziente non rimosso perché nel frattempo arruolato; 1 paziente non rimosso perché con attività dello studio dopo l'importazione (telefonate, lettere, modifiche)",
+    );
   });
 
   it('names adapters, falling back to the id', () => {

@@ -352,6 +352,7 @@ export const RUN_STATUS_LABEL: Record<string, string> = {
   failed: 'non riuscita',
   cancelled: 'annullata',
   interrupted: 'interrotta',
+  undoing: 'annullamento non terminato',
   undone: "annullata dall'utente",
 };
 
@@ -359,6 +360,7 @@ export const RUN_STATUS_NOTE: Record<string, string> = {
   cancelled: "fermata durante l'esecuzione: nulla è stato importato",
   failed: 'nulla è stato importato',
   interrupted: "il programma si è chiuso durante l'importazione",
+  undoing: "il programma si è chiuso durante l'annullamento: riprenderlo con «Annulla»",
   undone: 'i pazienti importati sono stati rimossi',
 };
 
@@ -380,23 +382,39 @@ export function runStatusTone(status: string): Tone {
   }
 }
 
-/** A finished run (or one the program left halfway) can be undone; a failed or cancelled one left nothing. */
+/**
+ * A finished run (or one the program left halfway) can be undone, and an undo cut short resumed;
+ * a failed or cancelled one left nothing.
+ */
 export function canUndo(run: Pick<ImportRunView, 'status'>): boolean {
-  return run.status === 'done' || run.status === 'interrupted';
+  return run.status === 'done' || run.status === 'interrupted' || run.status === 'undoing';
 }
 
 export function undoQuestion(runId: number): string {
-  return `Annullare l'importazione n. ${runId}? I pazienti creati saranno rimossi, quelli aggiornati tornano come prima.`;
+  return `Annullare l'importazione n. ${runId}? I pazienti creati saranno rimossi, quelli aggiornati tornano come prima. Quello che lo studio ha fatto dopo l'importazione (telefonate, lettere consegnate, dati corretti, arruolamenti) resta.`;
 }
 
-export function undoResultText(r: { runId: number; removed: number; restored: number }): string {
-  return `Importazione n. ${r.runId} annullata: ${plural(r.removed, 'paziente rimosso', 'pazienti rimossi')}, ${plural(r.restored, 'paziente riportato', 'pazienti riportati')} come prima.`;
+export function undoResultText(r: { runId: number; removed: number; restored: number; fieldsKept: number }): string {
+  const kept = r.fieldsKept > 0 ? ` ${plural(r.fieldsKept, 'dato corretto', 'dati corretti')} dallo studio dopo l'importazione ${r.fieldsKept === 1 ? 'è rimasto' : 'sono rimasti'} com'era.` : '';
+  return `Importazione n. ${r.runId} annullata: ${plural(r.removed, 'paziente rimosso', 'pazienti rimossi')}, ${plural(r.restored, 'paziente riportato', 'pazienti riportati')} come prima.${kept}`;
 }
 
-export function keptText(kept: number): string {
-  return kept === 1
-    ? '1 paziente non rimosso perché nel frattempo arruolato'
-    : `${formatCount(kept)} pazienti non rimossi perché nel frattempo arruolati`;
+const STUDIO_WORK = "con attività dello studio dopo l'importazione (telefonate, lettere, modifiche)";
+const KEPT_REASON: Record<'enrolled' | 'studio-work', [string, string]> = {
+  enrolled: ['nel frattempo arruolato', 'nel frattempo arruolati'],
+  'studio-work': [STUDIO_WORK, STUDIO_WORK],
+};
+
+/** "2 pazienti non rimossi perché nel frattempo arruolati", one sentence per reason. */
+export function keptText(kept: readonly { reason: 'enrolled' | 'studio-work' }[]): string {
+  return (['enrolled', 'studio-work'] as const)
+    .map((reason) => {
+      const n = kept.filter((k) => k.reason === reason).length;
+      if (n === 0) return null;
+      return n === 1 ? `1 paziente non rimosso perché ${KEPT_REASON[reason][0]}` : `${formatCount(n)} pazienti non rimossi perché ${KEPT_REASON[reason][1]}`;
+    })
+    .filter((t): t is string => t !== null)
+    .join('; ');
 }
 
 /** The adapter's Italian name in the history, its id when it is no longer installed. */

@@ -115,7 +115,15 @@ export const importCalls = {
   'import.rejects': { input: z.object({ runId: Id }), output: z.object({ rejects: z.array(z.object({ row: z.string(), reason: z.string() })) }) },
   'import.undo': {
     input: z.object({ runId: Id }),
-    output: z.object({ runId: z.number().int(), removed: z.number().int(), restored: z.number().int(), kept: z.array(z.number().int()) }),
+    output: z.object({
+      runId: z.number().int(),
+      removed: z.number().int(),
+      restored: z.number().int(),
+      /** Patients the run created that stay: enrolled since, or with the studio's work (calls, letters brought, edits). */
+      kept: z.array(z.object({ patientId: z.number().int(), reason: z.enum(['enrolled', 'studio-work']) })),
+      /** Fields the studio changed after the run, left as they are. */
+      fieldsKept: z.number().int(),
+    }),
   },
   /** Headers and first rows of a CSV/XLSX, to map its columns. */
   'import.fileHeaders': { input: z.object({ path: z.string().min(1).max(1000) }), output: z.object({ headers: z.array(z.string()), sample: z.array(z.array(z.string())) }) },

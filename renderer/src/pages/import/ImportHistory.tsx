@@ -59,7 +59,7 @@ export function ImportHistory({ runs, error, loading, onReload, adapters }: Prop
       {undone && (
         <div className="notice notice-ok import-undo-result" role="status" data-testid="import-undo-result" data-kept={undone.kept.length}>
           <p className="notice-text">{undoResultText(undone)}</p>
-          {undone.kept.length > 0 && <KeptPatients ids={undone.kept} />}
+          {undone.kept.length > 0 && <KeptPatients kept={undone.kept} />}
         </div>
       )}
       {undoError && (
@@ -209,9 +209,10 @@ function RunTime({ startedAt, finishedAt }: { startedAt: string; finishedAt: str
   );
 }
 
-/** The patients the undo kept because they were enrolled meanwhile, with their names when readable. */
-function KeptPatients({ ids }: { ids: number[] }) {
+/** The patients the undo kept (enrolled, or with the studio's work since), with their names when readable. */
+function KeptPatients({ kept }: { kept: UndoResult['kept'] }) {
   const call = useApi();
+  const ids = kept.map((k) => k.patientId);
   const [names, setNames] = useState<Record<number, string>>({});
   const named = ids.slice(0, KEPT_NAMED);
   const key = named.join(',');
@@ -234,7 +235,7 @@ function KeptPatients({ ids }: { ids: number[] }) {
 
   return (
     <div className="kept" data-testid="import-undo-kept">
-      <p className="notice-text">{keptText(ids.length)}:</p>
+      <p className="notice-text">{keptText(kept)}:</p>
       <ul className="kept-list">
         {named.map((id) => (
           <li key={id}>
