@@ -61,7 +61,7 @@ export class Core {
       this.events.emit('enrollments.changed', { patientId: null });
     });
     // A process killed mid-import leaves its run 'running': say so, and let it be undone.
-    this.store.imports.markInterrupted();
+    this.store.imports.markInterrupted(this.clock.now());
     this.importer = new ImportService(this.store, this.events, this.clock, options.dataDir);
     this.cards = new CardReaderService(this.clock, options.watcher);
     this.session = new CardSession(this.cards, this.clock, (cf) => this.store.operators.roleOf(cf));

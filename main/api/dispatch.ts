@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { apiCalls, isCallName, isDemoOnly, type ApiResult, type CallInput, type CallName, type CallOutput } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { createLogger } from '../log';
+import { asBusyError } from '../store/errors';
 import type { CallContext, Transport } from './context';
 import type { Handlers } from './handlers';
 
@@ -60,7 +61,12 @@ export async function invoke<N extends CallName>(target: CallTarget, name: N, ra
   }
   const ctx: CallContext = { operator: target.operator(), transport, workstation };
   const handler = target.handlers[name] as (i: unknown, c: CallContext) => unknown;
-  const value = await handler(input.data, ctx);
+  let value: unknown;
+  try {
+    value = await handler(input.data, ctx);
+  } catch (err) {
+    throw asBusyError(err);
+  }
   const output = spec.output.safeParse(value);
   if (!output.success) {
     log.error('handler returned data outside the contract', { call: name, issues: output.error.issues });

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { computeCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import { addDays } from '../../shared/domain/dates';
 import { tempDir } from '../../test/support/tempDir';
 import { EventHub } from '../events';
+import { RUN_HEARTBEAT_MS, RUN_STALE_AFTER_MS } from '../store/importStore';
 import { Store } from '../store/store';
 import type { ImportAdapter, ImportItem } from './adapter';
 import { ImportEngine } from './engine';
@@ -160,9 +161,51 @@ describe('runs left running', () => {
     const dead = s.imports.startRun('ats-list', '/b.csv', clock.now().toISOString(), null);
     s.database.sqlite.prepare('UPDATE import_runs SET pid = ? WHERE id = ?').run(424242, alive);
     s.database.sqlite.prepare('UPDATE import_runs SET pid = ? WHERE id = ?').run(434343, dead);
-    expect(s.imports.markInterrupted((pid) => pid === 424242)).toBe(1);
+    expect(s.imports.markInterrupted(clock.now(), (pid) => pid === 424242)).toBe(1);
     expect(s.imports.run(alive)!.status).toBe('running');
     expect(s.imports.run(dead)!.status).toBe('interrupted');
     s.close();
+  });
+
+  it('are interrupted when their PID lives but their heartbeat stopped (the PID went to another program)', () => {
+    const s = Store.open(tempDir(), clock);
+    const started = clock.now();
+    const run = s.imports.startRun('ats-list', '/a.csv', started.toISOString(), null);
+    s.database.sqlite.prepare('UPDATE import_runs SET pid = ? WHERE id = ?').run(424242, run);
+    const alive = (pid: number) => pid === 424242;
+    s.imports.beat(run, new Date(started.getTime() + 50_000).toISOString());
+    expect(s.imports.markInterrupted(new Date(started.getTime() + 100_000), alive)).toBe(0);
+    expect(s.imports.markInterrupted(new Date(started.getTime() + 50_000 + RUN_STALE_AFTER_MS), alive)).toBe(1);
+    expect(s.imports.run(run)!.status).toBe('interrupted');
+    s.close();
+  });
+
+  it('renew their heartbeat while they read', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      let now = clock.now().getTime();
+      const moving = { now: () => new Date(now) };
+      const s = Store.open(tempDir(), moving);
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((r) => (release = r));
+      const slow: ImportAdapter<object> = {
+        ...scripted([]),
+        async *read() {
+          await gate;
+          yield* [] as ImportItem[];
+        },
+      };
+      const engine = new ImportEngine(s, new AdapterRegistry([slow as ImportAdapter<never>]), new EventHub(), moving, tempDir());
+      const started = engine.start(slow.id, {}, { dryRun: false, operatorCf: null });
+      now += RUN_HEARTBEAT_MS;
+      vi.advanceTimersByTime(RUN_HEARTBEAT_MS);
+      const beat = s.database.sqlite.prepare('SELECT heartbeat_at FROM import_runs WHERE id = ?').pluck().get(started.runId);
+      expect(beat).toBe(new Date(now).toISOString());
+      release();
+      await started.report;
+      s.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

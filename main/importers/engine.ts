@@ -3,7 +3,8 @@ import type { ImportReport, ImportRunView, PreviewItem } from '../../shared/cont
 import { todayIn, type Clock } from '../clock';
 import type { EventHub } from '../events';
 import { createLogger } from '../log';
-import type { ImportStore, UndoProgress } from '../store/importStore';
+import { asBusyError } from '../store/errors';
+import { RUN_HEARTBEAT_MS, type ImportStore, type UndoProgress } from '../store/importStore';
 import type { Store } from '../store/store';
 import type { ImportAdapter, ImportContext, ImportedPatient, ImportItem } from './adapter';
 import { planRecord, type ExistingPatient, type Plan } from './merge';
@@ -118,7 +119,7 @@ export class ImportEngine {
     };
 
     progress.start(counts);
-    const read = async (): Promise<ImportReport> => {
+    const readAndWrite = async (): Promise<ImportReport> => {
       try {
         let batch: ImportItem[] = [];
         for await (const item of adapter.read(parsed.data, context)) {
@@ -147,6 +148,14 @@ export class ImportEngine {
       progress.finish(counts);
       log.info('import finished', { adapter: adapter.id, runId, dryRun: options.dryRun, ...counts });
       return { adapter: adapter.id, runId, dryRun: options.dryRun, status: 'done', ...counts, rejected, warnings: warnings.slice(0, 100), error: null };
+    };
+    const read = async (): Promise<ImportReport> => {
+      const heartbeat = runId === null ? null : setInterval(() => this.imports.beat(runId, this.clock.now().toISOString()), RUN_HEARTBEAT_MS);
+      try {
+        return await readAndWrite();
+      } finally {
+        if (heartbeat) clearInterval(heartbeat);
+      }
     };
     return { runId, report: read() };
   }
@@ -288,15 +297,23 @@ export class ImportEngine {
   }
 
   private async fail(adapter: ImportAdapter, runId: number | null, counts: Counts, err: unknown, progress: ProgressReporter): Promise<ImportReport> {
-    const error = err instanceof AppError ? err : new ImportRunError('import-failed', (err as Error).message, `Importazione interrotta da un errore: ${(err as Error).message}`);
+    const cause = asBusyError(err);
+    const error = cause instanceof AppError ? cause : new ImportRunError('import-failed', (err as Error).message, `Importazione interrotta da un errore: ${(err as Error).message}`);
     const cancelled = error.code === 'import-cancelled';
     log.warn(cancelled ? 'import cancelled' : 'import failed', { adapter: adapter.id, runId, code: error.code, message: error.message });
+    let message = error.userMessage;
     if (runId !== null) {
-      // Nothing of a run that did not finish stays in the store (but what the studio did meanwhile does).
-      this.imports.setRunStatus(runId, 'undoing');
-      await this.revert(runId);
-      // The run records zero, and the reason in the users' language.
-      this.imports.finishRun(runId, cancelled ? 'cancelled' : 'failed', this.clock.now().toISOString(), { created: 0, updated: 0, unchanged: 0, rejected: 0 }, error.userMessage);
+      try {
+        // Nothing of a run that did not finish stays in the store (but what the studio did meanwhile does).
+        this.imports.setRunStatus(runId, 'undoing');
+        await this.revert(runId);
+        // The run records zero, and the reason in the users' language.
+        this.imports.finishRun(runId, cancelled ? 'cancelled' : 'failed', this.clock.now().toISOString(), { created: 0, updated: 0, unchanged: 0, rejected: 0 }, error.userMessage);
+      } catch (undoErr) {
+        // The archive is busy or gone too: the run stays undoable from the history.
+        log.error('could not take back a run that did not finish', { runId, err: undoErr });
+        message += " Quanto già importato non è stato rimosso: annullare l'importazione dalla cronologia.";
+      }
     }
     progress.finish(counts);
     return {
@@ -309,7 +326,7 @@ export class ImportEngine {
       unchanged: 0,
       rejected: [],
       warnings: [],
-      error: { code: error.code, message: error.userMessage },
+      error: { code: error.code, message },
     };
   }
 }

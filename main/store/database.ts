@@ -59,20 +59,21 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Opened
   const existed = fs.existsSync(file);
   const sqlite = openChecked(file, existed);
   try {
+    // First: every step below waits for another process's lock instead of failing at once.
+    sqlite.pragma('busy_timeout = 5000');
     const found = sqlite.pragma('user_version', { simple: true }) as number;
     const latest = migrations.length;
     if (found > latest) throw new DatabaseTooNewError(file, found, latest);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('busy_timeout = 5000');
     // 32 MiB of page cache instead of SQLite's 2 MiB: the patient indexes of a large practice
     // (and of an import's codice fiscale lookups) stay in memory.
     sqlite.pragma('cache_size = -32768');
     let backup: string | null = null;
     if (found < latest) {
       if (existed && found > 0) backup = backupBeforeMigrating(sqlite, dataDir, found, options.now?.() ?? new Date());
-      applyMigrations(sqlite, migrations.slice(found), latest, found === 0 ? (options.createAs ?? 'clinic') : null);
-      log.info('schema migrated', { file, from: found, to: latest, backup });
+      const from = applyMigrations(sqlite, file, migrations, options.createAs ?? 'clinic');
+      if (from < latest) log.info('schema migrated', { file, from, to: latest, backup });
     }
     sqlite.pragma('foreign_keys = ON');
     return { sqlite, db: drizzle(sqlite, { schema }), file, schemaVersion: latest, backup, kind: readKind(sqlite) };
@@ -140,25 +141,33 @@ function backupBeforeMigrating(sqlite: Database.Database, dataDir: string, versi
   const dir = path.join(dataDir, 'backups');
   fs.mkdirSync(dir, { recursive: true });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const target = path.join(dir, `pic-v${version}-${stamp}.sqlite`);
+  const target = path.join(dir, `pic-v${version}-${stamp}-${process.pid}.sqlite`);
   // VACUUM INTO writes a consistent copy even with WAL content not yet checkpointed.
   sqlite.prepare('VACUUM INTO ?').run(target);
   return target;
 }
 
 /**
- * Foreign keys stay off while migrating (a table rebuild would otherwise cascade), and are checked
- * before the commit, so a migration cannot leave dangling references behind.
+ * Applies the migrations the database still lacks, in one transaction that takes the write lock
+ * before reading the version: of two processes opening a new folder together, the second waits and
+ * then finds nothing left to do. Foreign keys stay off while migrating (a table rebuild would
+ * otherwise cascade), and are checked before the commit, so a migration cannot leave dangling
+ * references behind. Returns the version found under the lock.
  */
-function applyMigrations(sqlite: Database.Database, pending: Migration[], latest: number, createAs: DataDirKind | null): void {
-  sqlite.transaction(() => {
-    for (const migration of pending) {
+function applyMigrations(sqlite: Database.Database, file: string, migrations: Migration[], createAs: DataDirKind): number {
+  const latest = migrations.length;
+  return sqlite.transaction(() => {
+    const current = sqlite.pragma('user_version', { simple: true }) as number;
+    if (current > latest) throw new DatabaseTooNewError(file, current, latest);
+    if (current === latest) return current;
+    for (const migration of migrations.slice(current)) {
       for (const statement of migration.statements) sqlite.exec(statement);
     }
     // A new database is born a clinic's or a demo's, in the same transaction that creates it.
-    if (createAs) sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(KIND_SETTING, JSON.stringify(createAs));
+    if (current === 0) sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(KIND_SETTING, JSON.stringify(createAs));
     const dangling = sqlite.pragma('foreign_key_check') as unknown[];
     if (dangling.length > 0) throw new Error(`migration left ${dangling.length} dangling references`);
     sqlite.pragma(`user_version = ${latest}`);
+    return current;
   }).immediate();
 }

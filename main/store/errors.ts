@@ -29,3 +29,19 @@ export class DatabaseTooNewError extends AppError {
     );
   }
 }
+
+/**
+ * Another process (the CLI, a second window) held the archive's write lock longer than the busy
+ * timeout: nothing was written, and the same action can simply be repeated.
+ */
+export class StoreBusyError extends AppError {
+  constructor(cause: string) {
+    super('busy', `database busy: ${cause}`, "L'archivio è occupato da un'altra operazione in corso: nulla è stato salvato, riprovare tra poco.");
+  }
+}
+
+/** SQLite's "database is locked" as a StoreBusyError; any other error as it is. */
+export function asBusyError(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) ? new StoreBusyError((err as Error).message) : err;
+}

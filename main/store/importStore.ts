@@ -69,6 +69,10 @@ export interface RunRow {
   operatorCf: string | null;
 }
 
+/** How often a running import renews its heartbeat, and after how long without one it counts as dead. */
+export const RUN_HEARTBEAT_MS = 10_000;
+export const RUN_STALE_AFTER_MS = 6 * RUN_HEARTBEAT_MS;
+
 /** Why an undo left a patient the run created in the archive. */
 export type KeptReason = 'enrolled' | 'studio-work';
 
@@ -117,8 +121,9 @@ export class ImportStore {
       hasStudioWork: p(`SELECT 1 WHERE EXISTS (SELECT 1 FROM contact_attempts WHERE patient_id = @id)
                           OR EXISTS (SELECT 1 FROM letters WHERE patient_id = @id AND (received_at IS NOT NULL OR note IS NOT NULL))
                           OR EXISTS (SELECT 1 FROM audit_log WHERE entity = 'patient' AND entity_id = CAST(@id AS TEXT))`).pluck(),
-      insertRun: p("INSERT INTO import_runs (adapter, source, started_at, status, operator_cf, pid) VALUES (?, ?, ?, 'running', ?, ?)"),
-      runningRuns: p("SELECT id, pid FROM import_runs WHERE status = 'running'"),
+      insertRun: p("INSERT INTO import_runs (adapter, source, started_at, status, operator_cf, pid, heartbeat_at) VALUES (?, ?, ?, 'running', ?, ?, ?)"),
+      beat: p("UPDATE import_runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'"),
+      runningRuns: p("SELECT id, pid, heartbeat_at AS heartbeatAt FROM import_runs WHERE status = 'running'"),
       finishedRun: p("SELECT 1 FROM import_runs WHERE status = 'done' LIMIT 1"),
       finishRun: p('UPDATE import_runs SET status = ?, finished_at = ?, counts = ?, error = ? WHERE id = ?'),
       setStatus: p('UPDATE import_runs SET status = ? WHERE id = ?'),
@@ -248,7 +253,12 @@ export class ImportStore {
   }
 
   startRun(adapter: string, source: string, at: string, operatorCf: string | null): number {
-    return Number(this.s.insertRun.run(adapter, source, at, operatorCf, process.pid).lastInsertRowid);
+    return Number(this.s.insertRun.run(adapter, source, at, operatorCf, process.pid, at).lastInsertRowid);
+  }
+
+  /** The running process says it is still at work (see markInterrupted). */
+  beat(runId: number, at: string): void {
+    this.s.beat.run(at, runId);
   }
 
   finishRun(runId: number, status: string, at: string, counts: unknown, error: string | null): void {
@@ -269,12 +279,15 @@ export class ImportStore {
 
   /**
    * Runs left 'running' by a process that died: their committed batches are whole patients.
-   * A run whose process is still alive (the app importing while the CLI opens the store) is left be.
+   * A run whose process is still alive (the app importing while the CLI opens the store) is left
+   * be, unless its heartbeat stopped: then the PID belongs to another program now (or the process
+   * hangs), and the run is as interrupted as if it had died.
    */
-  markInterrupted(isAlive: (pid: number) => boolean = processAlive): number {
+  markInterrupted(now: Date, isAlive: (pid: number) => boolean = processAlive): number {
     let marked = 0;
-    for (const run of this.s.runningRuns.all() as { id: number; pid: number | null }[]) {
-      if (run.pid !== null && run.pid !== process.pid && isAlive(run.pid)) continue;
+    for (const run of this.s.runningRuns.all() as { id: number; pid: number | null; heartbeatAt: string | null }[]) {
+      const beating = run.heartbeatAt === null || now.getTime() - Date.parse(run.heartbeatAt) < RUN_STALE_AFTER_MS;
+      if (run.pid !== null && run.pid !== process.pid && isAlive(run.pid) && beating) continue;
       marked += this.s.interrupt.run(run.id).changes;
     }
     return marked;

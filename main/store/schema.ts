@@ -304,13 +304,15 @@ export const importRuns = sqliteTable('import_runs', {
   startedAt: text('started_at').notNull(),
   finishedAt: text('finished_at'),
   /** interrupted: the process died mid-run; its finished batches are whole patients, undoable. */
-  status: text('status', { enum: ['running', 'done', 'failed', 'cancelled', 'interrupted', 'undone'] }).notNull(),
+  status: text('status', { enum: ['running', 'done', 'failed', 'cancelled', 'interrupted', 'undoing', 'undone'] }).notNull(),
   /** JSON: created, updated, unchanged, rejected. */
   counts: text('counts'),
   error: text('error'),
   operatorCf: text('operator_cf'),
   /** The process running it: another process (CLI beside the app) must not call it interrupted. */
   pid: integer('pid'),
+  /** Renewed while the run is alive: a recorded PID reused by another program must not keep it 'running'. */
+  heartbeatAt: text('heartbeat_at'),
 });
 
 /** What a run changed, patient by patient, so that the whole run can be undone. */
