@@ -16,3 +16,6 @@ export class ImportSourceError extends AppError {
     super(code, message, userMessage);
   }
 }
+
+/** The file is broken rather than of the wrong kind: cut short by a copy or a download, or corrupt inside. */
+export class DamagedFileError extends ImportFormatError {}

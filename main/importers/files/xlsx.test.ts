@@ -55,11 +55,17 @@ describe('XLSX rows', () => {
     expect(err.userMessage).toContain('CSV');
   });
 
-  it('refuses any other non-ZIP file and a damaged ZIP', async () => {
+  it('refuses any other non-ZIP file', async () => {
     expect((await rejectsWith(collect(readXlsxRows(writeTemp(dir, 'testo.xlsx', 'CF;Cognome\n'))))).code).toBe('not-xlsx');
+  });
+
+  it('refuses a damaged ZIP as damaged, before exceljs reads it', async () => {
     const damaged = writeTemp(dir, 'rotto.xlsx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(2000, 0x41)]));
     const err = await rejectsWith(collect(readXlsxRows(damaged)));
-    expect(err.code).toBe('not-xlsx');
+    expect(err).toMatchObject({ code: 'file-damaged', message: `${damaged}: damaged XLSX: no end-of-central-directory record` });
+    expect(err.userMessage).toBe(
+      'Il file Excel "rotto.xlsx" è danneggiato o incompleto (il file è stato troncato: ne manca la parte finale): forse la copia o lo scaricamento si è interrotto. Farsi mandare di nuovo il file, oppure aprirlo con Excel e salvarlo di nuovo, poi riprovare.',
+    );
   });
 
   it('takes the first visible sheet, whatever the order of the parts', async () => {

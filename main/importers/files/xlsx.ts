@@ -3,8 +3,10 @@ import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors';
-import { ImportFormatError } from '../errors';
+import { DamagedFileError, ImportFormatError } from '../errors';
 import { baseName, emptyFileError, readHead, sniffBytes } from './csv';
+import { StallGuard } from './stallGuard';
+import { checkZipLayout } from './zipLayout';
 
 /**
  * XLSX rows through exceljs's streaming WorkbookReader: the first (visible) worksheet, each row
@@ -90,7 +92,7 @@ interface WorkbookModel {
  * (exceljs issue #3064): with Excel's layout that can be sharedStrings.xml, with exceljs's own
  * workbook.xml. Feeding it the file with a large stored dummy entry just before the central
  * directory makes the parser wait until every real entry has been handed over. The ZIP is read
- * once, front to back; only the end-of-central-directory record is looked up first.
+ * once, front to back; only its directory is checked first (zipLayout.ts).
  */
 const PADDING_NAME = Buffer.from('pic-studio-padding.bin', 'utf8');
 const PADDING_BYTES = 1024 * 1024;
@@ -111,25 +113,6 @@ function paddingEntry(): Buffer {
   return padding;
 }
 
-/** Offset of the central directory, from the end-of-central-directory record; null if not found. */
-async function centralDirectoryOffset(path: string, size: number): Promise<number | null> {
-  const tail = Math.min(size, 22 + 65535);
-  const handle = await fs.promises.open(path, 'r');
-  try {
-    const buf = Buffer.alloc(tail);
-    await handle.read(buf, 0, tail, size - tail);
-    for (let i = tail - 22; i >= 0; i--) {
-      if (buf.readUInt32LE(i) === 0x06054b50) {
-        const offset = buf.readUInt32LE(i + 16);
-        return offset === 0xffffffff || offset > size ? null : offset;
-      }
-    }
-    return null;
-  } finally {
-    await handle.close();
-  }
-}
-
 function paddedZipStream(path: string, cdOffset: number | null, onBytes: (n: number) => void): Readable {
   async function* bytes(): AsyncGenerator<Buffer> {
     const part = (start: number, end?: number) => fs.createReadStream(path, { start, end, highWaterMark: 256 * 1024 });
@@ -147,16 +130,49 @@ function paddedZipStream(path: string, cdOffset: number | null, onBytes: (n: num
   return Readable.from(bytes(), { objectMode: false });
 }
 
+/**
+ * The longest a read of a workbook may wait with no byte read and no row given: beyond it the
+ * reader is taken to be stuck. exceljs waits forever, without failing, on some damaged files that
+ * pass the checks before it; a local or network disk answers well within this even when slow.
+ */
+export const XLSX_STALL_MS = 60_000;
+
+function damagedError(path: string, reason: string, motivo: string): DamagedFileError {
+  return new DamagedFileError(
+    'file-damaged',
+    `${path}: damaged XLSX: ${reason}`,
+    `Il file Excel "${baseName(path)}" è danneggiato o incompleto (${motivo}): forse la copia o lo scaricamento si è interrotto. Farsi mandare di nuovo il file, oppure aprirlo con Excel e salvarlo di nuovo, poi riprovare.`,
+  );
+}
+
+/**
+ * exceljs pipes our stream into unzipper and stops listening to unzipper's errors while it waits
+ * for the end of an entry: a file that ends early or an entry that does not inflate leaves it
+ * waiting forever. The errors are taken where exceljs connects the two.
+ */
+function onUnzipError(stream: Readable, handle: (err: Error) => void): void {
+  const pipe = stream.pipe.bind(stream);
+  stream.pipe = ((destination: NodeJS.WritableStream, options?: { end?: boolean }) => {
+    destination.on('error', handle);
+    return pipe(destination, options);
+  }) as typeof stream.pipe;
+}
+
 /** Streams the rows of the first worksheet. Returns quietly when `signal` is aborted. */
 export async function* readXlsxRows(path: string, options: XlsxReadOptions = {}): AsyncGenerator<SheetRow, void, undefined> {
   await assertXlsx(path);
   const total = (await fs.promises.stat(path)).size;
+  const layout = await checkZipLayout(path, total);
+  if (!layout.ok) throw damagedError(path, layout.reason, layout.motivo);
+  const guard = new StallGuard(XLSX_STALL_MS, () => damagedError(path, `no progress for ${XLSX_STALL_MS} ms`, 'la lettura si è bloccata'));
   let bytesRead = 0;
-  const cdOffset = await centralDirectoryOffset(path, total);
-  const stream = paddedZipStream(path, cdOffset && cdOffset > 0 ? cdOffset : null, (n) => {
+  const cd = layout.centralDirectory;
+  const stream = paddedZipStream(path, cd && cd > 0 ? cd : null, (n) => {
     bytesRead += n;
+    guard.touch();
     options.onProgress?.(bytesRead, total);
   });
+  onUnzipError(stream, (err) => guard.fail(damagedError(path, `unzip: ${err.message}`, 'i dati compressi non si leggono')));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -174,7 +190,7 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
   const signal = options.signal;
   let sawSheet = false;
   try {
-    for await (const sheet of reader) {
+    for await (const sheet of guard.watch(reader)) {
       const model = (reader as unknown as { model?: WorkbookModel }).model;
       const sheets = model?.sheets ?? [];
       const first = sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? sheets[0];
@@ -182,7 +198,7 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
       if (first && first.name !== undefined && ws.name !== first.name) continue;
       sawSheet = true;
       if (options.info) options.info.sheetName = ws.name;
-      for await (const row of sheet) {
+      for await (const row of guard.watch(sheet)) {
         if (signal?.aborted) return;
         const values = row.values as unknown[];
         const cells: string[] = [];
