@@ -19,3 +19,6 @@ export class ImportSourceError extends AppError {
 
 /** The file is broken rather than of the wrong kind: cut short by a copy or a download, or corrupt inside. */
 export class DamagedFileError extends ImportFormatError {}
+
+/** Reading the file would take more memory than the app can spare (nesting, number of values): refused before. */
+export class FileTooComplexError extends ImportFormatError {}

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,6 +10,7 @@ import { AdapterRegistry } from '../../main/importers/registry';
 import { Store } from '../../main/store/store';
 import type { ImportReport } from '../../shared/contract/import';
 import { fixture } from '../doubles/importFiles';
+import { CLI } from '../support/cli';
 import { tempDir } from '../support/tempDir';
 
 /**
@@ -40,9 +42,9 @@ function settled<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
-async function importFile(file: string, adapter = 'ats-list'): Promise<{ report: ImportReport; status: string | undefined }> {
+async function importFile(file: string, adapter = 'ats-list', ms = 5_000): Promise<{ report: ImportReport; status: string | undefined }> {
   const e = engine();
-  const report = await settled(e.run(adapter, { path: file }, { dryRun: false, operatorCf: MMG }), 5_000);
+  const report = await settled(e.run(adapter, { path: file }, { dryRun: false, operatorCf: MMG }), ms);
   return { report, status: e.runs().find((r) => r.id === report.runId)?.status };
 }
 
@@ -96,5 +98,46 @@ describe('a truncated or corrupted XLSX', () => {
       expect(report.error?.code).toBe('file-damaged');
       expect(status).toBe('failed');
     }
+  });
+});
+
+/** A Bundle whose "entry" is `body`: what a bundle looks like to the adapter's first checks. */
+const bundleAround = (body: string) => `{"resourceType":"Bundle","type":"collection","entry":${body}}`;
+const nested = (depth: number) => bundleAround('['.repeat(depth) + ']'.repeat(depth));
+/** Empty objects: the most heap JSON.parse builds per byte of file (about 20 times). */
+const emptyObjects = (n: number) => bundleAround(`[${'{},'.repeat(n - 1)}{}]`);
+
+describe('a FHIR bundle built to exhaust memory', () => {
+  it('refuses 50 MB of nested arrays at once, before parsing them', async () => {
+    const file = writeFile('annidato.json', nested(25_000_000));
+    const started = performance.now();
+    const { report, status } = await importFile(file, 'fhir-bundle', 10_000);
+    expect(report.error?.code).toBe('json-too-deep');
+    expect(report.error?.message).toContain('Il file "annidato.json"');
+    expect(status).toBe('failed');
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
+  it('refuses millions of empty objects, before parsing them', async () => {
+    const { report, status } = await importFile(writeFile('piatto.json', emptyObjects(4_500_000)), 'fhir-bundle', 10_000);
+    expect(report.error?.code).toBe('json-too-many-values');
+    expect(status).toBe('failed');
+  });
+
+  // The process that imports has a small heap here, so that what would exhaust the app's own
+  // (a file near the old 200 MB limit) does it with a file of a few MB, in seconds.
+  it.each([
+    ['nested arrays', () => nested(8_000_000), 'json-too-deep'],
+    ['empty objects', () => emptyObjects(4_500_000), 'json-too-many-values'],
+  ])('leaves the importing process alive, with an Italian reason (%s)', (_, content, code) => {
+    const file = writeFile('bundle.json', content());
+    const r = spawnSync(process.execPath, ['--max-old-space-size=128', CLI, 'import', 'fhir-bundle', file, '--data-dir', tempDir(), '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, PIC_LOG_LEVEL: 'error' },
+      timeout: 60_000,
+    });
+    expect(r.stderr).not.toContain('heap out of memory');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: code, message: expect.stringContaining('Il file "bundle.json"') });
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planRecord } from '../merge';
 import { fhirBundleAdapter, MAX_BUNDLE_BYTES } from './fhirBundle';
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES } from './jsonShape';
 import { collect, context, fixture, patients, rejects, rejectsWith, tempDir, writeTemp } from '../../../test/doubles/importFiles';
 
 const dir = tempDir();
@@ -156,8 +157,29 @@ describe('fhir-bundle: details', () => {
     fs.truncateSync(file, MAX_BUNDLE_BYTES + 1); // sparse: no disk used
     const err = await rejectsWith(read(file));
     expect(err.code).toBe('file-too-large');
-    expect(err.userMessage).toContain('200 MB');
+    expect(err.userMessage).toContain('fino a 64 MB');
     fs.rmSync(file);
+  });
+
+  it('refuses JSON nested deeper than any bundle before parsing it, and reads deep extensions', async () => {
+    const deep = writeTemp(dir, 'profondo.json', `{"resourceType":"Bundle","entry":${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}}`);
+    const err = await rejectsWith(read(deep));
+    expect(err).toMatchObject({ code: 'json-too-deep', message: `${deep}: JSON nested deeper than 64 levels` });
+    expect(err.userMessage).toBe(
+      "Il file \"profondo.json\" non si può importare: i suoi dati sono annidati per più di 64 livelli, mentre un bundle FHIR ne ha una decina. Il file è danneggiato o non è un'esportazione di pazienti.",
+    );
+    let extension: object = { url: 'http://example.it/nota', valueString: 'fine' };
+    for (let i = 0; i < 25; i++) extension = { url: `http://example.it/livello-${i}`, extension: [extension] };
+    const patient = { resourceType: 'Patient', id: 'p1', identifier: [cf('PREGSI50C07G388A')], extension: [extension] };
+    const items = await read(writeTemp(dir, 'estensioni.json', bundleOf([{ resource: patient }])));
+    expect(patients(items).map((i) => i.patient.codiceFiscale)).toEqual(['PREGSI50C07G388A']);
+  });
+
+  it('refuses more values than parsing may hold, saying to split the export', async () => {
+    const err = await rejectsWith(read(writeTemp(dir, 'valori.json', `{"resourceType":"Bundle","entry":[${'0,'.repeat(MAX_JSON_VALUES)}0]}`)));
+    expect(err.code).toBe('json-too-many-values');
+    expect(err.userMessage).toContain('più di 8 milioni di valori');
+    expect(err.userMessage).toContain('in più file più piccoli');
   });
 
   it('stops when the signal is aborted', async () => {

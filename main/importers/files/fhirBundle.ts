@@ -4,24 +4,30 @@ import { isIsoDate } from '../../../shared/domain/dates';
 import { parseIcd9 } from '../../../shared/domain/icd9';
 import { AppError } from '../../../shared/errors';
 import type { ImportAdapter, ImportContext, ImportedPatient, ImportedProblem, ImportItem } from '../adapter';
-import { ImportFormatError } from '../errors';
+import { FileTooComplexError, ImportFormatError } from '../errors';
 import { baseName, readHead, sniffBytes } from './csv';
 import { parseIcd10 } from './icd10';
+import { JsonShapeScanner, MAX_JSON_DEPTH, MAX_JSON_VALUES, type JsonShapeProblem } from './jsonShape';
 import { fileError } from './table';
 import { normalizeCf } from './values';
 
 /**
  * A FHIR R4 Bundle (JSON) of Patient and Condition resources, as newer record systems and the
  * regional platforms export. Not streamed: the file is read whole, so its size is capped
- * (MAX_BUNDLE_BYTES). Patients are identified by the codice fiscale; active Conditions coded in
- * ICD9-CM or ICD-10 become their problems.
+ * (MAX_BUNDLE_BYTES) and its shape checked while it is read (jsonShape.ts) before JSON.parse.
+ * Patients are identified by the codice fiscale; active Conditions coded in ICD9-CM or ICD-10
+ * become their problems.
  */
 
 export const FhirBundleOptions = z.object({ path: z.string().min(1, 'indicare il file JSON del bundle FHIR') });
 export type FhirBundleOptions = z.infer<typeof FhirBundleOptions>;
 
-/** Bundles above this size are refused (the JSON is parsed whole: about 3-5 times this in memory). */
-export const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
+/**
+ * Bundles above this size are refused. The JSON is parsed whole in the app's process: a real
+ * bundle takes 2 to 5 times its size in memory, on top of its text. A practice's patients with
+ * their Conditions are a few MB, with years of other resources tens of MB.
+ */
+export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 
 export const CF_SYSTEMS = ['http://hl7.it/sid/codicefiscale', 'urn:oid:2.16.840.1.113883.2.9.4.3.2', '2.16.840.1.113883.2.9.4.3.2'];
 const ICD9_SYSTEMS = [
@@ -55,6 +61,22 @@ function bundleError(code: string, message: string, userMessage: string): Import
   return new ImportFormatError(code, message, userMessage);
 }
 
+function tooComplexError(file: string, problem: JsonShapeProblem): FileTooComplexError {
+  const name = baseName(file);
+  if (problem.kind === 'too-deep') {
+    return new FileTooComplexError(
+      'json-too-deep',
+      `${file}: JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+      `Il file "${name}" non si può importare: i suoi dati sono annidati per più di ${MAX_JSON_DEPTH} livelli, mentre un bundle FHIR ne ha una decina. Il file è danneggiato o non è un'esportazione di pazienti.`,
+    );
+  }
+  return new FileTooComplexError(
+    'json-too-many-values',
+    `${file}: more than ${MAX_JSON_VALUES} JSON values`,
+    `Il file "${name}" contiene troppi dati (più di ${MAX_JSON_VALUES / 1_000_000} milioni di valori) per essere letto in una volta. Esportare i pazienti in più file più piccoli.`,
+  );
+}
+
 /** Reads and parses the file, with progress and abort; null when aborted. */
 async function readBundle(file: string, context: Pick<ImportContext, 'signal' | 'reportSize'>): Promise<Json | null> {
   let size: number;
@@ -74,10 +96,13 @@ async function readBundle(file: string, context: Pick<ImportContext, 'signal' | 
   }
   const chunks: Buffer[] = [];
   let read = 0;
+  const shape = new JsonShapeScanner();
   const stream = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (context.signal.aborted) return null;
+      const problem = shape.write(chunk);
+      if (problem) throw tooComplexError(file, problem);
       chunks.push(chunk);
       read += chunk.length;
       context.reportSize?.(read, size);
