@@ -141,3 +141,29 @@ describe('a FHIR bundle built to exhaust memory', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ error: code, message: expect.stringContaining('Il file "bundle.json"') });
   });
 });
+
+describe('a CSV mixing UTF-8 and Windows-1252', () => {
+  const header = Buffer.from('Codice fiscale;Cognome;Nome;Livello\r\n', 'latin1');
+  const windows1252 = Buffer.from('PREGSI50C07G388A;PER\u00d9;GIOSU\u00c8;3\r\n', 'latin1');
+  const utf8 = Buffer.from('DLLNCL90S03F205K;DELL\u2019ACQUA;NICOL\u00d2;2\r\n', 'utf8');
+  const mixed = (row: number) => `Riga ${row}: codifica dei caratteri mista (UTF-8 e Windows-1252): controllare accenti e apostrofi.`;
+
+  it.each([
+    ['Windows-1252 first', [windows1252, utf8], 3],
+    ['UTF-8 first', [utf8, windows1252], 3],
+  ])('decodes each row by the encoding it is in and warns on the row that differs (%s)', async (_, lines, row) => {
+    const file = writeFile('misto.csv', Buffer.concat([header, ...lines]));
+    const e = engine();
+    const preview = await e.preview('ats-list', { path: file }, 10);
+    expect(preview.items.map((i) => [i.row, i.surname, i.givenName, i.warnings])).toEqual(
+      lines.map((line, i) => {
+        const r = String(i + 2);
+        const warnings = i + 2 === row ? [mixed(row)] : [];
+        return line === utf8 ? [r, 'DELL\u2019ACQUA', 'NICOL\u00d2', warnings] : [r, 'PER\u00d9', 'GIOSU\u00c8', warnings];
+      }),
+    );
+    const report = await e.run('ats-list', { path: file }, { dryRun: false, operatorCf: MMG });
+    expect(report).toMatchObject({ status: 'done', created: 2 });
+    expect(report.warnings).toEqual([`${row}: ${mixed(row)}`]);
+  });
+});

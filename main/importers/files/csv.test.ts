@@ -95,7 +95,8 @@ describe('reading CSV files', () => {
   it('decodes the Windows-1252 fixture and detects `;`', async () => {
     const info: Partial<CsvInfo> = {};
     const records = await collect(readCsvRecords(fixture('ats-list-1252.csv'), { info }));
-    expect(info).toMatchObject({ delimiter: ';', encoding: 'windows-1252', bom: false, replacedCharacters: 0 });
+    expect(info).toMatchObject({ delimiter: ';', encoding: 'windows-1252', bom: false });
+    expect(records.filter((r) => r.mixedEncoding)).toEqual([]);
     expect(records[1]?.fields.slice(0, 3)).toEqual(['Codice Fiscale', 'Cognome', 'Nome']);
     const peru = records.find((r) => r.fields[1] === 'PERÙ');
     expect(peru?.fields[2]).toBe('GIOSUÈ');
@@ -150,6 +151,32 @@ describe('reading CSV files', () => {
       if (++n === 10) controller.abort();
     }
     expect(n).toBe(10);
+  });
+
+  it('reads a line in UTF-8 far into a Windows-1252 file right, and flags it with the line it starts on', async () => {
+    const rows = Buffer.from('PREGSI50C07G388A;PER\u00d9;GIOSU\u00c8\r\n'.repeat(10_000), 'latin1');
+    const utf8 = Buffer.from('DLLNCL90S03F205K;"DELL\u2019ACQUA\r\nDI SOTTO";NICOL\u00d2\r\n', 'utf8');
+    const file = writeTemp(dir, 'misto.csv', Buffer.concat([Buffer.from('CF;Cognome;Nome\r\n'), rows, utf8, rows]));
+    const info: Partial<CsvInfo> = {};
+    const records = await collect(readCsvRecords(file, { info }));
+    expect(info.encoding).toBe('windows-1252');
+    expect(records.filter((r) => r.mixedEncoding)).toEqual([
+      { line: 10_002, fields: ['DLLNCL90S03F205K', 'DELL\u2019ACQUA\r\nDI SOTTO', 'NICOL\u00d2'], mixedEncoding: true },
+    ]);
+    expect(records.at(-1)).toEqual({ line: 20_003, fields: ['PREGSI50C07G388A', 'PER\u00d9', 'GIOSU\u00c8'] });
+  });
+
+  it('reads a Windows-1252 line in a UTF-8 file right (with its BOM too), and flags it', async () => {
+    for (const bom of [Buffer.alloc(0), Buffer.from([0xef, 0xbb, 0xbf])]) {
+      const file = writeTemp(dir, 'misto-utf8.csv', Buffer.concat([bom, Buffer.from('CF,Nome\nA,NICOL\u00d2\n', 'utf8'), Buffer.from('B,GIOSU\u00c8\n', 'latin1')]));
+      const info: Partial<CsvInfo> = {};
+      const records = await collect(readCsvRecords(file, { info }));
+      expect(info.encoding).toBe('utf-8');
+      expect(records.slice(1)).toEqual([
+        { line: 2, fields: ['A', 'NICOL\u00d2'] },
+        { line: 3, fields: ['B', 'GIOSU\u00c8'], mixedEncoding: true },
+      ]);
+    }
   });
 
   it('detects the delimiter past a title line without delimiters', async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ImportFormatError } from '../errors';
-import { AutoDecoder, type TextEncoding } from './encoding';
+import { FieldDecoder, SourceDecoder, type TextEncoding } from './encoding';
 
 /**
  * A streaming CSV reader (RFC 4180 with the usual liberties of Italian exports): the delimiter
@@ -17,6 +17,8 @@ export interface CsvRecord {
   fields: string[];
   /** The file ended inside a quoted field: the record runs to the end of the file. */
   unterminated?: boolean;
+  /** A field is in the other of UTF-8 and Windows-1252 than the file (and was decoded as such). */
+  mixedEncoding?: boolean;
 }
 
 /** A record longer than this is a runaway quote, not data. */
@@ -246,8 +248,6 @@ export interface CsvInfo {
   delimiter: Delimiter;
   encoding: TextEncoding;
   bom: boolean;
-  /** Invalid UTF-8 sequences replaced with U+FFFD (a file mixing encodings). */
-  replacedCharacters: number;
   bytesRead: number;
   totalBytes: number;
 }
@@ -322,7 +322,8 @@ export async function* readCsvRecords(path: string, options: CsvReadOptions = {}
   const kind = sniffBytes(await readHead(path));
   if (kind !== 'text') throw kind === 'empty' ? emptyFileError(path) : notCsvError(kind, path);
 
-  const decoder = new AutoDecoder(options.encoding);
+  const source = new SourceDecoder(options.encoding);
+  let fields: FieldDecoder | null = null;
   let parser: CsvParser | null = options.delimiter ? new CsvParser(options.delimiter) : null;
   let delimiter: Delimiter | null = options.delimiter ?? null;
   /** Text held until the header line is complete (to detect the delimiter). */
@@ -337,9 +338,17 @@ export async function* readCsvRecords(path: string, options: CsvReadOptions = {}
   const note = () => {
     info.bytesRead = bytesRead;
     info.delimiter = delimiter ?? undefined;
-    info.encoding = decoder.encoding ?? undefined;
-    info.bom = decoder.bom;
-    info.replacedCharacters = decoder.replaced;
+    info.encoding = (source.decodes ? source.encoding : fields?.encoding) ?? undefined;
+    info.bom = source.bom;
+  };
+  /** The record's fields decoded, unless the source was (UTF-16). */
+  const decoded = (record: CsvRecord): CsvRecord => {
+    if (source.decodes) return record;
+    fields ??= new FieldDecoder(source.encoding === 'utf-8' || source.encoding === 'windows-1252' ? source.encoding : null);
+    const { fields: text, mixed } = fields.decodeRecord(record.fields);
+    record.fields = text;
+    if (mixed) record.mixedEncoding = true;
+    return record;
   };
 
   const feed = (text: string, last: boolean) => {
@@ -359,21 +368,23 @@ export async function* readCsvRecords(path: string, options: CsvReadOptions = {}
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (signal?.aborted) return;
       bytesRead += chunk.length;
-      feed(decoder.write(chunk), false);
+      feed(source.write(chunk), false);
+      const records = out.map(decoded);
+      out.length = 0;
       note();
       options.onProgress?.(bytesRead, total);
-      for (const record of out) {
+      for (const record of records) {
         yield record;
         if (signal?.aborted) return;
       }
-      out.length = 0;
     }
-    feed(decoder.end(), true);
+    feed(source.end(), true);
     (parser as CsvParser | null)?.end(out);
+    const records = out.map(decoded);
+    out.length = 0;
     note();
     info.encoding ??= 'utf-8';
-    for (const record of out) yield record;
-    out.length = 0;
+    for (const record of records) yield record;
   } finally {
     stream.destroy();
   }

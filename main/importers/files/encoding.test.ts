@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { AutoDecoder, checkUtf8, decodeWindows1252 } from './encoding';
+import { FieldDecoder, SourceDecoder, decodeWindows1252, utf8Kind, type TextEncoding } from './encoding';
 
-const decodeAll = (chunks: Uint8Array[]) => {
-  const d = new AutoDecoder();
+const decodeAll = (chunks: Uint8Array[], forced?: TextEncoding) => {
+  const d = new SourceDecoder(forced);
   const text = chunks.map((c) => d.write(c)).join('') + d.end();
-  return { text, encoding: d.encoding, bom: d.bom, replaced: d.replaced };
+  return { text, encoding: d.encoding, bom: d.bom, decodes: d.decodes };
 };
 const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+/** The text of `b` one character per byte, as SourceDecoder gives it for FieldDecoder. */
+const raw = (b: Buffer) => b.toString('latin1');
 /** Every way of cutting `b` in two. */
 const splits = (b: Buffer) => Array.from({ length: b.length + 1 }, (_, i) => [b.subarray(0, i), b.subarray(i)]);
 
@@ -20,64 +22,78 @@ describe('Windows-1252', () => {
 });
 
 describe('UTF-8 check', () => {
-  it('tells valid, invalid and incomplete sequences apart', () => {
-    expect(checkUtf8(Buffer.from('NICOLÒ', 'utf8'))).toEqual({ valid: true, sawMultibyte: true, incompleteTail: 0 });
-    expect(checkUtf8(bytes('NICOL', [0xd2]))).toEqual({ valid: true, sawMultibyte: false, incompleteTail: 1 });
-    expect(checkUtf8(bytes('NICOL', [0xd2], ';'))).toEqual({ valid: false });
-    expect(checkUtf8(bytes([0xc0, 0x80]))).toEqual({ valid: false }); // overlong
-    expect(checkUtf8(bytes([0xed, 0xa0, 0x80]))).toEqual({ valid: false }); // surrogate
+  it('tells ASCII, UTF-8 and anything else apart', () => {
+    expect(utf8Kind(Buffer.from('NICOLO'))).toBe('ascii');
+    expect(utf8Kind(Buffer.from('NICOLÒ', 'utf8'))).toBe('utf-8');
+    expect(utf8Kind(Buffer.from('😀’', 'utf8'))).toBe('utf-8');
+    expect(utf8Kind(bytes('NICOL', [0xd2]))).toBe('invalid'); // a lead byte at the end
+    expect(utf8Kind(bytes('NICOL', [0xd2], ';'))).toBe('invalid');
+    expect(utf8Kind(bytes([0xc0, 0x80]))).toBe('invalid'); // overlong
+    expect(utf8Kind(bytes([0xed, 0xa0, 0x80]))).toBe('invalid'); // surrogate
   });
 });
 
-describe('automatic decoding', () => {
-  it('reads Windows-1252 when the bytes are not UTF-8', () => {
-    const r = decodeAll([bytes('PER', [0xd9], ';NICOL', [0xd2], '\r\n')]);
-    expect(r).toMatchObject({ text: 'PERÙ;NICOLÒ\r\n', encoding: 'windows-1252', bom: false });
+describe('reading the source', () => {
+  it('passes bytes one character each, whatever they are', () => {
+    const mixed = Buffer.concat([bytes('PER', [0xd9], ';'), Buffer.from('NICOLÒ\n', 'utf8')]);
+    expect(decodeAll([mixed])).toEqual({ text: raw(mixed), encoding: null, bom: false, decodes: false });
+    for (const parts of splits(mixed)) expect(decodeAll(parts).text).toBe(raw(mixed));
   });
 
-  it('reads UTF-8 without BOM', () => {
-    expect(decodeAll([Buffer.from('PERÙ;NICOLÒ\n', 'utf8')])).toMatchObject({ text: 'PERÙ;NICOLÒ\n', encoding: 'utf-8' });
+  it('drops a UTF-8 BOM and says so, wherever the chunks are cut', () => {
+    const text = Buffer.from('\ufeffCF;Cognome\nPERÙ\n', 'utf8');
+    for (const parts of splits(text)) {
+      expect(decodeAll(parts)).toEqual({ text: raw(Buffer.from('CF;Cognome\nPERÙ\n', 'utf8')), encoding: 'utf-8', bom: true, decodes: false });
+    }
   });
 
-  it('strips a UTF-8 BOM', () => {
-    expect(decodeAll([Buffer.from('\ufeffCF;Cognome\n', 'utf8')])).toMatchObject({ text: 'CF;Cognome\n', encoding: 'utf-8', bom: true });
-  });
-
-  it('decides at the first non-ASCII byte, however far (ASCII agrees in both)', () => {
-    const ascii = 'A;B\n'.repeat(50_000);
-    const r = decodeAll([Buffer.from(ascii, 'latin1'), bytes('NICOL', [0xd2], '\n')]);
-    expect(r.encoding).toBe('windows-1252');
-    expect(r.text.endsWith('NICOLÒ\n')).toBe(true);
-    expect(r.text.length).toBe(ascii.length + 7);
-  });
-
-  it('gives the same text wherever the chunks are cut', () => {
-    const utf8 = Buffer.from('\ufeffPERÙ;€;NICOLÒ;😀\n', 'utf8');
-    const cp = bytes('PER', [0xd9], ';', [0x80], ';NICOL', [0xd2], '\n');
-    for (const parts of splits(utf8)) expect(decodeAll(parts).text).toBe('PERÙ;€;NICOLÒ;😀\n');
-    for (const parts of splits(cp)) expect(decodeAll(parts).text).toBe('PERÙ;€;NICOLÒ\n');
-  });
-
-  it('treats a lone lead byte at the end of the file as Windows-1252', () => {
-    expect(decodeAll([bytes('ROSSI;NICOL', [0xd2])])).toMatchObject({ text: 'ROSSI;NICOLÒ', encoding: 'windows-1252' });
-  });
-
-  it('reads UTF-16 with a BOM (Excel "Testo Unicode")', () => {
+  it('decodes UTF-16 with a BOM (Excel "Testo Unicode")', () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('CF\tCognome\nPERÙ\n', 'utf16le')]);
-    expect(decodeAll([le])).toMatchObject({ text: 'CF\tCognome\nPERÙ\n', encoding: 'utf-16le', bom: true });
+    expect(decodeAll([le])).toEqual({ text: 'CF\tCognome\nPERÙ\n', encoding: 'utf-16le', bom: true, decodes: true });
     for (const parts of splits(le)) expect(decodeAll(parts).text).toBe('CF\tCognome\nPERÙ\n');
+    const be = Buffer.from([0xfe, 0xff, 0x00, 0x50, 0x00, 0xd9]);
+    expect(decodeAll([be])).toMatchObject({ text: 'PÙ', encoding: 'utf-16be' });
   });
 
-  it('counts invalid bytes met after UTF-8 was chosen (mixed encodings)', () => {
-    const r = decodeAll([Buffer.from('PERÙ\n', 'utf8'), bytes('NICOL', [0xd2], '\n')]);
-    expect(r.encoding).toBe('utf-8');
-    expect(r.replaced).toBe(1);
-    expect(r.text).toBe('PERÙ\nNICOL\ufffd\n');
+  it('decodes UTF-16 when forced, without a BOM', () => {
+    expect(decodeAll([Buffer.from('PERÙ', 'utf16le')], 'utf-16le')).toMatchObject({ text: 'PERÙ', bom: false, decodes: true });
   });
 
   it('handles tiny and empty inputs', () => {
     expect(decodeAll([])).toMatchObject({ text: '' });
     expect(decodeAll([bytes('a')])).toMatchObject({ text: 'a' });
-    expect(decodeAll([bytes('a'), bytes('b'), bytes([0xe8])])).toMatchObject({ text: 'abè', encoding: 'windows-1252' });
+    expect(decodeAll([bytes('a'), bytes('b'), bytes([0xe8])])).toMatchObject({ text: 'ab\u00e8', encoding: null });
+  });
+});
+
+describe('decoding fields', () => {
+  const record = (...fields: Buffer[]) => fields.map(raw);
+
+  it('reads Windows-1252 when the bytes are not UTF-8, and UTF-8 when they are', () => {
+    const cp = new FieldDecoder();
+    expect(cp.decodeRecord(record(bytes('PER', [0xd9]), bytes('NICOL', [0xd2]), bytes([0x80])))).toEqual({ fields: ['PERÙ', 'NICOLÒ', '€'], mixed: false });
+    expect(cp.encoding).toBe('windows-1252');
+    const utf8 = new FieldDecoder();
+    expect(utf8.decodeRecord(record(Buffer.from('PERÙ', 'utf8'), Buffer.from('😀', 'utf8')))).toEqual({ fields: ['PERÙ', '😀'], mixed: false });
+    expect(utf8.encoding).toBe('utf-8');
+  });
+
+  it('decides the file at the first field that is not ASCII', () => {
+    const d = new FieldDecoder();
+    expect(d.decodeRecord(['CF', 'Cognome'])).toEqual({ fields: ['CF', 'Cognome'], mixed: false });
+    expect(d.encoding).toBeNull();
+    d.decodeRecord(record(bytes('NICOL', [0xd2])));
+    expect(d.encoding).toBe('windows-1252');
+  });
+
+  it('reads each field of a mixed file by its own encoding and flags the records in the other', () => {
+    const d = new FieldDecoder();
+    expect(d.decodeRecord(record(bytes('PER', [0xd9])))).toEqual({ fields: ['PERÙ'], mixed: false });
+    expect(d.decodeRecord(record(Buffer.from('NICOLÒ', 'utf8'), Buffer.from('DELL’ACQUA', 'utf8')))).toEqual({ fields: ['NICOLÒ', 'DELL’ACQUA'], mixed: true });
+    expect(d.decodeRecord(['ROSSI'])).toEqual({ fields: ['ROSSI'], mixed: false });
+    // Both in one record.
+    expect(d.decodeRecord(record(Buffer.from('NICOLÒ', 'utf8'), bytes('GIOSU', [0xc8])))).toEqual({ fields: ['NICOLÒ', 'GIOSUÈ'], mixed: true });
+    const fromBom = new FieldDecoder('utf-8');
+    expect(fromBom.decodeRecord(record(bytes('NICOL', [0xd2])))).toEqual({ fields: ['NICOLÒ'], mixed: true });
   });
 });

@@ -1,12 +1,16 @@
 /**
- * Text decoding for files of unknown encoding, streamed: UTF-8 (with or without BOM), else
- * Windows-1252 (what Excel and older Italian record software write), plus UTF-16 with a BOM
- * (Excel's "Testo Unicode"). The choice is made lazily: while only ASCII bytes have been seen the
- * two encodings agree, so the decision waits for the first byte >= 0x80 and looks at the bytes
- * from there: a valid UTF-8 sequence means UTF-8, anything else Windows-1252.
+ * Text decoding for files of unknown encoding, streamed. UTF-16 comes with a BOM (Excel's "Testo
+ * Unicode") and is decoded as it is read (SourceDecoder). Anything else is UTF-8 (with or without
+ * BOM) or Windows-1252 (what Excel and older Italian record software write): it passes one
+ * character per byte, which is all the CSV parser needs (its delimiters, quotes and line breaks are
+ * ASCII, never part of a multi-byte sequence), and each field is decoded once complete
+ * (FieldDecoder). Deciding field by field reads right the files that mix the two, as when another
+ * program appended lines, and tells which rows did.
  */
 
 export type TextEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+/** The encodings decided field by field. */
+export type ByteEncoding = 'utf-8' | 'windows-1252';
 
 /** Windows-1252 0x80-0x9F; the five holes keep their C1 code points, as in WHATWG's table. */
 const CP1252_HIGH = [
@@ -14,21 +18,22 @@ const CP1252_HIGH = [
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
 ];
 const C1 = /[\x80-\x9f]/g;
+const HIGH = /[\x80-\xff]/;
 
-/** Decodes Windows-1252 bytes (single-byte: no state between chunks). */
+/** Decodes Windows-1252 bytes. */
 export function decodeWindows1252(bytes: Uint8Array): string {
-  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  return latin1.replace(C1, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80] as number));
+  return windows1252(byteText(bytes));
 }
 
-/**
- * Checks the UTF-8 well-formedness of `bytes` from `start`. Returns 'invalid', or 'valid' with
- * whether any multi-byte sequence was complete and how many trailing bytes are an incomplete
- * sequence (to be completed by the next chunk).
- */
-export function checkUtf8(bytes: Uint8Array, start = 0): { valid: false } | { valid: true; sawMultibyte: boolean; incompleteTail: number } {
-  let i = start;
-  let sawMultibyte = false;
+/** Windows-1252 from its bytes one character each: only 0x80-0x9F differ from Latin-1. */
+function windows1252(raw: string): string {
+  return raw.replace(C1, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80] as number));
+}
+
+/** Whether complete `bytes` are ASCII, well-formed UTF-8 with multi-byte sequences, or not UTF-8. */
+export function utf8Kind(bytes: Uint8Array): 'ascii' | 'utf-8' | 'invalid' {
+  let i = 0;
+  let multibyte = false;
   const n = bytes.length;
   while (i < n) {
     const b = bytes[i] as number;
@@ -48,37 +53,32 @@ export function checkUtf8(bytes: Uint8Array, start = 0): { valid: false } | { va
       need = 3;
       min = 0x10000;
     } else {
-      return { valid: false };
+      return 'invalid';
     }
-    if (i + need >= n) {
-      // Not all continuation bytes are here: check those that are, then wait for the rest.
-      for (let k = i + 1; k < n; k++) if (((bytes[k] as number) & 0xc0) !== 0x80) return { valid: false };
-      return { valid: true, sawMultibyte, incompleteTail: n - i };
-    }
+    if (i + need >= n) return 'invalid';
     let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k] as number;
-      if ((c & 0xc0) !== 0x80) return { valid: false };
+      if ((c & 0xc0) !== 0x80) return 'invalid';
       cp = (cp << 6) | (c & 0x3f);
     }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return { valid: false };
-    sawMultibyte = true;
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 'invalid';
+    multibyte = true;
     i += need + 1;
   }
-  return { valid: true, sawMultibyte, incompleteTail: 0 };
+  return multibyte ? 'utf-8' : 'ascii';
 }
 
 /**
- * A push decoder: feed byte chunks, get text. `encoding` is null until decided (ASCII so far).
- * In UTF-8 mode, invalid bytes met later (a file that mixes encodings) become U+FFFD and are
- * counted in `replaced`.
+ * A push decoder for a file's bytes: feed chunks, get the text the CSV parser reads. A BOM is
+ * dropped; after a UTF-16 one (or with UTF-16 forced) the text is decoded, otherwise it is the
+ * bytes one character each, for FieldDecoder.
  */
-export class AutoDecoder {
+export class SourceDecoder {
+  /** Known from a BOM or forced; null for a file without BOM, decided by FieldDecoder. */
   encoding: TextEncoding | null = null;
   /** A BOM was found and dropped. */
   bom = false;
-  /** Invalid sequences replaced by U+FFFD after UTF-8 was chosen. */
-  replaced = 0;
   private started = false;
   private pending: Uint8Array | null = null;
   private decoder: TextDecoder | null = null;
@@ -87,18 +87,14 @@ export class AutoDecoder {
     if (forced) this.choose(forced);
   }
 
-  private choose(encoding: TextEncoding): void {
-    this.encoding = encoding;
-    if (encoding !== 'windows-1252') this.decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
+  /** The text is decoded already (UTF-16), not one character per byte. */
+  get decodes(): boolean {
+    return this.decoder !== null;
   }
 
-  private decodeChosen(bytes: Uint8Array, stream: boolean): string {
-    if (this.encoding === 'windows-1252') return decodeWindows1252(bytes);
-    const text = (this.decoder as TextDecoder).decode(bytes, { stream });
-    if (this.encoding === 'utf-8' && text.includes('\ufffd')) {
-      for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) this.replaced++;
-    }
-    return text;
+  private choose(encoding: TextEncoding): void {
+    this.encoding = encoding;
+    if (encoding === 'utf-16le' || encoding === 'utf-16be') this.decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
   }
 
   write(chunk: Uint8Array): string {
@@ -111,47 +107,14 @@ export class AutoDecoder {
       this.pending = null;
     }
     if (!this.started) {
-      if (bytes.length < 3 && this.encoding === null) {
+      if (bytes.length < 3) {
         // Too short to tell a BOM: wait for more (end() flushes).
         this.pending = bytes;
         return '';
       }
-      this.started = true;
-      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-        this.bom = true;
-        if (this.encoding === null) this.choose('utf-8');
-        bytes = bytes.subarray(3);
-      } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-        this.bom = true;
-        if (this.encoding === null) this.choose('utf-16le');
-        bytes = bytes.subarray(2);
-      } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-        this.bom = true;
-        if (this.encoding === null) this.choose('utf-16be');
-        bytes = bytes.subarray(2);
-      }
+      bytes = this.dropBom(bytes);
     }
-    if (this.encoding !== null) return this.decodeChosen(bytes, true);
-
-    let firstHigh = -1;
-    for (let i = 0; i < bytes.length; i++) {
-      if ((bytes[i] as number) >= 0x80) {
-        firstHigh = i;
-        break;
-      }
-    }
-    if (firstHigh < 0) return asciiText(bytes);
-    const check = checkUtf8(bytes, firstHigh);
-    if (!check.valid) {
-      this.choose('windows-1252');
-    } else if (check.sawMultibyte) {
-      this.choose('utf-8');
-    } else {
-      // Only an incomplete sequence at the very end: undecided until the next chunk.
-      this.pending = bytes.slice(firstHigh);
-      return asciiText(bytes.subarray(0, firstHigh));
-    }
-    return asciiText(bytes.subarray(0, firstHigh)) + this.decodeChosen(bytes.subarray(firstHigh), true);
+    return this.text(bytes);
   }
 
   /** Flushes what is held back; call once at the end of the input. */
@@ -160,33 +123,53 @@ export class AutoDecoder {
     if (this.pending) {
       const rest = this.pending;
       this.pending = null;
-      if (!this.started) {
-        this.started = true;
-        if (rest[0] === 0xff && rest[1] === 0xfe && this.encoding === null) {
-          this.bom = true;
-          this.choose('utf-16le');
-          return this.decodeChosen(rest.subarray(2), false);
-        }
-        if (rest[0] === 0xfe && rest[1] === 0xff && this.encoding === null) {
-          this.bom = true;
-          this.choose('utf-16be');
-          return this.decodeChosen(rest.subarray(2), false);
-        }
-      }
-      // An incomplete UTF-8 sequence at the end of the file is not UTF-8.
-      if (this.encoding === null) this.choose(isCompleteUtf8(rest) ? 'utf-8' : 'windows-1252');
-      text = this.decodeChosen(rest, true);
+      text = this.text(this.started ? rest : this.dropBom(rest));
     }
-    if (this.decoder) text += this.decodeChosen(new Uint8Array(0), false);
-    return text;
+    return this.decoder ? text + this.decoder.decode() : text;
+  }
+
+  private dropBom(bytes: Uint8Array): Uint8Array {
+    this.started = true;
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      this.bom = true;
+      if (this.encoding === null) this.choose('utf-8');
+      return bytes.subarray(3);
+    }
+    const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+    if (!utf16) return bytes;
+    this.bom = true;
+    if (this.encoding === null) this.choose(utf16);
+    return bytes.subarray(2);
+  }
+
+  private text(bytes: Uint8Array): string {
+    return this.decoder ? this.decoder.decode(bytes, { stream: true }) : byteText(bytes);
   }
 }
 
-function isCompleteUtf8(bytes: Uint8Array): boolean {
-  const c = checkUtf8(bytes);
-  return c.valid && c.incompleteTail === 0;
+/**
+ * Decodes the fields of a file read one character per byte. The file's encoding is its BOM's,
+ * or the one forced, else the one of the first field that is not ASCII; each field is decoded by
+ * what it is (valid UTF-8 with a multi-byte sequence as UTF-8, anything else as Windows-1252),
+ * and a record holding a field in the other encoding is `mixed`.
+ */
+export class FieldDecoder {
+  constructor(public encoding: ByteEncoding | null = null) {}
+
+  decodeRecord(raw: readonly string[]): { fields: string[]; mixed: boolean } {
+    let mixed = false;
+    const fields = raw.map((field) => {
+      if (!HIGH.test(field)) return field;
+      const bytes = Buffer.from(field, 'latin1');
+      const encoding: ByteEncoding = utf8Kind(bytes) === 'utf-8' ? 'utf-8' : 'windows-1252';
+      this.encoding ??= encoding;
+      if (encoding !== this.encoding) mixed = true;
+      return encoding === 'utf-8' ? bytes.toString('utf8') : windows1252(field);
+    });
+    return { fields, mixed };
+  }
 }
 
-function asciiText(bytes: Uint8Array): string {
+function byteText(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }

@@ -185,7 +185,7 @@ export const mappedFileAdapter: MappedFileAdapter = {
         if (context.signal.aborted) break;
         if (r.kind === 'row' && sample.length < SAMPLE_ROWS) sample.push(r.cells.slice(0, table.headers.length));
         if (items.length < limit) {
-          items.push(r.kind === 'reject' ? r : rowToItem(r.row, r.cells, resolved.columns, { today, dateOrder: resolved.dateFormat }));
+          items.push(r.kind === 'reject' ? r : rowToItem(r.row, r.cells, resolved.columns, { today, dateOrder: resolved.dateFormat, mixedEncoding: r.mixedEncoding }));
         }
         if (items.length >= limit && sample.length >= SAMPLE_ROWS) break;
       }

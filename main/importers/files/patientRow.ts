@@ -21,6 +21,13 @@ export interface RowMappingOptions {
   dateOrder?: DateOrder;
   /** ISO date of today (two-digit birth years). */
   today: string;
+  /** The row was in the other of UTF-8 and Windows-1252 than the file. */
+  mixedEncoding?: boolean;
+}
+
+/** Each field was read by the encoding it looks like, which a short name can fool (two Windows-1252 letters may look like UTF-8): the user checks. */
+export function mixedEncodingWarning(row: number): string {
+  return `Riga ${row}: codifica dei caratteri mista (UTF-8 e Windows-1252): controllare accenti e apostrofi.`;
 }
 
 /**
@@ -37,7 +44,7 @@ export function rowToItem(row: number, cells: readonly string[], columns: FieldC
     const i = columns[field];
     return i === undefined ? null : (cells[i] ?? null);
   };
-  const warnings: string[] = [];
+  const warnings: string[] = options.mixedEncoding ? [mixedEncodingWarning(row)] : [];
   const take = <T>(parsed: Parsed<T> | null, label: string): T | null => {
     if (!parsed) return null;
     if (parsed.warning) warnings.push(`${label}: ${parsed.warning}`);

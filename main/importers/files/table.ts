@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { ImportFormatError, ImportSourceError } from '../errors';
-import { baseName, emptyFileError, notCsvError, readCsvRecords, readHead, sniffBytes, type CsvInfo } from './csv';
+import { baseName, emptyFileError, notCsvError, readCsvRecords, readHead, sniffBytes } from './csv';
 import { assertXlsx, readXlsxRows } from './xlsx';
 
 /**
@@ -13,7 +13,10 @@ import { assertXlsx, readXlsxRows } from './xlsx';
 
 export type TableKind = 'csv' | 'xlsx';
 
-export type TableRow = { kind: 'row'; row: number; cells: string[] } | { kind: 'reject'; row: number; reason: string };
+export type TableRow =
+  /** `mixedEncoding`: a CSV row in the other of UTF-8 and Windows-1252 than the file (read right, to be checked). */
+  | { kind: 'row'; row: number; cells: string[]; mixedEncoding?: boolean }
+  | { kind: 'reject'; row: number; reason: string };
 
 export interface TableOptions {
   signal?: AbortSignal;
@@ -32,7 +35,7 @@ export interface Table {
   /** The header cells as written. */
   rawHeaders: string[];
   headerRow: number;
-  /** About the file as a whole (skipped title lines, encoding problems), in Italian. */
+  /** About the file as a whole (skipped title lines), in Italian; a row's own are its item's. */
   warnings: string[];
   /** Data rows; blank rows are skipped. Single use. */
   rows: AsyncGenerator<TableRow, void, undefined>;
@@ -95,12 +98,13 @@ interface RawRow {
   row: number;
   cells: string[];
   unterminated?: boolean;
+  mixedEncoding?: boolean;
 }
 
-async function* rawRows(file: string, kind: TableKind, options: TableOptions, csvInfo: Partial<CsvInfo>): AsyncGenerator<RawRow, void, undefined> {
+async function* rawRows(file: string, kind: TableKind, options: TableOptions): AsyncGenerator<RawRow, void, undefined> {
   if (kind === 'csv') {
-    for await (const r of readCsvRecords(file, { signal: options.signal, onProgress: options.onProgress, info: csvInfo })) {
-      yield { row: r.line, cells: r.fields, ...(r.unterminated && { unterminated: true }) };
+    for await (const r of readCsvRecords(file, { signal: options.signal, onProgress: options.onProgress })) {
+      yield { row: r.line, cells: r.fields, ...(r.unterminated && { unterminated: true }), ...(r.mixedEncoding && { mixedEncoding: true }) };
     }
   } else {
     yield* readXlsxRows(file, { signal: options.signal, onProgress: options.onProgress });
@@ -125,8 +129,7 @@ export function displayHeaders(raw: readonly string[]): string[] {
 /** Opens a CSV or XLSX file and reads up to its header; throws ImportFormatError when unusable. */
 export async function openTable(file: string, options: TableOptions = {}): Promise<Table> {
   const kind = await tableKind(file);
-  const csvInfo: Partial<CsvInfo> = {};
-  const source = rawRows(file, kind, options, csvInfo);
+  const source = rawRows(file, kind, options);
   const warnings: string[] = [];
   const buffered: RawRow[] = [];
   let header: RawRow | null = null;
@@ -182,13 +185,14 @@ export async function openTable(file: string, options: TableOptions = {}): Promi
           while (cells.length < width) cells.push('');
           return { kind: 'row', row: r.row, cells };
         }
+        const mixed = r.mixedEncoding ? { mixedEncoding: true } : {};
         // A trailing delimiter on the header or on the rows only is tolerated, nothing else.
         const n = r.cells.length;
-        if (n === width) return { kind: 'row', row: r.row, cells: r.cells };
+        if (n === width) return { kind: 'row', row: r.row, cells: r.cells, ...mixed };
         if (n >= minWidth && (n < width || r.cells.slice(width).every((c) => c.trim() === ''))) {
           const cells = r.cells.slice(0, width);
           while (cells.length < width) cells.push('');
-          return { kind: 'row', row: r.row, cells };
+          return { kind: 'row', row: r.row, cells, ...mixed };
         }
         return {
           kind: 'reject',
@@ -211,9 +215,6 @@ export async function openTable(file: string, options: TableOptions = {}): Promi
         if (next.done) break;
         const out = shape(next.value);
         if (out) yield out;
-      }
-      if (csvInfo.replacedCharacters) {
-        warnings.push(`${csvInfo.replacedCharacters} caratteri non leggibili (il file mescola codifiche diverse) sono stati sostituiti con "\ufffd".`);
       }
     } finally {
       await source.return();

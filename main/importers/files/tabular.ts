@@ -51,7 +51,7 @@ export async function* tableItems(table: Table, columns: FieldColumns, context: 
     for await (const r of table.rows) {
       if (context.signal.aborted) return;
       if (r.kind === 'reject') yield { kind: 'reject', row: r.row, reason: r.reason };
-      else yield rowToItem(r.row, r.cells, columns, { today, dateOrder });
+      else yield rowToItem(r.row, r.cells, columns, { today, dateOrder, mixedEncoding: r.mixedEncoding });
     }
   } finally {
     await table.close();
