@@ -16,6 +16,7 @@ import { DemoSeedService } from './services/demoSeedService';
 import { DocumentService } from './services/documentService';
 import { EnrollmentService } from './services/enrollmentService';
 import { WalkInService } from './services/walkInService';
+import { OperatorService } from './services/operatorService';
 import { PatientService } from './services/patientService';
 import { PlaceService } from './services/placeService';
 import { SetupService } from './services/setupService';
@@ -64,13 +65,10 @@ export class Core {
     this.store.imports.markInterrupted(this.clock.now());
     this.importer = new ImportService(this.store, this.events, this.clock, options.dataDir);
     this.cards = new CardReaderService(this.clock, options.watcher);
-    this.session = new CardSession(this.cards, this.clock, (cf) => this.store.operators.roleOf(cf));
+    const operators = new OperatorService(this.store, this.clock);
+    this.session = new CardSession(this.cards, this.clock, (cf) => operators.admit(cf));
     const enrollment = new EnrollmentService(this.store, this.session, new DocumentService(options.dataDir), this.events, this.clock);
-    const cards = new CardsService(
-      this.session,
-      (cf) => this.store.patients.idByCodiceFiscale(cf),
-      (o) => this.store.operators.recordLogin(o.codiceFiscale, o.name, this.clock.now().toISOString()),
-    );
+    const cards = new CardsService(this.session, (cf) => this.store.patients.idByCodiceFiscale(cf), operators);
     this.services = {
       appInfo: new AppInfoService(this.store, { name: this.appName, version: this.version, dataDir: this.dataDir }),
       today: () => this.today(),
@@ -78,6 +76,7 @@ export class Core {
       patients: new PatientService(this.store, this.events, this.clock),
       places: new PlaceService(),
       cards,
+      operators,
       demoCards: this.demoCards,
       demoSeed: new DemoSeedService(this.store, this.events, this.clock, this.dataDir),
       enrollment,

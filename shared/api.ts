@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import type { Access } from './domain/access';
 import { appCalls, appEvents } from './contract/app';
 import { callListCalls } from './contract/calls';
 import { cardCalls, cardEvents } from './contract/cards';
 import { demoCalls } from './contract/demo';
 import { enrollmentCalls, enrollmentEvents } from './contract/enrollment';
 import { importCalls, importEvents } from './contract/import';
+import { operatorCalls } from './contract/operators';
 import { patientCalls, patientEvents } from './contract/patients';
 import { settingsCalls } from './contract/settings';
 import { walkinCalls } from './contract/walkin';
@@ -14,8 +16,9 @@ import { walkinCalls } from './contract/walkin';
  * `main/` implements every call once (main/api/handlers/); Electron's preload and browser mode's
  * HTTP server both expose exactly these names, and dispatch() checks inputs and outputs.
  *
- * A call is { input, output } zod schemas; `demoOnly` calls are refused (code `demo-only`) unless
- * the data folder was created as a demo's.
+ * A call is { access, input, output }: who may make it (see domain/access.ts; dispatch refuses
+ * anyone else), and zod schemas; `demoOnly` calls are refused (code `demo-only`) unless the data
+ * folder was created as a demo's.
  */
 export const apiCalls = {
   ...appCalls,
@@ -27,13 +30,25 @@ export const apiCalls = {
   ...enrollmentCalls,
   ...settingsCalls,
   ...importCalls,
-} as const;
+  ...operatorCalls,
+} as const satisfies Record<string, CallSpec>;
+
+interface CallSpec {
+  access: Access;
+  input: z.ZodType;
+  output: z.ZodType;
+  demoOnly?: boolean;
+}
 
 export type ApiCalls = typeof apiCalls;
 export type CallName = keyof ApiCalls;
 export type CallInput<N extends CallName> = z.input<ApiCalls[N]['input']>;
 export type CallOutput<N extends CallName> = z.output<ApiCalls[N]['output']>;
 export const CALL_NAMES = Object.keys(apiCalls) as CallName[];
+
+export function accessOf(name: CallName): Access {
+  return (apiCalls[name] as CallSpec).access;
+}
 
 export function isDemoOnly(name: CallName): boolean {
   const spec = apiCalls[name];

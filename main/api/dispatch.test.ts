@@ -1,9 +1,11 @@
+import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CALL_NAMES, isDemoOnly } from '../../shared/api';
 import { tempDir } from '../../test/support/tempDir';
 import { Core } from '../core';
 import type { CallContext } from './context';
 import { dispatch, invoke, type CallTarget } from './dispatch';
+import { loggedIn } from '../../test/doubles/operator';
 
 /** A call as browser mode makes it. */
 const call = (target: CallTarget, name: unknown, input: unknown) => dispatch(target, name, input, 'browser');
@@ -34,6 +36,7 @@ describe('dispatch', () => {
 
   it('refuses unknown names and payloads outside the contract, in Italian', async () => {
     const c = newCore();
+    loggedIn(c);
     expect(await call(c, 'fs.readFile', {})).toEqual({ ok: false, error: { code: 'unknown-call', message: 'Operazione sconosciuta.' } });
     const bad = await call(c, 'patients.get', { id: 'uno' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
@@ -42,6 +45,7 @@ describe('dispatch', () => {
 
   it('turns domain errors into their code and Italian message', async () => {
     const c = newCore();
+    loggedIn(c, 'segretaria');
     expect(await call(c, 'patients.search', { text: 'r' })).toMatchObject({ ok: false, error: { code: 'search-too-short', message: expect.stringMatching(/almeno 2/) } });
     expect(await call(c, 'patients.search', { text: 'RSSMRA85T10A562X' })).toMatchObject({ ok: false, error: { code: 'invalid-codice-fiscale' } });
     expect(await call(c, 'patients.get', { id: 12345 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
@@ -97,11 +101,14 @@ describe('dispatch', () => {
     const seen: CallContext[] = [];
     const handlers = { ...c.handlers, 'app.info': (input: object, ctx: CallContext) => (seen.push(ctx), c.handlers['app.info']({}, ctx)) };
     const operator = { codiceFiscale: 'BNCGLI75A41F205I', name: 'Bianchi Giulia', role: null };
-    expect(await invoke({ handlers, demo: false, operator: () => operator }, 'app.info', {}, 'cli')).toMatchObject({ mode: 'clinic' });
+    expect(await invoke({ handlers, demo: false, operator: () => operator }, 'app.info', {}, 'electron')).toMatchObject({ mode: 'clinic' });
     await call({ handlers, demo: false, operator: () => null }, 'app.info', {});
+    // The CLI has no card: it acts as the OS user, whoever the session says.
+    await invoke({ handlers, demo: false, operator: () => operator }, 'app.info', {}, 'cli');
     expect(seen).toEqual([
-      { operator, transport: 'cli', workstation: expect.any(String) },
+      { operator, transport: 'electron', workstation: expect.any(String) },
       { operator: null, transport: 'browser', workstation: expect.any(String) },
+      { operator: { codiceFiscale: `os:${os.userInfo().username}`, name: expect.stringContaining('riga di comando'), role: 'mmg' }, transport: 'cli', workstation: expect.any(String) },
     ]);
   });
 

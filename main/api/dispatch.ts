@@ -1,9 +1,10 @@
 import os from 'node:os';
 import { z } from 'zod';
-import { apiCalls, isCallName, isDemoOnly, type ApiResult, type CallInput, type CallName, type CallOutput } from '../../shared/api';
+import { accessOf, apiCalls, isCallName, isDemoOnly, type ApiResult, type CallInput, type CallName, type CallOutput } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { createLogger } from '../log';
 import { asBusyError } from '../store/errors';
+import { authorize, systemOperator } from './access';
 import type { CallContext, Transport } from './context';
 import type { Handlers } from './handlers';
 
@@ -53,13 +54,15 @@ function describe(issues: z.core.$ZodIssue[], language: 'it' | 'en'): string {
 export async function invoke<N extends CallName>(target: CallTarget, name: N, rawInput: CallInput<N> | unknown, transport: Transport): Promise<CallOutput<N>> {
   if (!isCallName(name)) throw new UnknownCallError(name);
   if (isDemoOnly(name) && !target.demo) throw new DemoOnlyCallError(name);
+  // Who asks comes first: a payload is not even looked at for someone who may not make the call.
+  const ctx: CallContext = { operator: transport === 'cli' ? systemOperator() : target.operator(), transport, workstation };
+  authorize(name, accessOf(name), ctx);
   const spec = apiCalls[name];
   const input = spec.input.safeParse(rawInput ?? {}, { error: italian });
   if (!input.success) {
     const inEnglish = spec.input.safeParse(rawInput ?? {}, { error: english });
     throw new InvalidPayloadError(describe((inEnglish.success ? input : inEnglish).error!.issues, 'en'), describe(input.error.issues, 'it'));
   }
-  const ctx: CallContext = { operator: target.operator(), transport, workstation };
   const handler = target.handlers[name] as (i: unknown, c: CallContext) => unknown;
   let value: unknown;
   try {

@@ -106,7 +106,8 @@ export class CardSession extends TypedEmitter<SessionEvents> {
   constructor(
     private readonly cards: CardReaderService,
     private readonly clock: Clock,
-    private readonly roleOf: (codiceFiscale: string) => OperatorRole | null,
+    /** The role the card logs in with, or a refusal (unknown or disabled operator) thrown before the PIN. */
+    private readonly admit: (codiceFiscale: string) => OperatorRole | null,
   ) {
     super();
     cards.on('card-removed', ({ reader }) => this.onRemoved(reader));
@@ -121,13 +122,15 @@ export class CardSession extends TypedEmitter<SessionEvents> {
   async login(pin: string): Promise<SessionOperator> {
     const card = this.readyCard('operator');
     if (!card?.identity?.operator) throw operatorMissing();
+    const view = operatorView(card.identity.operator);
+    // Refused before the PIN: an unknown card does not use up one of its tries.
+    const role = this.admit(view.codiceFiscale);
     await this.cards.verifyPin(card.reader, pin);
     if (this.cards.card(card.reader) !== card) throw operatorMissing();
-    const view = operatorView(card.identity.operator);
     const operator: SessionOperator = {
       codiceFiscale: view.codiceFiscale,
       name: view.name,
-      role: this.roleOf(view.codiceFiscale),
+      role,
       reader: card.reader,
       since: this.clock.now().toISOString(),
     };
@@ -135,6 +138,13 @@ export class CardSession extends TypedEmitter<SessionEvents> {
     log.info('operator logged in', { operator: operator.codiceFiscale, reader: card.reader });
     this.emit('changed', undefined);
     return operator;
+  }
+
+  /** The logged-in operator's role changed (he confirmed he is the studio's administrator). */
+  setRole(role: OperatorRole): void {
+    if (!this.loggedIn) return;
+    this.loggedIn = { ...this.loggedIn, operator: { ...this.loggedIn.operator, role } };
+    this.emit('changed', undefined);
   }
 
   logout(): void {

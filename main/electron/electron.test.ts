@@ -11,7 +11,7 @@ import vm from 'node:vm';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES, EVENT_NAMES, type ApiResult, type CallName, type PicBridge } from '../../shared/api';
+import { CALL_NAMES, EVENT_NAMES, type ApiResult, type PicBridge } from '../../shared/api';
 import { dispatch } from '../api/dispatch';
 import { DATABASE_FILE, openDatabase } from '../store/database';
 import { configureLogging } from '../log';
@@ -19,6 +19,8 @@ import { runApp, type RunningApp } from './app';
 import { checkNativeDatabase, NativeModuleError, startupFailureMessage } from './startup';
 import { APP_ENTRY_URL, CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import * as fake from '../../test/doubles/fakeElectron';
+import { loggedIn } from '../../test/doubles/operator';
+import { VALID_INPUT } from '../../test/support/validInputs';
 import { contentSecurityPolicy } from './security';
 
 vi.mock('electron', () => import('../../test/doubles/fakeElectron'));
@@ -319,60 +321,6 @@ describe('native module check', () => {
   });
 });
 
-/** A valid input for every call, typed so that a new call in the contract must be added here. */
-const VALID_INPUT: { [N in CallName]: unknown } = {
-  'app.info': {},
-  'clock.get': {},
-  'setup.checklist': {},
-  'status.get': {},
-  'patients.search': { text: 'Rossi' },
-  'patients.get': { id: 1 },
-  'demo.seed': { patients: 3, seed: 7 },
-  'cards.state': {},
-  'session.login': { pin: '1234' },
-  'session.logout': {},
-  'patients.createFromCard': {},
-  'demo.cards.state': {},
-  'demo.cards.insert': { slot: 0, image: 'no-such-card' },
-  'demo.cards.remove': { slot: 1 },
-  // Calls that change data get inputs with a deterministic answer (mostly not-found), so that
-  // running them twice, through IPC and directly, must give the same envelope.
-  'patients.create': { codiceFiscale: 'RSSMRA85T10A562X', surname: 'Rossi', givenName: 'Mario', birthDate: '1985-12-10', sex: 'M' },
-  'patients.updateContacts': { id: 999999, phone: null, mobile: null, email: null, preferredCallTime: null },
-  'walkin.record': { patientId: 999999, letterType: 2, letterDate: '2026-11-01' },
-  'calls.list': {},
-  'calls.record': { patientId: 999999, outcome: 'no_answer' },
-  'agenda.day': { date: '2026-12-01' },
-  'patients.setLevel': { id: 999999, level: 2 },
-  'patients.setPathologies': { id: 999999, codes: [56] },
-  'pathologies.choices': {},
-  'places.byCode': { code: 'G388' },
-  'enrollment.get': { patientId: 999999 },
-  'enrollment.list': {},
-  'enrollment.register': { patientId: 999999 },
-  'enrollment.document': { enrollmentId: 999999, kind: 'privacy' },
-  'enrollment.printed': { enrollmentId: 999999, kind: 'privacy' },
-  'enrollment.sign': { enrollmentId: 999999, patto: true, privacy: true, privacyChoices: { trattamento: true, comunicazione: true, contatti: false } },
-  'enrollment.attachScan': { enrollmentId: 999999, kind: 'privacy', fileName: 'firmato.pdf', base64: 'JVBERi0=' },
-  'enrollment.scan': { scanId: 999999 },
-  'enrollment.withdraw': { enrollmentId: 999999, reason: 'prova' },
-  'enrollment.renew': { enrollmentId: 999999 },
-  'deadlines.get': {},
-  'audit.forPatient': { patientId: 999999 },
-  'settings.studio.get': {},
-  'settings.studio.set': { gestore: 'Cooperativa di prova', mmg: 'Dott.ssa Bianchi', address: 'Via Roma 1, Pavia', phone: '0382 000000' },
-  'import.adapters': {},
-  'import.preview': { adapter: 'ats-list', options: { path: '/nonexistent/lista.csv' } },
-  'import.start': { adapter: 'no-such-adapter', options: {} },
-  'import.status': { job: 999999 },
-  'import.cancel': { job: 999999 },
-  'import.runs': {},
-  'import.rejects': { runId: 999999 },
-  'import.undo': { runId: 999999 },
-  'import.fileHeaders': { path: '/nonexistent/export.csv' },
-  'import.mappings': {},
-  'import.saveMapping': { name: 'prova', mapping: { codiceFiscale: 'CF' } },
-};
 
 describe('IPC: the contract through pic:call', () => {
   it('covers exactly the contract', () => {
@@ -399,21 +347,20 @@ describe('IPC: the contract through pic:call', () => {
   });
 
   it('with --demo, on a demo folder, seeds demo patients through IPC', async () => {
-    await startDemo();
+    const app = (await startDemo()) as RunningApp;
     const handler = callHandler();
     const win = onlyWindow();
     const seeded = await handler(trustedEvent(win), 'demo.seed', VALID_INPUT['demo.seed']);
     expect(seeded).toEqual({ ok: true, value: { created: 3, skipped: 0 } });
     const info = await handler(trustedEvent(win), 'app.info', {});
     expect(info).toMatchObject({ ok: true, value: { mode: 'demo', dataDir: path.resolve(dataDir), patientCount: 3 } });
-    // Ready to show: the demo studio's data is there for the documents.
-    expect(await handler(trustedEvent(win), 'settings.studio.get', {})).toMatchObject({ ok: true, value: { mmg: 'Dott.ssa Giulia Bianchi' } });
-    const patient = await handler(trustedEvent(win), 'patients.get', { id: 1 });
-    expect(patient).toMatchObject({ ok: true, value: { id: 1 } });
+    // Ready to show: the demo studio's data is there for the documents, for whoever logs in.
+    expect(app.core.services.enrollment.studio()).toMatchObject({ mmg: 'Dott.ssa Giulia Bianchi' });
+    expect(await handler(trustedEvent(win), 'patients.get', { id: 1 })).toMatchObject({ ok: false, error: { code: 'not-logged-in' } });
   });
 
   it('returns the Italian error of the service (search too short)', async () => {
-    await start();
+    loggedIn(((await start()) as RunningApp).core);
     const result = await callHandler()(trustedEvent(onlyWindow()), 'patients.search', { text: 'x' });
     expect(result).toEqual({
       ok: false,
@@ -422,7 +369,7 @@ describe('IPC: the contract through pic:call', () => {
   });
 
   it('refuses a payload of the wrong type with invalid-input, in Italian', async () => {
-    await start();
+    loggedIn(((await start()) as RunningApp).core);
     const handler = callHandler();
     const event = trustedEvent(onlyWindow());
     const wrongId = await handler(event, 'patients.get', { id: 'uno' });
@@ -664,7 +611,7 @@ describe('preload: window.pic', () => {
   });
 
   it('round-trips a call through the main-process handler to the real core', async () => {
-    await start();
+    loggedIn(((await start()) as RunningApp).core);
     const win = onlyWindow();
     const handler = callHandler();
     // Electron's invoke: the main side sees our window's main frame as the sender.

@@ -103,6 +103,13 @@ describe('import engine', () => {
     expect(engine.runs()).toEqual([]);
   });
 
+  it('a dry run rejects a codice fiscale repeated batches later, naming its first row', async () => {
+    const items = [...many(1500), patient(9000, 'Rossi', {}, '1930-01-01')];
+    const { engine } = engineWith(scripted(items) as never);
+    const dry = await engine.run('scripted', {}, { dryRun: true, operatorCf: null });
+    expect(dry).toMatchObject({ created: 1500, rejected: [{ row: '9000', reason: expect.stringContaining('già importato dalla riga 2') }] });
+  });
+
   it('a run that fails midway leaves the store exactly as before', async () => {
     const items = many(3000);
     const { engine, s } = engineWith(scripted(items, 2100) as never);

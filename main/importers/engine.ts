@@ -7,6 +7,7 @@ import { asBusyError } from '../store/errors';
 import { RUN_HEARTBEAT_MS, type ImportStore, type UndoProgress } from '../store/importStore';
 import type { Store } from '../store/store';
 import type { ImportAdapter, ImportContext, ImportedPatient, ImportItem } from './adapter';
+import { SeenCodes } from './seenCodes';
 import { planRecord, type ExistingPatient, type Plan } from './merge';
 import { describeSource } from './sourceDescription';
 import type { AdapterRegistry } from './registry';
@@ -19,6 +20,8 @@ const PROGRESS_EVERY_MS = 250;
 const UNDO_BATCH = 2000;
 /** Rejects kept in the report itself; all of them are in the store, for the CSV download. */
 const REPORTED_REJECTS = 1000;
+/** Warnings kept for the report: a file with one on every row must not hold millions of them. */
+const REPORTED_WARNINGS = 100;
 
 export class ImportOptionsError extends AppError {
   constructor(detail: string) {
@@ -97,7 +100,7 @@ export class ImportEngine {
     const counts: Counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
     const rejected: { row: string; reason: string }[] = [];
     const warnings: string[] = [];
-    const seen = new Map<string, string>();
+    const seen = new SeenCodes();
     const progress = new ProgressReporter(this.events, adapter.id, runId, options.job ?? null, this.clock);
     const context: ImportContext = { signal, dataDir: this.dataDir, today, reportSize: (read, total) => progress.size(read, total) };
 
@@ -107,14 +110,17 @@ export class ImportEngine {
       if (runId !== null) this.imports.addReject(runId, row, reason);
     };
     const applyBatch = (batch: ImportItem[]) => {
-      try {
-        this.store.transaction(() => {
-          for (const item of batch) this.apply(item, runId, today, counts, seen, reject, warnings);
-          if (options.dryRun) throw new DryRunRollback();
-        });
-      } catch (err) {
-        if (!(err instanceof DryRunRollback)) throw err;
-      }
+      seen.batch(() => {
+        try {
+          this.store.transaction(() => {
+            for (const item of batch) this.apply(item, runId, today, counts, seen, reject, warnings);
+            if (options.dryRun) throw new DryRunRollback();
+          });
+        } catch (err) {
+          // A dry run rolls back the store only: the codici fiscali met stay met for the next batches.
+          if (!(err instanceof DryRunRollback)) throw err;
+        }
+      });
       progress.items(batch.length, counts);
     };
 
@@ -147,7 +153,7 @@ export class ImportEngine {
       }
       progress.finish(counts);
       log.info('import finished', { adapter: adapter.id, runId, dryRun: options.dryRun, ...counts });
-      return { adapter: adapter.id, runId, dryRun: options.dryRun, status: 'done', ...counts, rejected, warnings: warnings.slice(0, 100), error: null };
+      return { adapter: adapter.id, runId, dryRun: options.dryRun, status: 'done', ...counts, rejected, warnings, error: null };
     };
     const read = async (): Promise<ImportReport> => {
       const heartbeat = runId === null ? null : setInterval(() => this.imports.beat(runId, this.clock.now().toISOString()), RUN_HEARTBEAT_MS);
@@ -155,6 +161,7 @@ export class ImportEngine {
         return await readAndWrite();
       } finally {
         if (heartbeat) clearInterval(heartbeat);
+        seen.close();
       }
     };
     return { runId, report: read() };
@@ -249,18 +256,17 @@ export class ImportEngine {
     runId: number | null,
     today: string,
     counts: Counts,
-    seen: Map<string, string>,
+    seen: SeenCodes,
     reject: (row: string, reason: string) => void,
     warnings: string[],
   ): void {
     const row = String(item.row);
     if (item.kind === 'reject') return reject(row, item.reason);
-    for (const w of item.warnings ?? []) warnings.push(`${row}: ${w}`);
+    for (const w of item.warnings ?? []) if (warnings.length < REPORTED_WARNINGS) warnings.push(`${row}: ${w}`);
     const plan = this.plan(item.patient, today);
     if (plan.kind === 'reject') return reject(row, plan.reason);
-    const first = seen.get(plan.codiceFiscale);
-    if (first !== undefined) return reject(row, `Codice fiscale ${plan.codiceFiscale} ripetuto: già importato dalla riga ${first}.`);
-    seen.set(plan.codiceFiscale, row);
+    const first = seen.meet(plan.codiceFiscale, row);
+    if (first !== null) return reject(row, `Codice fiscale ${plan.codiceFiscale} ripetuto: già importato dalla riga ${first}.`);
     this.write(plan, runId);
     counts[plan.kind === 'create' ? 'created' : plan.kind === 'update' ? 'updated' : 'unchanged']++;
   }

@@ -44,7 +44,7 @@ function serviceWith(authorization: EnrollmentAuthorization) {
     release: () => undefined,
   } as unknown as CardSession;
   const service = new EnrollmentService(store, session, new DocumentService(dir), new EventHub(), clock);
-  service.setStudio({ gestore: 'Cooperativa', mmg: 'Dott.ssa Bianchi', address: 'Via Roma 1, Pavia', phone: '0382 000000' });
+  service.setStudio({ gestore: 'Cooperativa', mmg: 'Dott.ssa Bianchi', address: 'Via Roma 1, Pavia', phone: '0382 000000' }, null);
   return { service, patientId: store.patients.idByCodiceFiscale(CF)!, s: store, dir };
 }
 

@@ -101,10 +101,10 @@ export class EnrollmentService {
     return this.store.settings.get(STUDIO_SETTINGS_KEY, StudioSettings);
   }
 
-  setStudio(settings: StudioSettings): StudioSettings {
+  setStudio(settings: StudioSettings, operatorCf: string | null): StudioSettings {
     this.store.transaction(() => {
       this.store.settings.set(STUDIO_SETTINGS_KEY, settings);
-      this.store.audit.append({ operatorCf: this.operatorCf(), action: 'settings.studio', entity: 'settings', entityId: STUDIO_SETTINGS_KEY, detail: settings });
+      this.store.audit.append({ operatorCf, action: 'settings.studio', entity: 'settings', entityId: STUDIO_SETTINGS_KEY, detail: settings });
     });
     return settings;
   }

@@ -49,7 +49,7 @@ describe("the MMG's decisions on the patient's page", () => {
     const id = withImportedPatient();
     core.services.patients.setLevel(id, 3, MMG);
     expect(core.services.patients.auditTrail(id).at(-1)).toMatchObject({ operatorCf: MMG, operatorName: null });
-    core.store.operators.recordLogin(MMG, 'BIANCHI GIULIA', clock.now().toISOString());
+    core.store.operators.put(MMG, 'BIANCHI GIULIA', 'mmg', clock.now().toISOString());
     expect(core.services.patients.auditTrail(id).at(-1)).toMatchObject({ operatorCf: MMG, operatorName: 'BIANCHI GIULIA' });
   });
 });

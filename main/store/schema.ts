@@ -94,6 +94,8 @@ export const operators = sqliteTable(
     role: text('role', { enum: enumOf(OperatorRole) }),
     createdAt: createdAt(),
     lastLoginAt: text('last_login_at'),
+    /** Set by the administrator: the card is refused at login from then on. */
+    disabledAt: text('disabled_at'),
   },
   (t) => [uniqueIndex('operators_cf').on(t.codiceFiscale)],
 );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PUBLIC } from '../domain/access';
 import { IsoDate } from '../domain/dates';
 import { NoInput } from './fields';
 
@@ -38,11 +39,11 @@ export const StatusSnapshot = z.object({
 export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
 
 export const appCalls = {
-  'app.info': { input: NoInput, output: AppInfo },
+  'app.info': { access: PUBLIC, input: NoInput, output: AppInfo },
   /** The studio's day (Europe/Rome) by the core's clock: the UI never reads the time itself. */
-  'clock.get': { input: NoInput, output: z.object({ today: IsoDate }) },
-  'status.get': { input: NoInput, output: StatusSnapshot },
-  'setup.checklist': { input: NoInput, output: SetupChecklist },
+  'clock.get': { access: PUBLIC, input: NoInput, output: z.object({ today: IsoDate }) },
+  'status.get': { access: PUBLIC, input: NoInput, output: StatusSnapshot },
+  'setup.checklist': { access: PUBLIC, input: NoInput, output: SetupChecklist },
 } as const;
 
 export const appEvents = {

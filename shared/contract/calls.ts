@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAFF } from '../domain/access';
 import { CallOutcome } from '../domain/callOutcome';
 import { ChronicLevel } from '../domain/chronicLevel';
 import { IsoDate } from '../domain/dates';
@@ -89,11 +90,12 @@ export type AgendaEntry = z.infer<typeof AgendaEntry>;
 
 export const callListCalls = {
   'calls.list': {
+    access: STAFF,
     input: z.object({ limit: z.number().int().min(1).max(5000).default(100), offset: z.number().int().min(0).default(0), filter: CallFilter.default({ dueToday: true, withPhone: false }) }),
     output: z.object({ entries: z.array(CallListEntry), total: z.number().int(), today: IsoDate }),
   },
   /** Records one call; the entry is null once the patient left the queue (an appointment, a refusal). */
-  'calls.record': { input: RecordCallInput, output: z.object({ entry: CallListEntry.nullable() }) },
+  'calls.record': { access: STAFF, input: RecordCallInput, output: z.object({ entry: CallListEntry.nullable() }) },
   /** The enrollment appointments of a day, by time. */
-  'agenda.day': { input: z.object({ date: IsoDate }), output: z.object({ date: IsoDate, appointments: z.array(AgendaEntry) }) },
+  'agenda.day': { access: STAFF, input: z.object({ date: IsoDate }), output: z.object({ date: IsoDate, appointments: z.array(AgendaEntry) }) },
 } as const;

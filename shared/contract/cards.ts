@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PUBLIC } from '../domain/access';
 import { IsoDate } from '../domain/dates';
 import { OperatorRole } from '../domain/operator';
 import { NoInput } from './fields';
@@ -75,9 +76,9 @@ export type DemoCardsState = z.infer<typeof DemoCardsState>;
 export const Pin = z.string().regex(/^\d{4,8}$/, 'Il PIN è composto da 4 a 8 cifre.');
 
 export const cardCalls = {
-  'cards.state': { input: NoInput, output: CardsState },
-  'session.login': { input: z.object({ pin: Pin }), output: SessionOperator },
-  'session.logout': { input: NoInput, output: z.object({}) },
+  'cards.state': { access: PUBLIC, input: NoInput, output: CardsState },
+  'session.login': { access: PUBLIC, input: z.object({ pin: Pin }), output: SessionOperator },
+  'session.logout': { access: 'card', input: NoInput, output: z.object({}) },
 } as const;
 
 export const cardEvents = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DESK, STAFF } from '../domain/access';
 import { IsoDate } from '../domain/dates';
 import { ConsentKind, EnrollmentState, PrivacyChoices } from '../domain/enrollment';
 import { Id, NoInput } from './fields';
@@ -102,28 +103,30 @@ export const Deadlines = z.object({
 export type Deadlines = z.infer<typeof Deadlines>;
 
 export const enrollmentCalls = {
-  'enrollment.get': { input: z.object({ patientId: Id }), output: EnrollmentView.nullable() },
-  'enrollment.list': { input: z.object({ state: EnrollmentState.optional() }), output: z.object({ enrollments: z.array(EnrollmentView) }) },
+  'enrollment.get': { access: STAFF, input: z.object({ patientId: Id }), output: EnrollmentView.nullable() },
+  'enrollment.list': { access: STAFF, input: z.object({ state: EnrollmentState.optional() }), output: z.object({ enrollments: z.array(EnrollmentView) }) },
   /** Needs the two-card authorization at this moment (operator logged in, the patient's valid TS in). */
-  'enrollment.register': { input: z.object({ patientId: Id }), output: EnrollmentView },
+  'enrollment.register': { access: DESK, input: z.object({ patientId: Id }), output: EnrollmentView },
   /** Generates the PDF (both copies in one file); nothing is marked printed yet. */
-  'enrollment.document': { input: z.object({ enrollmentId: Id, kind: ConsentKind }), output: GeneratedDocument },
+  'enrollment.document': { access: STAFF, input: z.object({ enrollmentId: Id, kind: ConsentKind }), output: GeneratedDocument },
   /** The user confirms the document came out of the printer. */
-  'enrollment.printed': { input: z.object({ enrollmentId: Id, kind: ConsentKind }), output: EnrollmentView },
+  'enrollment.printed': { access: DESK, input: z.object({ enrollmentId: Id, kind: ConsentKind }), output: EnrollmentView },
   /** `privacyChoices`: the three answers ticked on the privacy form, required with `privacy`. */
   'enrollment.sign': {
+    access: DESK,
     input: z.object({ enrollmentId: Id, patto: z.boolean(), privacy: z.boolean(), privacyChoices: PrivacyChoices.optional() }),
     output: EnrollmentView,
   },
   /** A scan of a signed copy (PDF, JPEG, PNG or TIFF, at most 10 MB) kept with its consent. */
   'enrollment.attachScan': {
+    access: DESK,
     input: z.object({ enrollmentId: Id, kind: ConsentKind, fileName: z.string().trim().min(1).max(255), base64: z.string().min(1).max(MAX_SCAN_BASE64) }),
     output: EnrollmentView,
   },
-  'enrollment.scan': { input: z.object({ scanId: Id }), output: z.object({ fileName: z.string(), mediaType: z.string(), base64: z.string() }) },
-  'enrollment.withdraw': { input: z.object({ enrollmentId: Id, reason: z.string().trim().min(1).max(500) }), output: EnrollmentView },
-  'enrollment.renew': { input: z.object({ enrollmentId: Id }), output: EnrollmentView },
-  'deadlines.get': { input: NoInput, output: Deadlines },
+  'enrollment.scan': { access: STAFF, input: z.object({ scanId: Id }), output: z.object({ fileName: z.string(), mediaType: z.string(), base64: z.string() }) },
+  'enrollment.withdraw': { access: DESK, input: z.object({ enrollmentId: Id, reason: z.string().trim().min(1).max(500) }), output: EnrollmentView },
+  'enrollment.renew': { access: DESK, input: z.object({ enrollmentId: Id }), output: EnrollmentView },
+  'deadlines.get': { access: STAFF, input: NoInput, output: Deadlines },
 } as const;
 
 export const enrollmentEvents = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DESK, MMG_ONLY } from '../domain/access';
 import { Id, NoInput } from './fields';
 
 /** Import from the record software and from files: adapters, preview, runs, undo, column mappings. */
@@ -95,10 +96,12 @@ export const AdapterOptions = z.record(z.string(), z.unknown());
 
 export const importCalls = {
   'import.adapters': {
+    access: DESK,
     input: NoInput,
     output: z.object({ adapters: z.array(AdapterInfo), failures: z.array(z.object({ file: z.string(), reason: z.string() })) }),
   },
   'import.preview': {
+    access: DESK,
     input: z.object({ adapter: z.string().max(80), options: AdapterOptions, limit: z.number().int().min(1).max(200).default(20) }),
     output: z.object({ match: z.boolean(), matchReason: z.string().nullable(), items: z.array(PreviewItem), warnings: z.array(z.string()) }),
   },
@@ -106,14 +109,15 @@ export const importCalls = {
    * Starts an import and answers at once with its job and run ids; progress arrives as
    * import.progress events, the report through import.status; import.cancel stops it.
    */
-  'import.start': { input: z.object({ adapter: z.string().max(80), options: AdapterOptions, dryRun: z.boolean().default(false) }), output: ImportJobView },
+  'import.start': { access: DESK, input: z.object({ adapter: z.string().max(80), options: AdapterOptions, dryRun: z.boolean().default(false) }), output: ImportJobView },
   /** The job now, or (waitMs) as soon as it ends within that time. */
-  'import.status': { input: z.object({ job: Id, waitMs: z.number().int().min(0).max(30_000).default(0) }), output: ImportJobView },
+  'import.status': { access: DESK, input: z.object({ job: Id, waitMs: z.number().int().min(0).max(30_000).default(0) }), output: ImportJobView },
   /** Stops a job, a dry run too; what it wrote is undone. false if it had already ended. */
-  'import.cancel': { input: z.object({ job: Id }), output: z.object({ cancelled: z.boolean() }) },
-  'import.runs': { input: NoInput, output: z.object({ runs: z.array(ImportRunView) }) },
-  'import.rejects': { input: z.object({ runId: Id }), output: z.object({ rejects: z.array(z.object({ row: z.string(), reason: z.string() })) }) },
+  'import.cancel': { access: DESK, input: z.object({ job: Id }), output: z.object({ cancelled: z.boolean() }) },
+  'import.runs': { access: DESK, input: NoInput, output: z.object({ runs: z.array(ImportRunView) }) },
+  'import.rejects': { access: DESK, input: z.object({ runId: Id }), output: z.object({ rejects: z.array(z.object({ row: z.string(), reason: z.string() })) }) },
   'import.undo': {
+    access: MMG_ONLY,
     input: z.object({ runId: Id }),
     output: z.object({
       runId: z.number().int(),
@@ -126,9 +130,10 @@ export const importCalls = {
     }),
   },
   /** Headers and first rows of a CSV/XLSX, to map its columns. */
-  'import.fileHeaders': { input: z.object({ path: z.string().min(1).max(1000) }), output: z.object({ headers: z.array(z.string()), sample: z.array(z.array(z.string())) }) },
-  'import.mappings': { input: NoInput, output: z.object({ mappings: z.array(z.object({ name: z.string(), mapping: z.record(z.string(), z.string()) })) }) },
+  'import.fileHeaders': { access: DESK, input: z.object({ path: z.string().min(1).max(1000) }), output: z.object({ headers: z.array(z.string()), sample: z.array(z.array(z.string())) }) },
+  'import.mappings': { access: DESK, input: NoInput, output: z.object({ mappings: z.array(z.object({ name: z.string(), mapping: z.record(z.string(), z.string()) })) }) },
   'import.saveMapping': {
+    access: DESK,
     input: z.object({ name: z.string().trim().min(1).max(60), mapping: z.record(z.string(), z.string()) }),
     output: z.object({ name: z.string() }),
   },

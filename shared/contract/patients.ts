@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DESK, MMG_ONLY, STAFF } from '../domain/access';
 import { ChronicLevel } from '../domain/chronicLevel';
 import { IsoDate } from '../domain/dates';
 import { EnrollmentState } from '../domain/enrollment';
@@ -51,23 +52,25 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const patientCalls = {
   'patients.search': {
+    access: STAFF,
     input: z.object({ text: z.string().max(1000), limit: z.number().int().min(1).max(SEARCH_MAX_RESULTS).optional() }),
     output: z.object({ patients: z.array(PatientSummary), truncated: z.boolean() }),
   },
-  'patients.get': { input: z.object({ id: Id }), output: PatientDetail },
-  'patients.create': { input: NewPatient, output: PatientDetail },
+  'patients.get': { access: STAFF, input: z.object({ id: Id }), output: PatientDetail },
+  'patients.create': { access: DESK, input: NewPatient, output: PatientDetail },
   /** Creates the patient from the Tessera Sanitaria in the reader (or returns the one stored). */
-  'patients.createFromCard': { input: NoInput, output: PatientDetail },
-  'patients.updateContacts': { input: PatientContacts.extend({ id: Id }), output: PatientDetail },
-  'audit.forPatient': { input: z.object({ patientId: Id }), output: z.object({ entries: z.array(AuditEntry) }) },
+  'patients.createFromCard': { access: DESK, input: NoInput, output: PatientDetail },
+  'patients.updateContacts': { access: STAFF, input: PatientContacts.extend({ id: Id }), output: PatientDetail },
+  'audit.forPatient': { access: STAFF, input: z.object({ patientId: Id }), output: z.object({ entries: z.array(AuditEntry) }) },
   /** The MMG's decision on the chronic level: it is then confirmed, and no import changes it. */
-  'patients.setLevel': { input: z.object({ id: Id, level: ChronicLevel.nullable() }), output: PatientDetail },
+  'patients.setLevel': { access: MMG_ONLY, input: z.object({ id: Id, level: ChronicLevel.nullable() }), output: PatientDetail },
   /** The MMG's list of the patient's pathologies (regional codes): all confirmed; the others removed. */
-  'patients.setPathologies': { input: z.object({ id: Id, codes: z.array(z.number().int().min(1).max(999)).max(65) }), output: PatientDetail },
+  'patients.setPathologies': { access: MMG_ONLY, input: z.object({ id: Id, codes: z.array(z.number().int().min(1).max(999)).max(65) }), output: PatientDetail },
   /** The regional pathologies the MMG may choose from: the first application's first. */
-  'pathologies.choices': { input: NoInput, output: z.object({ pathologies: z.array(z.object({ code: z.number().int(), name: z.string(), firstApplication: z.boolean() })) }) },
+  'pathologies.choices': { access: STAFF, input: NoInput, output: z.object({ pathologies: z.array(z.object({ code: z.number().int(), name: z.string(), firstApplication: z.boolean() })) }) },
   /** A town or country by its codice catastale (the birthplace in a codice fiscale). */
   'places.byCode': {
+    access: STAFF,
     input: z.object({ code: z.string().trim().max(8) }),
     output: z.object({ code: z.string(), name: z.string(), province: z.string().nullable() }).nullable(),
   },

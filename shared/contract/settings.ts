@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MMG_ONLY, STAFF } from '../domain/access';
 import { NoInput } from './fields';
 
 /** The studio's settings: who the Gestore and the MMG are, as the documents print them. */
@@ -14,6 +15,6 @@ export const StudioSettings = z.object({
 export type StudioSettings = z.infer<typeof StudioSettings>;
 
 export const settingsCalls = {
-  'settings.studio.get': { input: NoInput, output: StudioSettings.nullable() },
-  'settings.studio.set': { input: StudioSettings, output: StudioSettings },
+  'settings.studio.get': { access: STAFF, input: NoInput, output: StudioSettings.nullable() },
+  'settings.studio.set': { access: MMG_ONLY, input: StudioSettings, output: StudioSettings },
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DESK } from '../domain/access';
 import { IsoDate } from '../domain/dates';
 import { LetterType } from '../domain/letter';
 import { Id, Phone, ShortText } from './fields';
@@ -19,5 +20,5 @@ export type WalkInInput = z.infer<typeof WalkInInput>;
 
 export const walkinCalls = {
   /** A patient came with the ATS letter: keep it and the contacts, make him a candidate. */
-  'walkin.record': { input: WalkInInput, output: z.object({ patient: PatientDetail, message: z.string() }) },
+  'walkin.record': { access: DESK, input: WalkInInput, output: z.object({ patient: PatientDetail, message: z.string() }) },
 } as const;

@@ -1,3 +1,4 @@
+import { runBigImportBench } from './bigImportBench';
 import { runCardsBench } from './cardsBench';
 import { runImportBench } from './importBench';
 import { runStoreBench } from './storeBench';
@@ -12,7 +13,9 @@ async function main(): Promise<void> {
   const cards = await runCardsBench();
   console.log();
   const imports = await runImportBench();
-  console.log(JSON.stringify({ store, cards, imports }));
+  console.log();
+  const largeList = await runBigImportBench();
+  console.log(JSON.stringify({ store, cards, imports, largeList }));
 }
 
 main().then(

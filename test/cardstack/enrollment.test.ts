@@ -63,7 +63,7 @@ describe.skipIf(skipReason)('enrollment on the real store and card stack', () =>
     clock = new MovableClock();
     host = new VirtualCardHost({ today: () => todayIn(clock) });
     core = new Core({ dataDir: tempDir(), clock });
-    core.services.enrollment.setStudio({ gestore: 'Cooperativa MMG Pavia', mmg: 'Dott.ssa Giulia Bianchi', address: 'Via Roma 1, Pavia', phone: '0382 000000' });
+    core.services.enrollment.setStudio({ gestore: 'Cooperativa MMG Pavia', mmg: 'Dott.ssa Giulia Bianchi', address: 'Via Roma 1, Pavia', phone: '0382 000000' }, null);
     core.start();
     await waitFor(() => core.cards.readerNames().length === 2, 'pcscd readers');
   });

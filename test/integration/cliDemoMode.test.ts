@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Core } from '../../main/core';
 import { CLI, pic } from '../support/cli';
 import { tempDir } from '../support/tempDir';
 
@@ -68,10 +69,18 @@ describe('pic: demo folders apart from the studio archive, demo clocks', () => {
       const call = async (name: string) =>
         (await (await fetch(`${base}api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' })).json()) as { ok: boolean; value: Record<string, unknown> };
       expect((await call('app.info')).value).toMatchObject({ mode: 'demo', patientCount: 40 });
-      expect((await call('settings.studio.get')).value).toMatchObject({ mmg: 'Dott.ssa Giulia Bianchi' });
+      // The lock screen's calls answer; the archive's wait for a login with card and PIN.
       expect((await call('demo.cards.state')).ok).toBe(true);
+      expect(await call('settings.studio.get')).toMatchObject({ ok: false, error: { code: 'not-logged-in' } });
     } finally {
       child.kill('SIGTERM');
+    }
+    if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    const opened = new Core({ dataDir: demo });
+    try {
+      expect(opened.services.enrollment.studio()).toMatchObject({ mmg: 'Dott.ssa Giulia Bianchi' });
+    } finally {
+      await opened.close();
     }
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Core } from '../../main/core';
 import { startWebServer, type WebServer } from '../../main/web/server';
+import { loggedIn } from '../doubles/operator';
 import { tempDir } from '../support/tempDir';
 
 let server: WebServer | null = null;
@@ -44,6 +45,9 @@ describe('browser mode server', () => {
   it('answers contract calls with the same envelope as IPC', async () => {
     const { base, token } = await start();
     await call(base, token, 'demo.seed', { patients: 300, seed: 3 });
+    const locked = await (await call(base, token, 'patients.search', { text: 'ro' })).json();
+    expect(locked).toMatchObject({ ok: false, error: { code: 'not-logged-in' } });
+    loggedIn(core!, 'segretaria');
     const r = await (await call(base, token, 'patients.search', { text: 'ro' })).json();
     expect(r.ok).toBe(true);
     expect(r.value.patients.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch';
 import { Core } from '../../main/core';
 import { DATABASE_FILE } from '../../main/store/database';
+import { loggedIn } from '../doubles/operator';
 import { CLI } from '../support/cli';
 import { tempDir } from '../support/tempDir';
 
@@ -33,6 +34,7 @@ describe('a writer that finds the archive locked by another process', () => {
   it('is told in Italian to retry shortly, and nothing is half-written', async () => {
     const dir = tempDir('pic-busy-');
     const core = new Core({ dataDir: dir });
+    loggedIn(core, 'segretaria');
     const other = new Database(path.join(dir, DATABASE_FILE));
     try {
       other.exec('BEGIN IMMEDIATE');

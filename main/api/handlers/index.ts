@@ -5,6 +5,7 @@ import type { AppInfoService } from '../../services/appInfoService';
 import type { CallListService } from '../../services/callListService';
 import type { DeadlineService } from '../../services/deadlineService';
 import type { DemoSeedService } from '../../services/demoSeedService';
+import type { OperatorService } from '../../services/operatorService';
 import type { EnrollmentService } from '../../services/enrollmentService';
 import type { PatientService } from '../../services/patientService';
 import type { PlaceService } from '../../services/placeService';
@@ -16,6 +17,7 @@ import { cardHandlers } from './cards';
 import { demoHandlers } from './demo';
 import { enrollmentHandlers } from './enrollment';
 import { importHandlers } from './import';
+import { operatorHandlers } from './operators';
 import { patientHandlers } from './patients';
 import { settingsHandlers } from './settings';
 import type { Handlers } from './types';
@@ -31,6 +33,7 @@ export interface Services {
   patients: PatientService;
   places: PlaceService;
   cards: CardsService;
+  operators: OperatorService;
   demoCards: DemoCardsService;
   demoSeed: DemoSeedService;
   walkIn: WalkInService;
@@ -52,5 +55,6 @@ export function createHandlers(s: Services): Handlers {
     ...enrollmentHandlers(s),
     ...settingsHandlers(s),
     ...importHandlers(s),
+    ...operatorHandlers(s),
   };
 }

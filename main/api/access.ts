@@ -1,0 +1,38 @@
+import os from 'node:os';
+import { allows, rolesText, type Access } from '../../shared/domain/access';
+import { AppError } from '../../shared/errors';
+import type { CallContext } from './context';
+
+export class NotLoggedInError extends AppError {
+  constructor() {
+    super('not-logged-in', 'no operator logged in', 'Accedere con la carta operatore e il PIN per questa operazione.');
+  }
+}
+
+export class RoleRequiredError extends AppError {
+  constructor(call: string, access: Exclude<Access, 'public' | 'card'>, hasRole: boolean) {
+    super(
+      'forbidden',
+      `${call} needs one of the roles ${access.join(', ')}`,
+      hasRole
+        ? `Operazione riservata a: ${rolesText(access)}.`
+        : 'Il vostro ruolo nello studio non è ancora stato assegnato: il medico può farlo in Impostazioni, Operatori.',
+    );
+  }
+}
+
+/** Refuses the call unless the context's operator may make it (see shared/domain/access.ts). */
+export function authorize(call: string, access: Access, ctx: CallContext): void {
+  if (allows(access, ctx.operator === null ? undefined : ctx.operator.role)) return;
+  if (ctx.operator === null || access === 'public' || access === 'card') throw new NotLoggedInError();
+  throw new RoleRequiredError(call, access, ctx.operator.role !== null);
+}
+
+/**
+ * The CLI runs without a card: whoever can run it can read the data folder anyway, so it acts as
+ * the studio's administrator, in the audit trail under the OS user's name ("os:mrossi").
+ */
+export function systemOperator(): NonNullable<CallContext['operator']> {
+  const user = os.userInfo().username;
+  return { codiceFiscale: `os:${user}`, name: `${user} (riga di comando, senza carta)`, role: 'mmg' };
+}
