@@ -6,6 +6,7 @@ import { demoCalls } from './contract/demo';
 import { enrollmentCalls, enrollmentEvents } from './contract/enrollment';
 import { importCalls, importEvents } from './contract/import';
 import { patientCalls, patientEvents } from './contract/patients';
+import { pluginCalls, pluginEvents } from './contract/plugins';
 import { settingsCalls } from './contract/settings';
 import { walkinCalls } from './contract/walkin';
 
@@ -27,6 +28,7 @@ export const apiCalls = {
   ...enrollmentCalls,
   ...settingsCalls,
   ...importCalls,
+  ...pluginCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -47,6 +49,7 @@ export const apiEvents = {
   ...importEvents,
   ...enrollmentEvents,
   ...patientEvents,
+  ...pluginEvents,
 } as const;
 
 export type ApiEvents = typeof apiEvents;

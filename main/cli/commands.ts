@@ -11,6 +11,7 @@ import type { Command } from './commandTypes';
 import { DEMO_COMMANDS, stopOnSignals } from './demoCommands';
 import { ENROLLMENT_COMMANDS } from './enrollmentCommands';
 import { IMPORT_COMMANDS } from './importCommands';
+import { PLUGIN_COMMANDS } from './pluginCommands';
 import { withCore } from './withCore';
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -74,5 +75,6 @@ export const COMMANDS: Command[] = [
   },
   ...ENROLLMENT_COMMANDS,
   ...IMPORT_COMMANDS,
+  ...PLUGIN_COMMANDS,
   ...CARD_COMMANDS,
 ];

@@ -372,6 +372,9 @@ const VALID_INPUT: { [N in CallName]: unknown } = {
   'import.fileHeaders': { path: '/nonexistent/export.csv' },
   'import.mappings': {},
   'import.saveMapping': { name: 'prova', mapping: { codiceFiscale: 'CF' } },
+  'plugins.list': {},
+  'plugins.enable': { file: 'nessuno.mjs', sha256: '0'.repeat(64) },
+  'plugins.disable': { file: 'nessuno.mjs' },
 };
 
 describe('IPC: the contract through pic:call', () => {

@@ -1,6 +1,7 @@
 import type { CardsService } from '../../cards/cardsService';
 import type { DemoCardsService } from '../../cards/demoCardsService';
 import type { ImportService } from '../../importers/importService';
+import type { PluginService } from '../../importers/pluginService';
 import type { AppInfoService } from '../../services/appInfoService';
 import type { CallListService } from '../../services/callListService';
 import type { DeadlineService } from '../../services/deadlineService';
@@ -17,6 +18,7 @@ import { demoHandlers } from './demo';
 import { enrollmentHandlers } from './enrollment';
 import { importHandlers } from './import';
 import { patientHandlers } from './patients';
+import { pluginHandlers } from './plugins';
 import { settingsHandlers } from './settings';
 import type { Handlers } from './types';
 import { walkinHandlers } from './walkin';
@@ -38,6 +40,7 @@ export interface Services {
   enrollment: EnrollmentService;
   deadlines: DeadlineService;
   importer: ImportService;
+  plugins: PluginService;
 }
 
 /** The contract implemented once, feature by feature; both transports and the CLI reach it through dispatch(). */
@@ -52,5 +55,6 @@ export function createHandlers(s: Services): Handlers {
     ...enrollmentHandlers(s),
     ...settingsHandlers(s),
     ...importHandlers(s),
+    ...pluginHandlers(s),
   };
 }
