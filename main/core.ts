@@ -84,6 +84,7 @@ export class Core {
       calls: new CallListService(this.store, enrollment, this.events, this.clock),
       deadlines: new DeadlineService(this.store, enrollment, this.clock),
       importer: this.importer,
+      plugins: this.importer.plugins,
     };
     this.session.on('changed', () => this.events.emit('cards.changed', cards.state()));
     // A card's link to the stored patient changes when that patient is created.

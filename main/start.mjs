@@ -24,7 +24,8 @@ const require = createRequire(path.join(root, 'package.json'));
 
 /**
  * Where the Electron executable is, or why it cannot be used. The `electron` package exports the
- * path of its binary; it throws, or names a missing file, when the binary was never downloaded.
+ * path of its binary, downloading it first when missing (it has no install script since
+ * Electron 42); it throws, or names a missing file, when that download fails.
  * @returns {{ path: string } | { reason: string }}
  */
 export function findElectron() {
@@ -34,14 +35,12 @@ export function findElectron() {
   } catch (err) {
     if (err && err.code === 'MODULE_NOT_FOUND') return { reason: 'the electron package is not installed (npm ci)' };
     return {
-      reason:
-        "Electron's binary is not installed (node_modules/electron was installed with ELECTRON_SKIP_BINARY_DOWNLOAD " +
-        `or its download failed: ${err instanceof Error ? err.message : String(err)})`,
+      reason: `Electron's binary is not installed and could not be downloaded (npx --no install-electron): ${err instanceof Error ? err.message : String(err)}`,
     };
   }
   if (typeof binary !== 'string' || binary === '') return { reason: "the electron package did not name its binary" };
   if (!fs.existsSync(binary)) {
-    return { reason: `Electron's binary is not installed (expected at ${binary}; installed with ELECTRON_SKIP_BINARY_DOWNLOAD?)` };
+    return { reason: `Electron's binary is not installed (expected at ${binary}; npx --no install-electron fetches it)` };
   }
   return { path: binary };
 }

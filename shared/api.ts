@@ -8,6 +8,7 @@ import { enrollmentCalls, enrollmentEvents } from './contract/enrollment';
 import { importCalls, importEvents } from './contract/import';
 import { operatorCalls } from './contract/operators';
 import { patientCalls, patientEvents } from './contract/patients';
+import { pluginCalls, pluginEvents } from './contract/plugins';
 import { settingsCalls } from './contract/settings';
 import { walkinCalls } from './contract/walkin';
 
@@ -31,6 +32,7 @@ export const apiCalls = {
   ...settingsCalls,
   ...importCalls,
   ...operatorCalls,
+  ...pluginCalls,
 } as const satisfies Record<string, CallSpec>;
 
 interface CallSpec {
@@ -62,6 +64,7 @@ export const apiEvents = {
   ...importEvents,
   ...enrollmentEvents,
   ...patientEvents,
+  ...pluginEvents,
 } as const;
 
 export type ApiEvents = typeof apiEvents;

@@ -68,6 +68,9 @@ const EXPECTED: Record<CallName, string> = {
   'operators.setRole': 'M',
   'operators.disable': 'M',
   'operators.claimAdministrator': 'C',
+  'plugins.list': 'M',
+  'plugins.enable': 'M',
+  'plugins.disable': 'M',
 };
 
 type Who = 'nobody' | 'no role' | OperatorRole;

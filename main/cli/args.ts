@@ -29,7 +29,7 @@ const VALUE_OPTIONS = [
   'data-dir', 'patients', 'seed', 'limit', 'port', 'wait-ms', 'reader', 'slot', 'card', 'pull-after', 'control-port',
   'cf', 'type', 'date', 'phone', 'mobile', 'outcome', 'note', 'id', 'state', 'gestore', 'mmg', 'address',
   'surname', 'given-name', 'birth-date', 'sex',
-  'path', 'url', 'host', 'database', 'user', 'doctor', 'mapping', 'now', 'time', 'answers', 'role', 'name',
+  'path', 'url', 'host', 'database', 'user', 'doctor', 'mapping', 'now', 'time', 'answers', 'role', 'name', 'sha256',
 ] as const;
 const FLAG_OPTIONS = ['json', 'pin-stdin', 'patto', 'privacy', 'dry-run', 'frozen-clock', 'all'] as const;
 /** Options every command takes, whatever its usage line says. */
@@ -107,7 +107,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
 
 /** The options a usage line mentions ("pic cards [--wait-ms N] [--json]" -> wait-ms, json). */
 export function optionsInUsage(usage: string): string[] {
-  return [...usage.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1] as string);
+  return [...usage.matchAll(/--([a-z][a-z0-9-]*)/g)].map((m) => m[1] as string);
 }
 
 /** Refuses an option the command does not take, naming it: a typo must not be ignored. */

@@ -12,6 +12,7 @@ import { DEMO_COMMANDS, stopOnSignals } from './demoCommands';
 import { ENROLLMENT_COMMANDS } from './enrollmentCommands';
 import { IMPORT_COMMANDS } from './importCommands';
 import { OPERATOR_COMMANDS } from './operatorCommands';
+import { PLUGIN_COMMANDS } from './pluginCommands';
 import { withCore } from './withCore';
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -76,5 +77,6 @@ export const COMMANDS: Command[] = [
   ...ENROLLMENT_COMMANDS,
   ...IMPORT_COMMANDS,
   ...OPERATOR_COMMANDS,
+  ...PLUGIN_COMMANDS,
   ...CARD_COMMANDS,
 ];

@@ -69,7 +69,7 @@ export const IMPORT_COMMANDS: Command[] = [
   {
     words: ['import', 'list-adapters'],
     usage: 'pic import list-adapters [--json]',
-    summary: 'the import adapters: built in, and plug-ins from <data>/plugins (with load failures)',
+    summary: 'the import adapters: built in, and the enabled plug-ins of <data>/plugins (with load failures)',
     run(args) {
       return withCore(args, async (call) => {
         const { adapters, failures } = await call('import.adapters', {});

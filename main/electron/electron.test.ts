@@ -752,10 +752,12 @@ describe('npm start (main/start.mjs) without the Electron binary', () => {
   it('explains why and serves browser mode with the same arguments, stopping with its parent', async () => {
     ensureBuilt();
     const env: NodeJS.ProcessEnv = { ...process.env, PIC_LOG_LEVEL: 'error' };
-    // Where Electron is installed, force the fallback so this test never opens a window.
+    // Where Electron is installed, force the fallback so this test never opens a window. Its path
+    // is the last line printed: requiring the package first downloads a missing binary, saying so.
     let electronInstalled = false;
     try {
-      electronInstalled = fs.existsSync(execFileSync(process.execPath, ['-p', "require('electron')"], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+      const printed = execFileSync(process.execPath, ['-p', "require('electron')"], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      electronInstalled = fs.existsSync(printed.split('\n').at(-1) ?? '');
     } catch {
       electronInstalled = false;
     }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { Store } from '../store/store';
@@ -7,16 +6,15 @@ import { ImportEngine } from './engine';
 import { ImportJobs } from './importJobs';
 import { FILE_ADAPTERS, listMappings, loadMapping, readHeaders, saveMapping } from './files';
 import { millewinAdapter } from './millewin';
+import { PluginService } from './pluginService';
 import { AdapterRegistry, type PluginFailure } from './registry';
-
-export const PLUGINS_FOLDER = 'plugins';
 
 /** The import layer as the app uses it: adapters (built in and plug-ins), engine, saved mappings. */
 export class ImportService {
   readonly registry = new AdapterRegistry([millewinAdapter, ...FILE_ADAPTERS]);
   readonly engine: ImportEngine;
   readonly jobs: ImportJobs;
-  private loaded: Promise<unknown> | null = null;
+  readonly plugins: PluginService;
 
   constructor(
     store: Store,
@@ -26,12 +24,12 @@ export class ImportService {
   ) {
     this.engine = new ImportEngine(store, this.registry, events, clock, dataDir);
     this.jobs = new ImportJobs(this.engine, events);
+    this.plugins = new PluginService(store, this.registry, events, clock, dataDir);
   }
 
-  /** Loads the plug-ins of the data folder, once. */
-  ready(): Promise<unknown> {
-    this.loaded ??= this.registry.loadPlugins(path.join(this.dataDir, PLUGINS_FOLDER));
-    return this.loaded;
+  /** Loads the enabled plug-ins of the data folder, once. */
+  ready(): Promise<void> {
+    return this.plugins.ready();
   }
 
   /** The adapters (built in, then plug-ins) and the plug-ins that could not be loaded. */

@@ -1,12 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AppError } from '../../shared/errors';
-import { createLogger } from '../log';
 import type { ImportAdapter } from './adapter';
-
-const log = createLogger('import-registry');
-const PLUGIN_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 
 export class UnknownAdapterError extends AppError {
   constructor(id: string) {
@@ -32,39 +25,57 @@ export function adapterProblem(candidate: unknown): string | null {
 }
 
 /**
- * The adapters the app knows: the built-in ones, then the plug-ins found in `<data>/plugins/`
- * (JavaScript modules whose default export follows the adapter interface). A plug-in that fails
- * to load is reported, never fatal; it cannot replace a built-in adapter.
+ * The adapters the app knows: the built-in ones, then the plug-ins PluginService loaded (only
+ * those enabled by their content hash, see pluginService.ts). A plug-in that fails to load is
+ * reported, never fatal; it cannot replace a built-in adapter or another plug-in's.
  */
 export class AdapterRegistry {
   private readonly adapters = new Map<string, { adapter: ImportAdapter; plugin: boolean }>();
-  private failures: PluginFailure[] = [];
+  /** The plug-ins loaded, by file: which adapter each gave, from which content. */
+  private readonly plugins = new Map<string, { id: string; sha256: string }>();
+  private readonly failures = new Map<string, string>();
 
   constructor(builtins: readonly ImportAdapter<unknown>[]) {
     for (const a of builtins) this.adapters.set(a.id, { adapter: a as ImportAdapter, plugin: false });
   }
 
-  async loadPlugins(dir: string): Promise<PluginFailure[]> {
-    this.failures = [];
-    if (!fs.existsSync(dir)) return this.failures;
-    for (const file of fs.readdirSync(dir).filter((f) => PLUGIN_EXTENSIONS.includes(path.extname(f))).sort()) {
-      const full = path.join(dir, file);
-      try {
-        const module = (await import(pathToFileURL(full).href)) as { default?: unknown };
-        const candidate = (module.default as { default?: unknown } | undefined)?.default ?? module.default;
-        const problem = adapterProblem(candidate);
-        if (problem) throw new Error(problem);
-        const adapter = candidate as ImportAdapter;
-        const existing = this.adapters.get(adapter.id);
-        if (existing && !existing.plugin) throw new Error(`id "${adapter.id}" belongs to a built-in adapter`);
-        this.adapters.set(adapter.id, { adapter, plugin: true });
-        log.info('import plug-in loaded', { file, id: adapter.id });
-      } catch (err) {
-        this.failures.push({ file, reason: (err as Error).message });
-        log.warn('import plug-in not loaded', { file, reason: (err as Error).message });
-      }
-    }
-    return this.failures;
+  /**
+   * Adds the adapter a plug-in file exports (`candidate`, its default export; `sha256`: of the
+   * content it came from). Throws, with the reason in English, when it is none.
+   */
+  addPlugin(file: string, sha256: string, candidate: unknown): ImportAdapter {
+    const problem = adapterProblem(candidate);
+    if (problem) throw new Error(problem);
+    const adapter = candidate as ImportAdapter;
+    const existing = this.adapters.get(adapter.id);
+    if (existing && !existing.plugin) throw new Error(`id "${adapter.id}" belongs to a built-in adapter`);
+    if (existing) throw new Error(`id "${adapter.id}" belongs to the plug-in ${this.fileOf(adapter.id)}`);
+    this.adapters.set(adapter.id, { adapter, plugin: true });
+    this.plugins.set(file, { id: adapter.id, sha256 });
+    return adapter;
+  }
+
+  /** Stops offering what `file` gave (its code, once run, stays in memory until the app restarts). */
+  removePlugin(file: string): void {
+    const loaded = this.plugins.get(file);
+    if (loaded) this.adapters.delete(loaded.id);
+    this.plugins.delete(file);
+    this.failures.delete(file);
+  }
+
+  recordFailure(file: string, reason: string): void {
+    this.failures.set(file, reason);
+  }
+
+  failureOf(file: string): string | null {
+    return this.failures.get(file) ?? null;
+  }
+
+  /** The adapter loaded from `file`, with the hash of the content it came from; null when none is. */
+  pluginOf(file: string): { adapter: ImportAdapter; sha256: string } | null {
+    const loaded = this.plugins.get(file);
+    const entry = loaded && this.adapters.get(loaded.id);
+    return loaded && entry ? { adapter: entry.adapter, sha256: loaded.sha256 } : null;
   }
 
   get(id: string): ImportAdapter {
@@ -78,6 +89,10 @@ export class AdapterRegistry {
   }
 
   pluginFailures(): PluginFailure[] {
-    return this.failures;
+    return [...this.failures].map(([file, reason]) => ({ file, reason })).sort((a, b) => a.file.localeCompare(b.file));
+  }
+
+  private fileOf(id: string): string {
+    return [...this.plugins].find(([, p]) => p.id === id)?.[0] ?? '?';
   }
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The packaged shape of the desktop app (dist/ + package.json "main"), launched in real Electron.
- * Where Electron's binary is missing (installed with ELECTRON_SKIP_BINARY_DOWNLOAD) or there is no
+ * Where Electron's binary is missing (and cannot be downloaded: a closed network) or there is no
  * display, the suite is skipped and says why; the wiring itself is covered by the unit test
  * main/electron/electron.test.ts against a stand-in electron module.
  */

@@ -107,7 +107,7 @@ describe('pic import from files', () => {
     db.close();
   });
 
-  it('lists the adapters, reports a broken plug-in, loads a good one', () => {
+  it('runs no plug-in until it is enabled by its hash; then lists the adapters, reports a broken plug-in, loads a good one', () => {
     const dir = tempDir('pic-import-plugins-');
     fs.mkdirSync(path.join(dir, 'plugins'));
     fs.writeFileSync(path.join(dir, 'plugins', 'broken.js'), 'export default { id: "x" };');
@@ -121,7 +121,18 @@ describe('pic import from files', () => {
         async *read(o) { const fs = await import('node:fs'); let n = 0; for (const cf of fs.readFileSync(o.path, 'utf8').split('\\n').filter(Boolean)) yield { kind: 'patient', row: ++n, patient: { codiceFiscale: cf, surname: 'Prova', givenName: 'Plugin' } }; },
       };`,
     );
-    const listed = pic(['import', 'list-adapters', '--data-dir', dir, '--json']).json() as { adapters: { id: string; plugin: boolean }[]; failures: { file: string; reason: string }[] };
+    type Adapters = { adapters: { id: string; plugin: boolean }[]; failures: { file: string; reason: string }[] };
+    const before = pic(['import', 'list-adapters', '--data-dir', dir, '--json']).json() as Adapters;
+    expect(before.adapters.map((a) => a.id)).not.toContain('elenco-semplice');
+    expect(before.failures).toEqual([]);
+    const plugins = (pic(['plugins', 'list', '--data-dir', dir, '--json']).json() as { plugins: { file: string; sha256: string; state: string }[] }).plugins;
+    expect(plugins.map((p) => [p.file, p.state])).toEqual([['broken.js', 'not-enabled'], ['elenco.mjs', 'not-enabled']]);
+    const refused = pic(['plugins', 'enable', 'elenco.mjs', '--sha256', '0'.repeat(64), '--data-dir', dir, '--json']);
+    expect(refused.status).toBe(1);
+    expect(refused.json()).toMatchObject({ error: 'plugin-changed' });
+    for (const p of plugins) expect(pic(['plugins', 'enable', p.file, '--sha256', p.sha256, '--data-dir', dir, '--json']).status).toBe(0);
+
+    const listed = pic(['import', 'list-adapters', '--data-dir', dir, '--json']).json() as Adapters;
     expect(listed.adapters.map((a) => a.id)).toEqual(expect.arrayContaining(['millewin', 'ats-list', 'mapped-file', 'fhir-bundle', 'elenco-semplice']));
     expect(listed.adapters.find((a) => a.id === 'elenco-semplice')!.plugin).toBe(true);
     expect(listed.failures).toEqual([{ file: 'broken.js', reason: expect.stringMatching(/name/) }]);

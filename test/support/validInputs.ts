@@ -58,4 +58,7 @@ export const VALID_INPUT: { [N in CallName]: unknown } = {
   'operators.setRole': { codiceFiscale: 'BNCGLI75A41F205I', role: 'mmg' },
   'operators.disable': { codiceFiscale: 'BNCGLI75A41F205I' },
   'operators.claimAdministrator': {},
+  'plugins.list': {},
+  'plugins.enable': { file: 'nessuno.mjs', sha256: '0'.repeat(64) },
+  'plugins.disable': { file: 'nessuno.mjs' },
 };

@@ -1,6 +1,7 @@
 import type { CardsService } from '../../cards/cardsService';
 import type { DemoCardsService } from '../../cards/demoCardsService';
 import type { ImportService } from '../../importers/importService';
+import type { PluginService } from '../../importers/pluginService';
 import type { AppInfoService } from '../../services/appInfoService';
 import type { CallListService } from '../../services/callListService';
 import type { DeadlineService } from '../../services/deadlineService';
@@ -19,6 +20,7 @@ import { enrollmentHandlers } from './enrollment';
 import { importHandlers } from './import';
 import { operatorHandlers } from './operators';
 import { patientHandlers } from './patients';
+import { pluginHandlers } from './plugins';
 import { settingsHandlers } from './settings';
 import type { Handlers } from './types';
 import { walkinHandlers } from './walkin';
@@ -41,6 +43,7 @@ export interface Services {
   enrollment: EnrollmentService;
   deadlines: DeadlineService;
   importer: ImportService;
+  plugins: PluginService;
 }
 
 /** The contract implemented once, feature by feature; both transports and the CLI reach it through dispatch(). */
@@ -56,5 +59,6 @@ export function createHandlers(s: Services): Handlers {
     ...settingsHandlers(s),
     ...importHandlers(s),
     ...operatorHandlers(s),
+    ...pluginHandlers(s),
   };
 }

@@ -6,6 +6,7 @@ import { useCall, useEvent } from '../api';
 import { DemoCardsPanel } from '../components/DemoCardsPanel';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeading } from '../components/PageHeading';
+import { PluginsPanel } from './PluginsPanel';
 import { formatCount, percent, seedResultText } from '../format';
 import { checkSeedCount, SEED_DEFAULT, SEED_MAX } from '../seedForm';
 import { useMutation } from '../useMutation';
@@ -57,6 +58,8 @@ export function SettingsPage({ info, infoError, onRetryInfo }: Props) {
           !infoError && <p className="hint">Lettura in corso…</p>
         )}
       </section>
+
+      <PluginsPanel />
 
       {info?.mode === 'demo' && (
         <>

@@ -64,6 +64,7 @@ export function AdapterStep({
           ))}
         </fieldset>
       )}
+      {list && <p className="hint">Altri tipi di importazione si aggiungono con i plug-in, che si abilitano in Impostazioni.</p>}
     </section>
   );
 }

@@ -25,6 +25,8 @@ const PREVIEW_LIMIT = 50;
  */
 export function ImportPage() {
   const adapters = useCall('import.adapters', {});
+  // The page stays mounted while Impostazioni enables or disables a plug-in.
+  useEvent('plugins.changed', adapters.reload);
   const runs = useCall('import.runs', {});
   const reloadRuns = runs.reload;
   useEvent('patients.changed', reloadRuns);
