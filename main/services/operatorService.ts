@@ -92,7 +92,10 @@ export class OperatorService {
   claimAdministrator(operator: { codiceFiscale: string; name: string }): OperatorView {
     return this.store.transaction(() => {
       if (this.store.operators.hasAdministrator()) throw new AdministratorExistsError();
-      this.store.operators.put(operator.codiceFiscale, operator.name, 'mmg', this.clock.now().toISOString());
+      const now = this.clock.now().toISOString();
+      this.store.operators.put(operator.codiceFiscale, operator.name, 'mmg', now);
+      // He has just logged in: the login was not recorded while he was nobody's operator.
+      this.store.operators.recordLogin(operator.codiceFiscale, operator.name, now);
       this.store.audit.append({ operatorCf: operator.codiceFiscale, action: 'operator.administrator', entity: 'operator', entityId: operator.codiceFiscale, detail: { name: operator.name } });
       log.info('studio administrator confirmed');
       return view(this.existing(operator.codiceFiscale));

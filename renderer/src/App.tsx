@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/contract/app';
 import type { CardsState, SessionOperator } from '../../shared/contract/cards';
+import type { OperatorRole } from '../../shared/domain/operator';
 import { useCall, useEvent, type CallState } from './api';
 import { LOCK_MESSAGES, lockReason, newPatientCards, readerLabels, type PatientCardInReader } from './cards';
 import { CardsProvider, useCardsFeed } from './cardsFeed';
 import { CardPatientDialog } from './components/CardPatientDialog';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ErrorMessage } from './components/ErrorMessage';
+import { ClaimAdministrator } from './components/ClaimAdministrator';
 import { LockScreen } from './components/LockScreen';
 import { NavBar } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
@@ -18,11 +20,12 @@ import { ImportDraftProvider } from './pages/import/importDraft';
 import { ImportPage } from './pages/import/ImportPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
+import { RoleRestrictedPage } from './pages/RoleRestrictedPage';
 import { AgendaPage } from './pages/AgendaPage';
 import { TodayPage } from './pages/TodayPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { WalkInPage } from './pages/WalkInPage';
-import { activePage, cardPatientHref, documentTitle, pageDef, routeKey as keyOf, type Route } from './router';
+import { activePage, cardPatientHref, documentTitle, pageAllowed, pageDef, routeKey as keyOf, type Route } from './router';
 import { navigate, useRoute } from './useRoute';
 import { useMutation } from './useMutation';
 
@@ -91,7 +94,7 @@ export function App() {
   const routeKey = keyOf(route);
   const openPatientId = route.kind === 'patient' ? route.patientId : null;
   const operator = cards.state?.operator ?? null;
-  if (operator && operator.codiceFiscale !== sessionOperator?.codiceFiscale) setSessionOperator(operator);
+  if (operator && (operator.codiceFiscale !== sessionOperator?.codiceFiscale || operator.role !== sessionOperator.role)) setSessionOperator(operator);
   const demo = info.value?.mode === 'demo';
   const title = operator ? documentTitle(route) : 'Accesso - PiC Studio';
 
@@ -132,8 +135,9 @@ export function App() {
               <StatusBar patientCount={patientCount} />
             </div>
           )}
+          {operator && operator.role === null && <ClaimAdministrator operator={operator} onDone={() => cards.refresh()} onLogout={() => void logout()} />}
           {/* Kept under the lock screen, hidden and inert: the same operator back finds his half-typed form. */}
-          {sessionOperator && (
+          {sessionOperator && sessionOperator.role !== null && (
             <div className="app" key={sessionOperator.codiceFiscale} hidden={!operator} inert={!operator} data-testid="app-session">
               <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
                 Vai al contenuto
@@ -150,6 +154,7 @@ export function App() {
                 <ImportDraftProvider>
                   <ErrorBoundary compact key={routeKey}>
                     {renderPage(route, {
+                      role: sessionOperator.role,
                       patientQuery,
                       setPatientQuery,
                       lastPatientId,
@@ -189,6 +194,7 @@ function DemoBand() {
 }
 
 interface PageContext {
+  role: OperatorRole;
   patientQuery: string;
   setPatientQuery: (text: string) => void;
   lastPatientId: number | null;
@@ -197,6 +203,7 @@ interface PageContext {
 
 function renderPage(route: Route, ctx: PageContext) {
   if (route.kind === 'not-found') return <NotFoundPage path={route.path} />;
+  if (!pageAllowed(pageDef(route.page), ctx.role)) return <RoleRestrictedPage page={pageDef(route.page)} />;
   if (route.kind === 'patient') return <PatientDetailPage id={route.patientId} />;
   if (route.kind === 'walkin') return <WalkInPage patientId={route.patientId} />;
   if (route.kind === 'enroll') return <EnrollmentPage patientId={route.patientId} />;
@@ -216,7 +223,7 @@ function renderPage(route: Route, ctx: PageContext) {
     case 'importazione':
       return <ImportPage />;
     case 'impostazioni':
-      return <SettingsPage info={ctx.info.value} infoError={ctx.info.error} onRetryInfo={ctx.info.reload} />;
+      return <SettingsPage role={ctx.role} info={ctx.info.value} infoError={ctx.info.error} onRetryInfo={ctx.info.reload} />;
     default:
       return <PlaceholderPage page={pageDef(route.page)} />;
   }

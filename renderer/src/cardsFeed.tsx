@@ -71,3 +71,8 @@ export function CardsProvider({ feed, children }: { feed: CardsFeed; children: R
 export function useCards(): CardsFeed {
   return useContext(CardsContext);
 }
+
+/** Whether the operator logged in now is the MMG: his decisions' controls are shown only to him. */
+export function useIsMmg(): boolean {
+  return useContext(CardsContext).state?.operator?.role === 'mmg';
+}

@@ -1,3 +1,6 @@
+import { DESK } from '../../shared/domain/access';
+import type { OperatorRole } from '../../shared/domain/operator';
+
 /**
  * Hash routing ("#/pazienti/123"): works the same from http:// and file://, needs no server
  * rewrite and no router library. Pure functions; the hook that follows the address is useRoute.
@@ -6,6 +9,8 @@
 export interface PageDef {
   id: string;
   label: string;
+  /** The roles that work on it (the core refuses the others' calls anyway); every role when absent. */
+  roles?: readonly OperatorRole[];
   /** False: the page shows that it is not available yet, with `purpose` as its one sentence. */
   available: boolean;
   purpose: string;
@@ -20,6 +25,7 @@ export const PAGES = [
   },
   {
     id: 'accoglienza',
+    roles: DESK,
     label: 'Accoglienza',
     available: true,
     purpose:
@@ -46,6 +52,7 @@ export const PAGES = [
   },
   {
     id: 'arruolamento',
+    roles: DESK,
     label: 'Arruolamento',
     available: true,
     purpose:
@@ -67,6 +74,7 @@ export const PAGES = [
   },
   {
     id: 'importazione',
+    roles: DESK,
     label: 'Importazione',
     available: true,
     purpose:
@@ -87,6 +95,11 @@ export const PAGES = [
 ] as const satisfies readonly PageDef[];
 
 export type PageId = (typeof PAGES)[number]['id'];
+
+/** Whether the navigation offers the page to an operator with this role. */
+export function pageAllowed(page: PageDef, role: OperatorRole | null): boolean {
+  return page.roles === undefined || (role !== null && page.roles.includes(role));
+}
 
 /** Where an address without a route lands. */
 export const HOME_PAGE: PageId = 'oggi';

@@ -1,6 +1,6 @@
 import type { SessionOperator } from '../../../shared/contract/cards';
 import { OPERATOR_ROLE_LABEL } from '../../../shared/domain/operator';
-import { PAGES, pageHref, type PageId } from '../router';
+import { PAGES, pageAllowed, pageHref, type PageId } from '../router';
 
 interface Props {
   active: PageId | null;
@@ -10,7 +10,7 @@ interface Props {
   logoutBusy: boolean;
 }
 
-/** Left navigation: plain links (Tab / Enter), the current page marked with aria-current; who is logged in, and "Esci". */
+/** Left navigation: the pages of the operator's role as plain links (Tab / Enter), the current one marked with aria-current; who is logged in, and "Esci". */
 export function NavBar({ active, version, operator, onLogout, logoutBusy }: Props) {
   return (
     <nav className="nav" aria-label="Sezioni di PiC Studio">
@@ -29,7 +29,7 @@ export function NavBar({ active, version, operator, onLogout, logoutBusy }: Prop
         </button>
       </div>
       <ul className="nav-list">
-        {PAGES.map((page) => (
+        {PAGES.filter((page) => pageAllowed(page, operator.role)).map((page) => (
           <li key={page.id}>
             <a
               href={pageHref(page.id)}

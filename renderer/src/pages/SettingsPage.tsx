@@ -2,27 +2,35 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiErrorBody, CallOutput, EventPayload } from '../../../shared/api';
 import type { AppInfo } from '../../../shared/contract/app';
 import type { StudioSettings } from '../../../shared/contract/settings';
+import type { OperatorRole } from '../../../shared/domain/operator';
 import { useCall, useEvent } from '../api';
+import { useCards } from '../cardsFeed';
 import { DemoCardsPanel } from '../components/DemoCardsPanel';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeading } from '../components/PageHeading';
+import { OperatorsPanel } from './OperatorsPanel';
 import { PluginsPanel } from './PluginsPanel';
 import { formatCount, percent, seedResultText } from '../format';
 import { checkSeedCount, SEED_DEFAULT, SEED_MAX } from '../seedForm';
 import { useMutation } from '../useMutation';
 
 interface Props {
+  role: OperatorRole;
   info: AppInfo | null;
   infoError: ApiErrorBody | null;
   onRetryInfo: () => void;
 }
 
-export function SettingsPage({ info, infoError, onRetryInfo }: Props) {
+export function SettingsPage({ role, info, infoError, onRetryInfo }: Props) {
+  const self = useCards().state?.operator?.codiceFiscale ?? '';
+  const mmg = role === 'mmg';
   return (
     <section className="page" data-testid="page-impostazioni">
       <PageHeading focusOnMount>Impostazioni</PageHeading>
 
-      <StudioForm />
+      <StudioForm editable={mmg} />
+
+      {mmg && <OperatorsPanel self={self} />}
 
       <section className="card" aria-labelledby="settings-info">
         <h2 className="card-title" id="settings-info">
@@ -59,7 +67,7 @@ export function SettingsPage({ info, infoError, onRetryInfo }: Props) {
         )}
       </section>
 
-      <PluginsPanel />
+      {mmg && <PluginsPanel />}
 
       {info?.mode === 'demo' && (
         <>
@@ -181,7 +189,8 @@ const STUDIO_FIELDS: { field: StudioField; label: string; hint: string; required
 const EMPTY_STUDIO: StudioSettings = { gestore: '', mmg: '', address: '', phone: '' };
 
 /** Dati dello studio: printed on the Patto di Cura and the privacy consent, which need them. */
-function StudioForm() {
+/** Everyone reads the studio's data; only the MMG changes them (the core refuses the others). */
+function StudioForm({ editable }: { editable: boolean }) {
   const current = useCall('settings.studio.get', {});
   const [form, setForm] = useState<StudioSettings | null>(null);
   const save = useMutation('settings.studio.set');
@@ -242,6 +251,7 @@ function StudioForm() {
                 maxLength={f.max}
                 value={values[f.field]}
                 disabled={form === null}
+                readOnly={!editable}
                 onChange={(e) => {
                   setSaved(false);
                   setForm({ ...values, [f.field]: e.target.value });
@@ -258,16 +268,22 @@ function StudioForm() {
           ))}
         </div>
         {error && <ErrorMessage error={error} />}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" aria-disabled={busy || form === null} data-testid="studio-save">
-            {busy ? 'Salvataggio…' : 'Salva i dati dello studio'}
-          </button>
-          {saved && (
-            <span className="notice notice-ok" role="status" data-testid="studio-saved">
-              Dati dello studio salvati.
-            </span>
-          )}
-        </div>
+        {editable ? (
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" aria-disabled={busy || form === null} data-testid="studio-save">
+              {busy ? 'Salvataggio…' : 'Salva i dati dello studio'}
+            </button>
+            {saved && (
+              <span className="notice notice-ok" role="status" data-testid="studio-saved">
+                Dati dello studio salvati.
+              </span>
+            )}
+          </div>
+        ) : (
+          <p className="hint" data-testid="studio-readonly">
+            Solo il medico può modificare i dati dello studio.
+          </p>
+        )}
       </form>
     </section>
   );

@@ -8,6 +8,7 @@ import { adapterName, canUndo, keptText, RUN_STATUS_NOTE, runStatusLabel, runSta
 import { patientHref } from '../../router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useIsMmg } from '../../cardsFeed';
 import { useMutation } from '../../useMutation';
 import { RejectsDownloadButton } from './ImportRun';
 
@@ -30,6 +31,8 @@ export function ImportHistory({ runs, error, loading, onReload, adapters }: Prop
   const [showAll, setShowAll] = useState(false);
   const [asking, setAsking] = useState<ImportRunView | null>(null);
   const undoCall = useMutation('import.undo');
+  // Undoing is the MMG's decision (the core refuses it to the others).
+  const mmg = useIsMmg();
   const { busy: undoing, error: undoError } = undoCall;
   const [undone, setUndone] = useState<UndoResult | null>(null);
 
@@ -132,7 +135,7 @@ export function ImportHistory({ runs, error, loading, onReload, adapters }: Prop
                   ))}
                   <td>
                     <div className="history-actions">
-                      {canUndo(run) && (
+                      {mmg && canUndo(run) && (
                         <button
                           type="button"
                           className="button button-small button-danger"

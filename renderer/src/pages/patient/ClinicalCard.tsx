@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PatientDetail } from '../../../../shared/contract/patients';
 import type { ChronicLevel } from '../../../../shared/domain/chronicLevel';
 import { useCall } from '../../api';
+import { useIsMmg } from '../../cardsFeed';
 import { Card } from '../../components/Card';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LevelBadge } from '../../components/LevelBadge';
@@ -16,6 +17,7 @@ export function LevelCard({ p, onChanged }: { p: PatientDetail; onChanged: (p: P
   const [editing, setEditing] = useState(false);
   const [level, setLevel] = useState<ChronicLevel | null>(p.chronicLevel);
   const save = useMutation('patients.setLevel');
+  const mmg = useIsMmg();
   const submit = async (chosen: ChronicLevel | null) => {
     const saved = await save.run({ id: p.id, level: chosen });
     if (saved) {
@@ -28,7 +30,8 @@ export function LevelCard({ p, onChanged }: { p: PatientDetail; onChanged: (p: P
       title="Livello di cronicità"
       testId="patient-level"
       actions={
-        !editing && (
+        !editing &&
+        mmg && (
           <button type="button" className="button" onClick={() => setEditing(true)} data-testid="level-edit">
             Cambia
           </button>
@@ -41,7 +44,7 @@ export function LevelCard({ p, onChanged }: { p: PatientDetail; onChanged: (p: P
           {p.chronicLevelConfirmed ? 'confermato dal medico' : p.chronicLevel === null ? 'non indicato' : 'dalla lista ATS o dall’importazione: da confermare'}
         </span>
       </p>
-      {!editing && !p.chronicLevelConfirmed && p.chronicLevel !== null && (
+      {mmg && !editing && !p.chronicLevelConfirmed && p.chronicLevel !== null && (
         <button type="button" className="button button-primary" onClick={() => void submit(p.chronicLevel)} aria-disabled={save.busy} data-testid="level-confirm">
           Conferma il livello {p.chronicLevel}
         </button>
@@ -83,6 +86,7 @@ export function PathologiesCard({ p, onChanged }: { p: PatientDetail; onChanged:
   const [showAll, setShowAll] = useState(false);
   const choices = useCall('pathologies.choices', {});
   const save = useMutation('patients.setPathologies');
+  const mmg = useIsMmg();
   const unconfirmed = p.pathologies.some((x) => !x.confirmed);
   const submit = async (codes: number[]) => {
     const saved = await save.run({ id: p.id, codes });
@@ -99,7 +103,8 @@ export function PathologiesCard({ p, onChanged }: { p: PatientDetail; onChanged:
       title="Patologie"
       testId="patient-pathologies"
       actions={
-        !editing && (
+        !editing &&
+        mmg && (
           <button
             type="button"
             className="button"
@@ -139,7 +144,7 @@ export function PathologiesCard({ p, onChanged }: { p: PatientDetail; onChanged:
             </tbody>
           </table>
         ))}
-      {!editing && unconfirmed && (
+      {mmg && !editing && unconfirmed && (
         <button type="button" className="button button-primary" onClick={() => void submit(p.pathologies.map((x) => x.code))} aria-disabled={save.busy} data-testid="pathologies-confirm">
           Conferma tutte le patologie
         </button>
