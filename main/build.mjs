@@ -15,7 +15,9 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // Native addons and Electron are loaded at run time, never bundled.
-  external: ['better-sqlite3', 'pcsclite', 'electron', 'bufferutil', 'utf-8-validate', 'pg-native'],
+  external: ['better-sqlite3-multiple-ciphers', 'pcsclite', 'electron', 'bufferutil', 'utf-8-validate', 'pg-native'],
+  // drizzle's driver imports better-sqlite3 by name: the bundle gets the encrypting build of it.
+  alias: { 'better-sqlite3': 'better-sqlite3-multiple-ciphers' },
   // Sources are ES modules; in the CommonJS bundle import.meta.url must name the bundle itself.
   define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

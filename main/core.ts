@@ -21,6 +21,7 @@ import { PatientService } from './services/patientService';
 import { PlaceService } from './services/placeService';
 import { SetupService } from './services/setupService';
 import type { DataDirKind } from './store/database';
+import type { KeyStore } from './store/keys';
 import { Store } from './store/store';
 import type { PcscWatcher } from '../native/pcsc/watcher';
 
@@ -32,6 +33,8 @@ export interface CoreOptions {
   createAs?: DataDirKind;
   /** A watcher to use instead of one over the real pcsclite (tests). */
   watcher?: PcscWatcher;
+  /** Where the database key is kept: a key file in the OS user's config folder unless given. */
+  keys?: KeyStore;
 }
 
 /** The application without any UI: store, services, events and the contract's handler table. */
@@ -54,7 +57,7 @@ export class Core {
   constructor(options: CoreOptions) {
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? systemClock;
-    this.store = Store.open(options.dataDir, this.clock, options.createAs);
+    this.store = Store.open(options.dataDir, this.clock, options.createAs, options.keys);
     this.demoCards = new DemoCardsService({ demo: this.demo, dataDir: this.dataDir, today: () => this.today() });
     this.dayWatcher = new DayWatcher(this.clock, (today) => {
       this.events.emit('clock.dayChanged', { today });
@@ -67,7 +70,9 @@ export class Core {
     this.cards = new CardReaderService(this.clock, options.watcher);
     const operators = new OperatorService(this.store, this.clock);
     this.session = new CardSession(this.cards, this.clock, (cf) => operators.admit(cf));
-    const enrollment = new EnrollmentService(this.store, this.session, new DocumentService(options.dataDir), this.events, this.clock);
+    const documents = new DocumentService(options.dataDir, this.store.database.key);
+    documents.sealLegacy();
+    const enrollment = new EnrollmentService(this.store, this.session, documents, this.events, this.clock);
     const cards = new CardsService(this.session, (cf) => this.store.patients.idByCodiceFiscale(cf), operators);
     this.services = {
       appInfo: new AppInfoService(this.store, { name: this.appName, version: this.version, dataDir: this.dataDir }),

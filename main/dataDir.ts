@@ -20,7 +20,7 @@ export function resolveDemoDataDir(flag: string | undefined, env: NodeJS.Process
   return flag ? path.resolve(flag) : path.join(userDataRoot(env), DEMO_FOLDER);
 }
 
-function userDataRoot(env: NodeJS.ProcessEnv): string {
+export function userDataRoot(env: NodeJS.ProcessEnv = process.env): string {
   switch (process.platform) {
     case 'win32':
       return env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming');

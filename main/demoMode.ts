@@ -1,6 +1,7 @@
 import { AppError } from '../shared/errors';
 import { clockFor, type Clock, type ClockRequest } from './clock';
 import { peekDataDirKind, type DataDirKind } from './store/database';
+import type { KeyStore } from './store/keys';
 
 /**
  * Demo mode keeps fake patients, virtual cards and shifted clocks out of a studio's archive: they
@@ -24,9 +25,9 @@ export function assertDemo(kind: DataDirKind | 'new', dataDir: string, what: str
  * The kind a folder is opened as: a demo's (`pic demo …`, `--demo`) must be one already, or new;
  * a studio's archive is never turned into a demo. Checked without opening the folder.
  */
-export function kindToOpen(dataDir: string, demo: boolean): DataDirKind {
+export function kindToOpen(dataDir: string, demo: boolean, keys?: KeyStore): DataDirKind {
   if (!demo) return 'clinic';
-  const kind = peekDataDirKind(dataDir);
+  const kind = peekDataDirKind(dataDir, keys);
   if (kind === 'clinic') assertDemo(kind, dataDir, 'demo mode', 'La modalità dimostrativa');
   return 'demo';
 }
@@ -36,10 +37,10 @@ export function kindToOpen(dataDir: string, demo: boolean): DataDirKind {
  * and on a new folder unless it is being created as a demo's: checked before the folder is
  * opened, so a refusal writes nothing.
  */
-export function clockForDataDir(request: ClockRequest | null, dataDir: string, createAs: DataDirKind): Clock {
+export function clockForDataDir(request: ClockRequest | null, dataDir: string, createAs: DataDirKind, keys?: KeyStore): Clock {
   const clock = clockFor(request);
   if (request === null) return clock;
-  const kind = peekDataDirKind(dataDir);
+  const kind = peekDataDirKind(dataDir, keys);
   assertDemo(kind === 'new' && createAs === 'demo' ? 'demo' : kind, dataDir, 'a demo clock (PIC_NOW or --now)', "L'orologio dimostrativo (PIC_NOW o --now)");
   return clock;
 }

@@ -2,6 +2,7 @@ import type { ClockRequest } from './clock';
 import { Core } from './core';
 import { clockForDataDir, kindToOpen } from './demoMode';
 import type { PcscWatcher } from '../native/pcsc/watcher';
+import type { KeyStore } from './store/keys';
 
 export interface OpenCoreOptions {
   dataDir: string;
@@ -10,6 +11,8 @@ export interface OpenCoreOptions {
   /** Demo mode: the folder must be a demo's, or new (it becomes one). */
   demo?: boolean;
   watcher?: PcscWatcher;
+  /** Where the database key is kept (Electron: the OS's protected storage). */
+  keys?: KeyStore;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface OpenCoreOptions {
  * refused on a studio's archive before anything in it is opened or written.
  */
 export function openCore(options: OpenCoreOptions): Core {
-  const createAs = kindToOpen(options.dataDir, options.demo ?? false);
-  const clock = clockForDataDir(options.clock, options.dataDir, createAs);
-  return new Core({ dataDir: options.dataDir, clock, createAs, watcher: options.watcher });
+  const createAs = kindToOpen(options.dataDir, options.demo ?? false, options.keys);
+  const clock = clockForDataDir(options.clock, options.dataDir, createAs, options.keys);
+  return new Core({ dataDir: options.dataDir, clock, createAs, watcher: options.watcher, keys: options.keys });
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -10,6 +11,8 @@ const root = path.resolve(import.meta.dirname, '..');
 export default defineConfig({
   root,
   test: {
+    // Database keys of the tests' folders: never in the user's own config folder.
+    env: { PIC_KEY_DIR: path.join(os.tmpdir(), 'pic-test-keys') },
     include: ['test/cardstack/**/*.test.ts'],
     globalSetup: ['test/support/buildMain.ts', 'test/support/pcscdSetup.ts'],
     fileParallelism: false,

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -7,6 +8,8 @@ const root = path.resolve(import.meta.dirname, '..');
 export default defineConfig({
   root,
   test: {
+    // Database keys of the tests' folders: never in the user's own config folder.
+    env: { PIC_KEY_DIR: path.join(os.tmpdir(), 'pic-test-keys') },
     include: ['test/e2e/**/*.e2e.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,9 +1,10 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import type { PcscWatcher } from '../../native/pcsc/watcher';
 import { clockRequestFromEnv } from '../clock';
 import type { Core } from '../core';
 import { prepareDemo } from '../demoSetup';
 import { openCore } from '../openCore';
+import { safeKeyStore } from './keyStore';
 import { configureLogging, createLogger } from '../log';
 import { rendererDir } from '../paths';
 import { forwardEvents, registerIpc } from './ipc';
@@ -85,7 +86,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
   let core: Core;
   try {
     checkNativeDatabase();
-    core = openCore({ dataDir, clock: clockRequestFromEnv(env), demo, watcher: options.watcher });
+    core = openCore({ dataDir, clock: clockRequestFromEnv(env), demo, watcher: options.watcher, keys: safeKeyStore(safeStorage) });
     if (demo) prepareDemo(core, { patients: options.demoPatients });
   } catch (err) {
     failStartup(err, logFile);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as nodeUrl from 'node:url';
 import * as timers from 'node:timers';
 import vm from 'node:vm';
-import Database from 'better-sqlite3';
+import { Database } from '../store/sqlite';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, EVENT_NAMES, type ApiResult, type PicBridge } from '../../shared/api';
@@ -738,7 +738,7 @@ describe('preload bundle in a sandboxed renderer', () => {
       // esbuild writes its requires with double quotes; single-quoted ones are text inside strings.
       const required = new Set([...main.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string));
       // Native modules load at run time; pg-native is pg's optional driver, required only on demand.
-      const external = ['electron', 'better-sqlite3', 'pcsclite', 'pg-native'];
+      const external = ['electron', 'better-sqlite3-multiple-ciphers', 'pcsclite', 'pg-native'];
       for (const name of required) expect(isBuiltin(name) || external.includes(name), name).toBe(true);
       expect(required.has('electron')).toBe(true);
       const preload = fs.readFileSync(path.join(repoRoot, 'dist', 'main', 'preload.cjs'), 'utf8');

@@ -43,7 +43,7 @@ function serviceWith(authorization: EnrollmentAuthorization) {
     confirmCardsPresent: async () => undefined,
     release: () => undefined,
   } as unknown as CardSession;
-  const service = new EnrollmentService(store, session, new DocumentService(dir), new EventHub(), clock);
+  const service = new EnrollmentService(store, session, new DocumentService(dir, store.database.key), new EventHub(), clock);
   service.setStudio({ gestore: 'Cooperativa', mmg: 'Dott.ssa Bianchi', address: 'Via Roma 1, Pavia', phone: '0382 000000' }, null);
   return { service, patientId: store.patients.idByCodiceFiscale(CF)!, s: store, dir };
 }

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import PlainDatabase from 'better-sqlite3-multiple-ciphers';
+import { applyKey } from './cipher';
+import { fileKeyStore } from './keys';
+import { Database } from './sqlite';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/tempDir';
 import { DATABASE_FILE, openDatabase, peekDataDirKind } from './database';
@@ -62,8 +65,9 @@ describe('opening the store', () => {
     expect(fs.existsSync(opened.backup!)).toBe(true);
     expect(opened.sqlite.pragma('user_version', { simple: true })).toBe(migrations.length);
     opened.sqlite.close();
-    // The copy is the old version, with its data.
+    // The copy is the old version, with its data, encrypted like the archive.
     const backup = new Database(opened.backup!, { readonly: true });
+    applyKey(backup, opened.key);
     expect(backup.pragma('user_version', { simple: true })).toBe(1);
     expect(backup.prepare("SELECT value FROM settings WHERE key = 'k'").pluck().get()).toBe('1');
     backup.close();
@@ -179,5 +183,56 @@ describe('opening the store', () => {
     opened.sqlite.prepare('INSERT INTO letters (patient_id, type, tranche_date) VALUES (1, 3, NULL)').run();
     expect(opened.sqlite.pragma('foreign_key_check')).toEqual([]);
     opened.sqlite.close();
+  });
+});
+
+describe('encryption at rest', () => {
+  const bytesOf = (dir: string) => Buffer.concat(fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(dir, f)).isFile()).map((f) => fs.readFileSync(path.join(dir, f))));
+
+  it('keeps the patients unreadable in the folder, its files for the owner only, the key outside it', () => {
+    const dir = tempDir();
+    const keyDir = tempDir();
+    const opened = openDatabase(dir, { keys: fileKeyStore(keyDir) });
+    opened.sqlite.prepare("INSERT INTO settings(key, value) VALUES ('paziente', 'ROSSI MARIO RSSMRA58D12G388C')").run();
+    opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    opened.sqlite.close();
+    expect(bytesOf(dir).includes('RSSMRA58D12G388C')).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'pic.sqlite')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    if (process.platform !== 'win32') {
+      expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(path.join(dir, 'pic.sqlite')).mode & 0o777).toBe(0o600);
+      const keyFile = fs.readdirSync(keyDir).find((f) => f.endsWith('.key'))!;
+      expect(fs.statSync(path.join(keyDir, keyFile)).mode & 0o777).toBe(0o600);
+    }
+    // Reopened with its key, everything is there.
+    const again = openDatabase(dir, { keys: fileKeyStore(keyDir) });
+    expect(again.sqlite.prepare("SELECT value FROM settings WHERE key = 'paziente'").pluck().get()).toMatch(/ROSSI/);
+    again.sqlite.close();
+  });
+
+  it('a copied folder without its key is refused with a clear message, and no new archive replaces it', () => {
+    const dir = tempDir();
+    openDatabase(dir, { keys: fileKeyStore(tempDir()) }).sqlite.close();
+    const before = fs.readFileSync(path.join(dir, 'pic.sqlite'));
+    expect(() => openDatabase(dir, { keys: fileKeyStore(tempDir()) })).toThrow(expect.objectContaining({ code: 'key-missing', userMessage: expect.stringMatching(/chiave.*Nessun archivio nuovo/s) }));
+    expect(fs.readFileSync(path.join(dir, 'pic.sqlite')).equals(before)).toBe(true);
+  });
+
+  it('encrypts a plain database of an older version in place, after an encrypted copy', () => {
+    const dir = tempDir();
+    const plain = new PlainDatabase(path.join(dir, 'pic.sqlite'));
+    plain.exec("CREATE TABLE demo (x); INSERT INTO demo VALUES ('ROSSI MARIO')");
+    plain.close();
+    const keyDir = tempDir();
+    const opened = openDatabase(dir, { keys: fileKeyStore(keyDir) });
+    expect(opened.sqlite.prepare('SELECT x FROM demo').pluck().get()).toBe('ROSSI MARIO');
+    expect(opened.backup).toMatch(/before-encryption/);
+    opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    opened.sqlite.close();
+    expect(bytesOf(dir).includes('ROSSI MARIO')).toBe(false);
+    const copy = new Database(opened.backup!, { readonly: true });
+    applyKey(copy, opened.key);
+    expect(copy.prepare('SELECT x FROM demo').pluck().get()).toBe('ROSSI MARIO');
+    copy.close();
   });
 });

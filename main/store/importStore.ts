@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Database } from './sqlite';
 import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { LetterType } from '../../shared/domain/letter';
 import type { PathologySource } from '../../shared/domain/pathology';

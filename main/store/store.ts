@@ -1,6 +1,7 @@
 import { AuditLog } from './auditLog';
 import { CallListStore } from './callListStore';
 import { openDatabase, type DataDirKind, type OpenedDatabase } from './database';
+import type { KeyStore } from './keys';
 import { EnrollmentStore } from './enrollmentStore';
 import { ImportStore } from './importStore';
 import { OperatorStore } from './operatorStore';
@@ -38,8 +39,8 @@ export class Store {
   }
 
   /** `createAs`: the kind of archive a new database becomes (an existing one keeps its own). */
-  static open(dataDir: string, clock: Clock, createAs: DataDirKind = 'clinic'): Store {
-    return new Store(openDatabase(dataDir, { createAs, now: () => clock.now() }), clock);
+  static open(dataDir: string, clock: Clock, createAs: DataDirKind = 'clinic', keys?: KeyStore): Store {
+    return new Store(openDatabase(dataDir, { createAs, now: () => clock.now(), keys }), clock);
   }
 
   /** A studio's archive, or a demo's fake patients. */

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { nameKey } from '../../shared/domain/patient';
 import { generateDemoPatients } from '../../main/services/demo/demoPatients';
 import { DEFAULT_DEMO_SEED } from '../../main/services/demoSeedService';
 import { EventHub } from '../../main/events';
 import { PatientService } from '../../main/services/patientService';
 import { openDatabase } from '../../main/store/database';
+import { loadMigrations } from '../../main/store/migrations';
+import { Database } from '../../main/store/sqlite';
 import type { IncomingPatient } from '../../main/store/patientStore';
 import { Store } from '../../main/store/store';
 import { SeededRandom } from '../../main/services/demo/random';
@@ -44,9 +45,24 @@ function seedWithStore(rows: IncomingPatient[]): { ms: number; store: Store } {
   return { ms: ms(start), store };
 }
 
-/** The same rows through hand-written prepared statements: what the store's layers cost is the difference. */
-function seedBare(rows: IncomingPatient[]): number {
-  const { sqlite } = openDatabase(freshDir());
+/** The same schema and settings as the store's, in clear: what the encryption costs is the difference. */
+function openPlain(): Database.Database {
+  const dir = freshDir();
+  fs.mkdirSync(dir, { recursive: true });
+  const sqlite = new Database(path.join(dir, 'plain.sqlite'));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('cache_size = -32768');
+  for (const m of loadMigrations()) for (const statement of m.statements) sqlite.exec(statement);
+  return sqlite;
+}
+
+/**
+ * The same rows through hand-written prepared statements: what the store's layers cost is the
+ * difference. On the store's own database (encrypted, same cipher settings) unless given another.
+ */
+function seedBare(rows: IncomingPatient[], open: () => Database.Database = () => openDatabase(freshDir()).sqlite): number {
+  const sqlite = open();
   const keyed = rows.map((p) => ({ ...p, surnameKey: nameKey(p.surname), givenKey: nameKey(p.givenName) }));
   const insertPatient = sqlite.prepare(
     `INSERT INTO patients (codice_fiscale, surname, given_name, surname_key, given_key, birth_date, sex, birth_place_code, phone, mobile, email, chronic_level)
@@ -117,9 +133,11 @@ export function runStoreBench(): unknown {
 
   const storeTimes: number[] = [];
   const bareTimes: number[] = [];
+  const plainTimes: number[] = [];
   let kept: Store | null = null;
   for (let i = 0; i < ROUNDS; i++) {
     bareTimes.push(seedBare(rows));
+    plainTimes.push(seedBare(rows, openPlain));
     const r = seedWithStore(rows);
     storeTimes.push(r.ms);
     if (kept) kept.close();
@@ -128,6 +146,7 @@ export function runStoreBench(): unknown {
   const store = kept!;
   const seedStore = Math.min(...storeTimes);
   const seedBareMs = Math.min(...bareTimes);
+  const seedPlainMs = Math.min(...plainTimes);
 
   const service = new PatientService(store, new EventHub(), { now: () => new Date() });
   const texts = searchTexts(rows);
@@ -151,6 +170,12 @@ export function runStoreBench(): unknown {
       target: '<= 2x bare',
       pass: seedStore / seedBareMs <= 2,
     },
+    encryption: {
+      bareEncryptedMs: round(seedBareMs),
+      barePlainMs: round(seedPlainMs),
+      cost: round(seedBareMs / seedPlainMs),
+      note: 'SQLCipher 4 format (AES-256, HMAC-SHA512) against plain SQLite, same rows and settings',
+    },
     searchMs: search,
     searchTarget: 'p50 <= 5 ms, p99 <= 20 ms',
     searchPass:
@@ -162,6 +187,7 @@ export function runStoreBench(): unknown {
   const s = search;
   console.log(`Store benchmark, ${rows.length} patients (${QUERIES} queries per kind)`);
   console.log(`  seeding       store ${result.seed.storeMs} ms   bare ${result.seed.bareMs} ms   ratio ${result.seed.ratio}x (target <= 2x) ${result.seed.pass ? 'OK' : 'FAIL'}`);
+  console.log(`  encryption    bare encrypted ${result.encryption.bareEncryptedMs} ms   bare plain ${result.encryption.barePlainMs} ms   cost ${result.encryption.cost}x`);
   console.log(`  surname pfx   p50 ${s.surnamePrefix.p50} ms  p99 ${s.surnamePrefix.p99} ms   (bare p50 ${s.bareSurnamePrefix.p50}  p99 ${s.bareSurnamePrefix.p99})`);
   console.log(`  codice fisc.  p50 ${s.codiceFiscale.p50} ms  p99 ${s.codiceFiscale.p99} ms   (bare p50 ${s.bareCodiceFiscale.p50}  p99 ${s.bareCodiceFiscale.p99})`);
   console.log(`  search target p50 <= 5 ms, p99 <= 20 ms: ${result.searchPass ? 'OK' : 'FAIL'}`);

@@ -187,6 +187,13 @@ export const session = { defaultSession: new FakeSession() as FakeSession };
 
 export const dialog = { showErrorBox: vi.fn() };
 
+/** The OS's protected storage, as a reversible wrapping the tests can tell from clear text. */
+export const safeStorage = {
+  isEncryptionAvailable: vi.fn(() => true),
+  encryptString: vi.fn((text: string) => Buffer.from(`safe:${Buffer.from(text).toString('base64')}`)),
+  decryptString: vi.fn((data: Buffer) => Buffer.from(data.toString().replace(/^safe:/, ''), 'base64').toString()),
+};
+
 export const Menu = {
   applied: null as unknown,
   buildFromTemplate: (template: unknown) => ({ template }),

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openExistingDatabase } from '../../main/store/database';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { openApp, type OpenApp } from '../support/browserMode';
 import { insertDemoCard } from '../support/demoLogin';
@@ -33,7 +32,7 @@ describe.skipIf(skipReason)('operators and roles in the UI', () => {
     opened = await openApp();
     const { page } = opened;
     // As a studio's archive starts: no operator registered yet.
-    const db = new Database(path.join(opened.app.dataDir, 'pic.sqlite'));
+    const db = openExistingDatabase(opened.app.dataDir);
     db.exec('DELETE FROM operators');
     db.close();
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openExistingDatabase } from '../../main/store/database';
 import { describe, expect, it } from 'vitest';
 import { isValidCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import { loadMigrations } from '../../main/store/migrations';
@@ -94,7 +94,7 @@ describe('pic CLI', () => {
 
     const newerDir = tempDir();
     expect(pic(['db', 'migrate', '--data-dir', newerDir]).status).toBe(0);
-    const db = new Database(path.join(newerDir, 'pic.sqlite'));
+    const db = openExistingDatabase(newerDir);
     db.pragma('user_version = 99');
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openExistingDatabase } from '../../main/store/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import { addDays } from '../../shared/domain/dates';
@@ -34,7 +34,7 @@ function importTwice(args: string[], env?: NodeJS.ProcessEnv): { dir: string; fi
   return { dir, first: run(), second: run() };
 }
 
-const dbOf = (dir: string) => new Database(path.join(dir, 'pic.sqlite'), { readonly: true });
+const dbOf = (dir: string) => openExistingDatabase(dir, { readonly: true });
 
 describe('pic import from files', () => {
   it('imports the ATS list in Windows-1252 CSV, accents and levels kept, then changes nothing', () => {
@@ -173,7 +173,7 @@ describe('pic import from files', () => {
     const imported = () => {
       if (!fs.existsSync(dbFile)) return 0;
       try {
-        const db = new Database(dbFile, { readonly: true, fileMustExist: true, timeout: 2000 });
+        const db = openExistingDatabase(dir, { readonly: true });
         try {
           return db.prepare('SELECT count(*) FROM patients').pluck().get() as number;
         } finally {

@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch';
 import { Core } from '../../main/core';
-import { DATABASE_FILE } from '../../main/store/database';
+import { openExistingDatabase } from '../../main/store/database';
 import { loggedIn } from '../doubles/operator';
 import { CLI } from '../support/cli';
 import { tempDir } from '../support/tempDir';
@@ -35,7 +33,7 @@ describe('a writer that finds the archive locked by another process', () => {
     const dir = tempDir('pic-busy-');
     const core = new Core({ dataDir: dir });
     loggedIn(core, 'segretaria');
-    const other = new Database(path.join(dir, DATABASE_FILE));
+    const other = openExistingDatabase(dir);
     try {
       other.exec('BEGIN IMMEDIATE');
       const r = await dispatch(core, 'patients.create', { codiceFiscale: 'RSSMRA58D12G388C', surname: 'Rossi', givenName: 'Mario', birthDate: '1958-04-12', sex: 'M' }, 'browser');
