@@ -9,7 +9,9 @@ import { DemoCardsService } from './cards/demoCardsService';
 import { systemClock, todayIn, type Clock } from './clock';
 import { DayWatcher } from './dayWatcher';
 import { EventHub } from './events';
+import { createLogger } from './log';
 import { AppInfoService } from './services/appInfoService';
+import { BackupService } from './services/backupService';
 import { CallListService } from './services/callListService';
 import { DeadlineService } from './services/deadlineService';
 import { DemoSeedService } from './services/demoSeedService';
@@ -37,6 +39,10 @@ export interface CoreOptions {
   keys?: KeyStore;
 }
 
+const log = createLogger('core');
+/** Who the audit trail names for the backups the app takes by itself. */
+const AUTOMATIC_BACKUP = 'app:backup-giornaliero';
+
 /** The application without any UI: store, services, events and the contract's handler table. */
 export class Core {
   readonly appName = pkg.productName;
@@ -63,6 +69,7 @@ export class Core {
       this.events.emit('clock.dayChanged', { today });
       // Deadlines, lapses and renewals are counted from today: every list of them is redone.
       this.events.emit('enrollments.changed', { patientId: null });
+      this.dailyBackup();
     });
     // A process killed mid-import leaves its run 'running': say so, and let it be undone.
     this.store.imports.markInterrupted(this.clock.now());
@@ -82,6 +89,7 @@ export class Core {
       places: new PlaceService(),
       cards,
       operators,
+      backup: new BackupService(this.store, this.dataDir, this.clock),
       demoCards: this.demoCards,
       demoSeed: new DemoSeedService(this.store, this.events, this.clock, this.dataDir),
       enrollment,
@@ -116,6 +124,20 @@ export class Core {
     this.started = true;
     this.cards.start();
     this.dayWatcher.start();
+    this.dailyBackup();
+  }
+
+  /** The day's backup to the MMG's folder, once a day while the app runs; a failure is logged, never thrown. */
+  private dailyBackup(): void {
+    const backup = this.services.backup;
+    if (!backup.folder()) return;
+    try {
+      const last = backup.list()[0]?.manifest.createdAt;
+      if (last && todayIn({ now: () => new Date(last) }) === this.today()) return;
+      backup.backup(AUTOMATIC_BACKUP);
+    } catch (err) {
+      log.error('daily backup failed', { err });
+    }
   }
 
   /** The operator logged in with card and PIN, for the call context; null when nobody is (CLI, locked UI). */

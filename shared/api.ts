@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Access } from './domain/access';
 import { appCalls, appEvents } from './contract/app';
+import { backupCalls } from './contract/backup';
 import { callListCalls } from './contract/calls';
 import { cardCalls, cardEvents } from './contract/cards';
 import { demoCalls } from './contract/demo';
@@ -32,6 +33,7 @@ export const apiCalls = {
   ...settingsCalls,
   ...importCalls,
   ...operatorCalls,
+  ...backupCalls,
   ...pluginCalls,
 } as const satisfies Record<string, CallSpec>;
 

@@ -69,6 +69,9 @@ const EXPECTED: Record<CallName, string> = {
   'operators.disable': 'M',
   'operators.claimAdministrator': 'C',
   'plugins.list': 'M',
+  'backup.list': 'M',
+  'backup.setFolder': 'M',
+  'backup.run': 'M',
   'plugins.enable': 'M',
   'plugins.disable': 'M',
 };

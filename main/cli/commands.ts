@@ -12,6 +12,7 @@ import { DEMO_COMMANDS, stopOnSignals } from './demoCommands';
 import { ENROLLMENT_COMMANDS } from './enrollmentCommands';
 import { IMPORT_COMMANDS } from './importCommands';
 import { OPERATOR_COMMANDS } from './operatorCommands';
+import { BACKUP_COMMANDS } from './backupCommands';
 import { PLUGIN_COMMANDS } from './pluginCommands';
 import { withCore } from './withCore';
 
@@ -77,6 +78,7 @@ export const COMMANDS: Command[] = [
   ...ENROLLMENT_COMMANDS,
   ...IMPORT_COMMANDS,
   ...OPERATOR_COMMANDS,
+  ...BACKUP_COMMANDS,
   ...PLUGIN_COMMANDS,
   ...CARD_COMMANDS,
 ];

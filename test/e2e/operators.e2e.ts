@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openExistingDatabase } from '../../main/store/database';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { openApp, type OpenApp } from '../support/browserMode';
@@ -68,6 +71,21 @@ describe.skipIf(skipReason)('operators and roles in the UI', () => {
       await panel.scrollIntoViewIfNeeded();
       await opened.shot(`61-operatori-${width}x${height}`);
     }
+
+    // A copy of the archive to a folder outside the data folder, on demand, listed with what it holds.
+    const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'pic-e2e-copie-'));
+    const backup = page.getByTestId('backup-panel');
+    await page.getByTestId('backup-folder').fill(backups);
+    await page.getByTestId('backup-folder-save').click();
+    await page.getByTestId('backup-run').click();
+    await expect.poll(() => backup.getByTestId('backup-done').textContent(), { timeout: 15_000 }).toMatch(/Copia eseguita e verificata/);
+    expect(await backup.getByTestId('backup-table').locator('tbody tr').count()).toBe(1);
+    for (const [width, height] of SIZES) {
+      await page.setViewportSize({ width, height });
+      await backup.scrollIntoViewIfNeeded();
+      await opened.shot(`63-copie-${width}x${height}`);
+    }
+    fs.rmSync(backups, { recursive: true, force: true });
     expect(opened.problems).toEqual([]);
   });
 

@@ -59,6 +59,9 @@ export const VALID_INPUT: { [N in CallName]: unknown } = {
   'operators.disable': { codiceFiscale: 'BNCGLI75A41F205I' },
   'operators.claimAdministrator': {},
   'plugins.list': {},
+  'backup.list': {},
+  'backup.setFolder': { folder: '/nessuna/cartella' },
+  'backup.run': {},
   'plugins.enable': { file: 'nessuno.mjs', sha256: '0'.repeat(64) },
   'plugins.disable': { file: 'nessuno.mjs' },
 };

@@ -3,6 +3,7 @@ import type { DemoCardsService } from '../../cards/demoCardsService';
 import type { ImportService } from '../../importers/importService';
 import type { PluginService } from '../../importers/pluginService';
 import type { AppInfoService } from '../../services/appInfoService';
+import type { BackupService } from '../../services/backupService';
 import type { CallListService } from '../../services/callListService';
 import type { DeadlineService } from '../../services/deadlineService';
 import type { DemoSeedService } from '../../services/demoSeedService';
@@ -13,6 +14,7 @@ import type { PlaceService } from '../../services/placeService';
 import type { SetupService } from '../../services/setupService';
 import type { WalkInService } from '../../services/walkInService';
 import { appHandlers } from './app';
+import { backupHandlers } from './backup';
 import { callListHandlers } from './calls';
 import { cardHandlers } from './cards';
 import { demoHandlers } from './demo';
@@ -36,6 +38,7 @@ export interface Services {
   places: PlaceService;
   cards: CardsService;
   operators: OperatorService;
+  backup: BackupService;
   demoCards: DemoCardsService;
   demoSeed: DemoSeedService;
   walkIn: WalkInService;
@@ -59,6 +62,7 @@ export function createHandlers(s: Services): Handlers {
     ...settingsHandlers(s),
     ...importHandlers(s),
     ...operatorHandlers(s),
+    ...backupHandlers(s),
     ...pluginHandlers(s),
   };
 }

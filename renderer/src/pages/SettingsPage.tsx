@@ -8,6 +8,7 @@ import { useCards } from '../cardsFeed';
 import { DemoCardsPanel } from '../components/DemoCardsPanel';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeading } from '../components/PageHeading';
+import { BackupPanel } from './BackupPanel';
 import { OperatorsPanel } from './OperatorsPanel';
 import { PluginsPanel } from './PluginsPanel';
 import { formatCount, percent, seedResultText } from '../format';
@@ -31,6 +32,8 @@ export function SettingsPage({ role, info, infoError, onRetryInfo }: Props) {
       <StudioForm editable={mmg} />
 
       {mmg && <OperatorsPanel self={self} />}
+
+      {mmg && <BackupPanel />}
 
       <section className="card" aria-labelledby="settings-info">
         <h2 className="card-title" id="settings-info">
