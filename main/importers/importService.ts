@@ -2,19 +2,21 @@ import type { Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { Store } from '../store/store';
 import type { AdapterInfo, ImportJobView } from '../../shared/contract/import';
-import { ImportEngine } from './engine';
+import { ChosenFiles, FileNotChosenError, type FileLease } from './chosenFiles';
+import { ImportEngine, ImportOptionsError } from './engine';
 import { ImportJobs } from './importJobs';
 import { FILE_ADAPTERS, listMappings, loadMapping, readHeaders, saveMapping } from './files';
 import { millewinAdapter } from './millewin';
 import { PluginService } from './pluginService';
 import { AdapterRegistry, type PluginFailure } from './registry';
 
-/** The import layer as the app uses it: adapters (built in and plug-ins), engine, saved mappings. */
+/** The import layer as the app uses it: adapters (built in and plug-ins), engine, the files chosen, saved mappings. */
 export class ImportService {
   readonly registry = new AdapterRegistry([millewinAdapter, ...FILE_ADAPTERS]);
   readonly engine: ImportEngine;
   readonly jobs: ImportJobs;
   readonly plugins: PluginService;
+  readonly files: ChosenFiles;
 
   constructor(
     store: Store,
@@ -25,6 +27,7 @@ export class ImportService {
     this.engine = new ImportEngine(store, this.registry, events, clock, dataDir);
     this.jobs = new ImportJobs(this.engine, events);
     this.plugins = new PluginService(store, this.registry, events, clock, dataDir);
+    this.files = new ChosenFiles(dataDir);
   }
 
   /** Loads the enabled plug-ins of the data folder, once. */
@@ -43,17 +46,50 @@ export class ImportService {
 
   async preview(adapter: string, options: unknown, limit: number) {
     await this.ready();
-    return this.engine.preview(adapter, options, limit);
+    const source = this.withChosenFile(options);
+    try {
+      return await this.engine.preview(adapter, source.options, limit);
+    } finally {
+      source.lease?.done();
+    }
   }
 
-  /** Starts an import job (see ImportJobs) once the plug-ins are loaded. */
+  /**
+   * Starts an import job (see ImportJobs) once the plug-ins are loaded. A chosen file is spent by
+   * the import that ends reading it (an upload's copy removed); a dry run leaves it for the import.
+   */
   async start(adapter: string, options: unknown, run: { dryRun: boolean; operatorCf: string | null }): Promise<ImportJobView> {
     await this.ready();
-    return this.jobs.start(adapter, options, run);
+    const { options: resolved, lease } = this.withChosenFile(options);
+    const ended = () => {
+      lease?.done();
+      if (lease && !run.dryRun) this.files.release(lease.file);
+    };
+    try {
+      return this.jobs.start(adapter, resolved, { ...run, source: lease?.source }, ended);
+    } catch (err) {
+      lease?.done();
+      throw err;
+    }
   }
 
-  fileHeaders(file: string): Promise<{ headers: string[]; sample: string[][] }> {
-    return readHeaders(file);
+  async fileHeaders(source: { file: string } | { path: string }): Promise<{ headers: string[]; sample: string[][] }> {
+    const lease = 'file' in source ? this.files.open(source.file) : null;
+    try {
+      return await readHeaders(lease?.path ?? (source as { path: string }).path);
+    } finally {
+      lease?.done();
+    }
+  }
+
+  /** Options naming a chosen file by its handle (`file`) as the adapters take them: with its path, held while it is read. */
+  private withChosenFile(options: unknown): { options: unknown; lease: FileLease | null } {
+    if (typeof options !== 'object' || options === null || !('file' in options)) return { options, lease: null };
+    const { file, ...rest } = options as Record<string, unknown>;
+    if (rest.path !== undefined) throw new ImportOptionsError('indicare il file scelto oppure il percorso, non entrambi');
+    if (typeof file !== 'string') throw new FileNotChosenError();
+    const lease = this.files.open(file);
+    return { options: { ...rest, path: lease.path }, lease };
   }
 
   async mappings(): Promise<{ name: string; mapping: Record<string, string> }[]> {

@@ -51,6 +51,7 @@ export const VALID_INPUT: { [N in CallName]: unknown } = {
   'import.rejects': { runId: 999999 },
   'import.undo': { runId: 999999 },
   'import.fileHeaders': { path: '/nonexistent/export.csv' },
+  'import.releaseFile': { file: 'file_0123456789abcdef0123456789abcdef' },
   'import.mappings': {},
   'import.saveMapping': { name: 'prova', mapping: { codiceFiscale: 'CF' } },
   'operators.list': {},

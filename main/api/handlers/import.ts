@@ -13,7 +13,8 @@ export function importHandlers(s: { importer: ImportService }): HandlersOf<typeo
     'import.runs': () => ({ runs: s.importer.engine.runs() }),
     'import.rejects': ({ runId }) => ({ rejects: s.importer.engine.rejects(runId) }),
     'import.undo': ({ runId }, ctx) => s.importer.engine.undo(runId, operatorCf(ctx)),
-    'import.fileHeaders': ({ path }) => s.importer.fileHeaders(path),
+    'import.fileHeaders': (source) => s.importer.fileHeaders(source),
+    'import.releaseFile': ({ file }) => ({ released: s.importer.files.release(file) }),
     'import.mappings': async () => ({ mappings: await s.importer.mappings() }),
     'import.saveMapping': ({ name, mapping }) => s.importer.saveMapping(name, mapping),
   };
