@@ -100,6 +100,17 @@ export interface PicBridge {
  */
 export const API_PATH = '/api/';
 export const EVENTS_PATH = '/events';
+
+/**
+ * Browser mode's upload of a file to import: POST {UPLOAD_PATH} with the file's bytes as the body,
+ * its name percent-encoded in the {UPLOAD_NAME_HEADER} header and the same token, answered with
+ * an ApiResult<ChosenFile> (the handle the import options then name). A file over
+ * MAX_UPLOAD_BYTES is refused with 413.
+ */
+export const UPLOAD_PATH = '/upload';
+export const UPLOAD_NAME_HEADER = 'X-File-Name';
+/** The ATS lists reach 200 MB; an export of a whole record system with its history, more. */
+export const MAX_UPLOAD_BYTES = 500_000_000;
 export interface EventMessage {
   event: EventName;
   payload: unknown;
