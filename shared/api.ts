@@ -5,7 +5,7 @@ import { callListCalls } from './contract/calls';
 import { cardCalls, cardEvents } from './contract/cards';
 import { demoCalls } from './contract/demo';
 import { enrollmentCalls, enrollmentEvents } from './contract/enrollment';
-import { importCalls, importEvents } from './contract/import';
+import { importCalls, importEvents, type ChosenFile } from './contract/import';
 import { operatorCalls } from './contract/operators';
 import { patientCalls, patientEvents } from './contract/patients';
 import { pluginCalls, pluginEvents } from './contract/plugins';
@@ -90,6 +90,15 @@ export interface PicBridge {
   call<N extends CallName>(name: N, input: CallInput<N>): Promise<ApiResult<CallOutput<N>>>;
   /** Returns the function that stops listening. */
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+}
+
+/**
+ * Electron's window.pic: the contract, and the native open dialog for a file to import (`adapter`
+ * chooses its filters). The answer is the chosen file's handle, never its path; null when the
+ * user closed the dialog without choosing.
+ */
+export interface DesktopBridge extends PicBridge {
+  chooseFile(request: { adapter: string }): Promise<ApiResult<ChosenFile | null>>;
 }
 
 /**

@@ -1,9 +1,7 @@
 import type http from 'node:http';
-import os from 'node:os';
 import { UPLOAD_NAME_HEADER, type ApiErrorBody } from '../../shared/api';
-import { FILE_CHOICE_ACCESS } from '../../shared/contract/import';
 import { AppError } from '../../shared/errors';
-import { authorize } from '../api/access';
+import { authorizeFileChoice } from '../api/access';
 import type { Core } from '../core';
 import { UploadInterruptedError, UploadTooLargeError } from '../importers/chosenFiles';
 import { createLogger } from '../log';
@@ -19,7 +17,7 @@ const DRAIN_BYTES = 64 * 1024 * 1024;
  */
 export async function receiveUpload(core: Core, req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number): Promise<void> {
   try {
-    authorize('upload', FILE_CHOICE_ACCESS, { operator: core.operator(), transport: 'browser', workstation: os.hostname() });
+    authorizeFileChoice(core.operator(), 'browser');
   } catch (err) {
     return refuseUnread(req, res, 403, err as AppError);
   }

@@ -185,7 +185,11 @@ class FakeSession {
 }
 export const session = { defaultSession: new FakeSession() as FakeSession };
 
-export const dialog = { showErrorBox: vi.fn() };
+export const dialog = {
+  showErrorBox: vi.fn(),
+  /** Closed without a choice unless a test says what the user picks. */
+  showOpenDialog: vi.fn<(win: unknown, options: Record<string, unknown>) => Promise<{ canceled: boolean; filePaths: string[] }>>(async () => ({ canceled: true, filePaths: [] })),
+};
 
 export const Menu = {
   applied: null as unknown,
@@ -210,5 +214,7 @@ export function resetFakes(): void {
   protocol.handlers.clear();
   session.defaultSession = new FakeSession();
   dialog.showErrorBox.mockClear();
+  dialog.showOpenDialog.mockReset();
+  dialog.showOpenDialog.mockImplementation(async () => ({ canceled: true, filePaths: [] }));
   Menu.applied = null;
 }
