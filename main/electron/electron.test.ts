@@ -457,6 +457,9 @@ describe('choosing a file to import: the native dialog through pic:chooseFile', 
     expect(headers).toMatchObject({ ok: true, value: { headers: expect.arrayContaining(['Codice Fiscale']) } });
     // The user's file is read where it is, never copied into the data folder.
     expect(fs.existsSync(path.join(dataDir, 'uploads'))).toBe(false);
+    // Only so: the same file named by its path is refused.
+    const byPath = await callHandler()(trustedEvent(win), 'import.preview', { adapter: 'ats-list', options: { path: listFile } });
+    expect(byPath).toMatchObject({ ok: false, error: { code: 'path-not-allowed' } });
   });
 
   it('answers null when the user closes the dialog without choosing', async () => {

@@ -30,6 +30,17 @@ export class FileNotChosenError extends AppError {
   }
 }
 
+/** The page named a file by its path: it may name only the files the user chose, by their handles. */
+export class PathNotAllowedError extends AppError {
+  constructor() {
+    super(
+      'path-not-allowed',
+      'a file path from the page refused: the page names files by the handles of the files chosen',
+      'Per sicurezza PiC Studio non legge un file indicato con il suo percorso: sceglierlo con «Scegli il file…» nella pagina Importazione.',
+    );
+  }
+}
+
 export class UploadTooLargeError extends AppError {
   constructor(readonly limit: number) {
     super('upload-too-large', `upload over the ${limit} bytes limit`, `Il file è troppo grande per essere importato: al massimo ${Math.round(limit / 1_000_000)} MB.`);

@@ -2,13 +2,16 @@ import type { Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { Store } from '../store/store';
 import type { AdapterInfo, ImportJobView } from '../../shared/contract/import';
-import { ChosenFiles, FileNotChosenError, type FileLease } from './chosenFiles';
+import { ChosenFiles, FileNotChosenError, PathNotAllowedError, type FileLease } from './chosenFiles';
 import { ImportEngine, ImportOptionsError } from './engine';
 import { ImportJobs } from './importJobs';
 import { FILE_ADAPTERS, listMappings, loadMapping, readHeaders, saveMapping } from './files';
 import { millewinAdapter } from './millewin';
 import { PluginService } from './pluginService';
 import { AdapterRegistry, type PluginFailure } from './registry';
+
+/** Who gave the options: the page (either transport) or the command line. */
+export type OptionsFrom = 'page' | 'cli';
 
 /** The import layer as the app uses it: adapters (built in and plug-ins), engine, the files chosen, saved mappings. */
 export class ImportService {
@@ -44,9 +47,10 @@ export class ImportService {
     };
   }
 
-  async preview(adapter: string, options: unknown, limit: number) {
+  /** `from`: the page (Electron or browser mode) names files only by handle; the command line by path. */
+  async preview(adapter: string, options: unknown, limit: number, from: OptionsFrom) {
     await this.ready();
-    const source = this.withChosenFile(options);
+    const source = this.withChosenFile(options, from);
     try {
       return await this.engine.preview(adapter, source.options, limit);
     } finally {
@@ -58,9 +62,9 @@ export class ImportService {
    * Starts an import job (see ImportJobs) once the plug-ins are loaded. A chosen file is spent by
    * the import that ends reading it (an upload's copy removed); a dry run leaves it for the import.
    */
-  async start(adapter: string, options: unknown, run: { dryRun: boolean; operatorCf: string | null }): Promise<ImportJobView> {
+  async start(adapter: string, options: unknown, run: { dryRun: boolean; operatorCf: string | null }, from: OptionsFrom): Promise<ImportJobView> {
     await this.ready();
-    const { options: resolved, lease } = this.withChosenFile(options);
+    const { options: resolved, lease } = this.withChosenFile(options, from);
     const ended = () => {
       lease?.done();
       if (lease && !run.dryRun) this.files.release(lease.file);
@@ -73,19 +77,26 @@ export class ImportService {
     }
   }
 
-  async fileHeaders(source: { file: string } | { path: string }): Promise<{ headers: string[]; sample: string[][] }> {
-    const lease = 'file' in source ? this.files.open(source.file) : null;
+  /** The headers and first rows of a chosen file, for the mapping form. */
+  async fileHeaders(file: string): Promise<{ headers: string[]; sample: string[][] }> {
+    const lease = this.files.open(file);
     try {
-      return await readHeaders(lease?.path ?? (source as { path: string }).path);
+      return await readHeaders(lease.path);
     } finally {
-      lease?.done();
+      lease.done();
     }
   }
 
-  /** Options naming a chosen file by its handle (`file`) as the adapters take them: with its path, held while it is read. */
-  private withChosenFile(options: unknown): { options: unknown; lease: FileLease | null } {
-    if (typeof options !== 'object' || options === null || !('file' in options)) return { options, lease: null };
+  /**
+   * Options as the adapters take them: a chosen file named by its handle (`file`) gets its path,
+   * held while it is read. A path itself only from the command line: the page could name any
+   * file the app can read with one.
+   */
+  private withChosenFile(options: unknown, from: OptionsFrom): { options: unknown; lease: FileLease | null } {
+    if (typeof options !== 'object' || options === null) return { options, lease: null };
     const { file, ...rest } = options as Record<string, unknown>;
+    if (from === 'page' && rest.path !== undefined) throw new PathNotAllowedError();
+    if (file === undefined) return { options, lease: null };
     if (rest.path !== undefined) throw new ImportOptionsError('indicare il file scelto oppure il percorso, non entrambi');
     if (typeof file !== 'string') throw new FileNotChosenError();
     const lease = this.files.open(file);

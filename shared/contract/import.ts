@@ -91,7 +91,11 @@ export const ImportJobView = z.object({
 });
 export type ImportJobView = z.infer<typeof ImportJobView>;
 
-/** Free-form adapter options: each adapter validates its own (paths, database, doctor, mapping). */
+/**
+ * Free-form adapter options: each adapter validates its own (file, database, doctor, mapping).
+ * A file comes as `{ file }`, the handle of a file the user chose; `{ path }` only from the CLI,
+ * a path from the page is refused (path-not-allowed).
+ */
 export const AdapterOptions = z.record(z.string(), z.unknown());
 
 /**
@@ -142,10 +146,10 @@ export const importCalls = {
       fieldsKept: z.number().int(),
     }),
   },
-  /** Headers and first rows of a CSV/XLSX, to map its columns. */
+  /** Headers and first rows of a chosen CSV/XLSX, to map its columns. */
   'import.fileHeaders': {
     access: DESK,
-    input: z.union([z.object({ file: FileHandle }), z.object({ path: z.string().min(1).max(1000) })]),
+    input: z.object({ file: FileHandle }),
     output: z.object({ headers: z.array(z.string()), sample: z.array(z.array(z.string())) }),
   },
   /** The page no longer needs a chosen file (another one was chosen): an upload's copy is removed, once nothing reads it. */
