@@ -74,6 +74,7 @@ export class Core {
     // A process killed mid-import leaves its run 'running': say so, and let it be undone.
     this.store.imports.markInterrupted(this.clock.now());
     this.importer = new ImportService(this.store, this.events, this.clock, options.dataDir);
+    this.importer.files.removeStale();
     this.cards = new CardReaderService(this.clock, options.watcher);
     const operators = new OperatorService(this.store, this.clock);
     this.session = new CardSession(this.cards, this.clock, (cf) => operators.admit(cf));
@@ -150,6 +151,7 @@ export class Core {
   close(): Promise<void> {
     this.dayWatcher.stop();
     this.cards.stop();
+    this.importer.files.close();
     this.store.close();
     return this.demoCards.close();
   }

@@ -6,7 +6,7 @@ import { callListCalls } from './contract/calls';
 import { cardCalls, cardEvents } from './contract/cards';
 import { demoCalls } from './contract/demo';
 import { enrollmentCalls, enrollmentEvents } from './contract/enrollment';
-import { importCalls, importEvents } from './contract/import';
+import { importCalls, importEvents, type ChosenFile } from './contract/import';
 import { operatorCalls } from './contract/operators';
 import { patientCalls, patientEvents } from './contract/patients';
 import { pluginCalls, pluginEvents } from './contract/plugins';
@@ -95,6 +95,15 @@ export interface PicBridge {
 }
 
 /**
+ * Electron's window.pic: the contract, and the native open dialog for a file to import (`adapter`
+ * chooses its filters). The answer is the chosen file's handle, never its path; null when the
+ * user closed the dialog without choosing.
+ */
+export interface DesktopBridge extends PicBridge {
+  chooseFile(request: { adapter: string }): Promise<ApiResult<ChosenFile | null>>;
+}
+
+/**
  * Browser mode's wire format: POST {API_PATH}<call name> with the input as JSON body and
  * `Authorization: Bearer <token>`, answered with an ApiResult; events arrive on the WebSocket at
  * {EVENTS_PATH}?token=<token> as {event, payload}. The token reaches the page in the URL fragment
@@ -102,6 +111,17 @@ export interface PicBridge {
  */
 export const API_PATH = '/api/';
 export const EVENTS_PATH = '/events';
+
+/**
+ * Browser mode's upload of a file to import: POST {UPLOAD_PATH} with the file's bytes as the body,
+ * its name percent-encoded in the {UPLOAD_NAME_HEADER} header and the same token, answered with
+ * an ApiResult<ChosenFile> (the handle the import options then name). A file over
+ * MAX_UPLOAD_BYTES is refused with 413.
+ */
+export const UPLOAD_PATH = '/upload';
+export const UPLOAD_NAME_HEADER = 'X-File-Name';
+/** The ATS lists reach 200 MB; an export of a whole record system with its history, more. */
+export const MAX_UPLOAD_BYTES = 500_000_000;
 export interface EventMessage {
   event: EventName;
   payload: unknown;

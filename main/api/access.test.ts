@@ -61,6 +61,7 @@ const EXPECTED: Record<CallName, string> = {
   'import.rejects': 'MS',
   'import.undo': 'M',
   'import.fileHeaders': 'MS',
+  'import.releaseFile': 'MS',
   'import.mappings': 'MS',
   'import.saveMapping': 'MS',
   'operators.list': 'M',

@@ -1,7 +1,8 @@
 import os from 'node:os';
+import { FILE_CHOICE_ACCESS } from '../../shared/contract/import';
 import { allows, rolesText, type Access } from '../../shared/domain/access';
 import { AppError } from '../../shared/errors';
-import type { CallContext } from './context';
+import type { CallContext, Transport } from './context';
 
 export class NotLoggedInError extends AppError {
   constructor() {
@@ -26,6 +27,14 @@ export function authorize(call: string, access: Access, ctx: CallContext): void 
   if (allows(access, ctx.operator === null ? undefined : ctx.operator.role)) return;
   if (ctx.operator === null || access === 'public' || access === 'card') throw new NotLoggedInError();
   throw new RoleRequiredError(call, access, ctx.operator.role !== null);
+}
+
+/**
+ * Refuses handing the core a file to import (the desktop app's dialog, browser mode's upload:
+ * no contract call, see FILE_CHOICE_ACCESS) to an operator who may not import.
+ */
+export function authorizeFileChoice(operator: CallContext['operator'], transport: Exclude<Transport, 'cli'>): void {
+  authorize('choosing a file to import', FILE_CHOICE_ACCESS, { operator, transport, workstation: os.hostname() });
 }
 
 /**

@@ -7,6 +7,7 @@ import { openCore } from '../openCore';
 import { safeKeyStore } from './keyStore';
 import { configureLogging, createLogger } from '../log';
 import { rendererDir } from '../paths';
+import { registerFileDialog } from './fileDialog';
 import { forwardEvents, registerIpc } from './ipc';
 import { italianMenuTemplate } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -105,6 +106,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
 
   const getWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
   const stopIpc = registerIpc(ipcMain, core, getWindow);
+  const stopFileDialog = registerFileDialog(ipcMain, dialog, { files: core.importer.files, operator: () => core.operator() }, getWindow);
   const stopEvents = forwardEvents(core.events, getWindow);
 
   const openWindow = () => {
@@ -126,6 +128,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
     closed = true;
     stopEvents();
     stopIpc();
+    stopFileDialog();
     void core.close();
     log.info('stopped');
   });

@@ -1,5 +1,6 @@
-import { isCallName, isEventName, type ApiResult, type EventName, type PicBridge } from '../../shared/api';
-import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+import { isCallName, isEventName, type ApiResult, type DesktopBridge, type EventName } from '../../shared/api';
+import type { ChosenFile } from '../../shared/contract/import';
+import { CALL_CHANNEL, CHOOSE_FILE_CHANNEL, EVENT_CHANNEL } from './channels';
 
 /** The part of ipcRenderer the bridge uses; the page never sees it. */
 export interface BridgeIpc {
@@ -8,11 +9,13 @@ export interface BridgeIpc {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
+const IPC_FAILED = { ok: false, error: { code: 'ipc-failed', message: "Comunicazione con l'applicazione non riuscita." } } as const;
+
 /**
- * window.pic: exactly `call` and `on`. Unknown names never reach IPC; listeners get the payload
- * only, never Electron's event object (which carries `sender`, i.e. ipcRenderer).
+ * window.pic: exactly `call`, `on` and `chooseFile`. Unknown names never reach IPC; listeners get
+ * the payload only, never Electron's event object (which carries `sender`, i.e. ipcRenderer).
  */
-export function createBridge(ipc: BridgeIpc): PicBridge {
+export function createBridge(ipc: BridgeIpc): DesktopBridge {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let attached = false;
 
@@ -34,7 +37,15 @@ export function createBridge(ipc: BridgeIpc): PicBridge {
       }
       return ipc.invoke(CALL_CHANNEL, name, input ?? {}).then(
         (result) => result as ApiResult<unknown>,
-        () => ({ ok: false, error: { code: 'ipc-failed', message: "Comunicazione con l'applicazione non riuscita." } }),
+        () => IPC_FAILED,
+      );
+    },
+    chooseFile(request: unknown): Promise<ApiResult<ChosenFile | null>> {
+      const adapter = typeof request === 'object' && request !== null ? (request as { adapter?: unknown }).adapter : undefined;
+      // Only the adapter crosses, to choose the dialog's filters: nothing the page sends names a file.
+      return ipc.invoke(CHOOSE_FILE_CHANNEL, { adapter: typeof adapter === 'string' ? adapter : '' }).then(
+        (result) => result as ApiResult<ChosenFile | null>,
+        () => IPC_FAILED,
       );
     },
     on(name: unknown, listener: unknown): () => void {
@@ -61,5 +72,5 @@ export function createBridge(ipc: BridgeIpc): PicBridge {
       };
     },
   };
-  return bridge as PicBridge;
+  return bridge as DesktopBridge;
 }

@@ -7,6 +7,8 @@
 export const CALL_CHANNEL = 'pic:call';
 /** One push channel for every event: `webContents.send(EVENT_CHANNEL, name, payload)`. */
 export const EVENT_CHANNEL = 'pic:event';
+/** The open dialog for a file to import: `ipcRenderer.invoke(CHOOSE_FILE_CHANNEL, { adapter })`. */
+export const CHOOSE_FILE_CHANNEL = 'pic:chooseFile';
 
 /**
  * The renderer is served from a privileged custom scheme, so the page has a real origin

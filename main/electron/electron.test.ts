@@ -11,13 +11,13 @@ import vm from 'node:vm';
 import { Database } from '../store/sqlite';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES, EVENT_NAMES, type ApiResult, type PicBridge } from '../../shared/api';
+import { CALL_NAMES, EVENT_NAMES, type ApiResult, type DesktopBridge, type PicBridge } from '../../shared/api';
 import { dispatch } from '../api/dispatch';
 import { DATABASE_FILE, openDatabase } from '../store/database';
 import { configureLogging } from '../log';
 import { runApp, type RunningApp } from './app';
 import { checkNativeDatabase, NativeModuleError, startupFailureMessage } from './startup';
-import { APP_ENTRY_URL, CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+import { APP_ENTRY_URL, CALL_CHANNEL, CHOOSE_FILE_CHANNEL, EVENT_CHANNEL } from './channels';
 import * as fake from '../../test/doubles/fakeElectron';
 import { loggedIn } from '../../test/doubles/operator';
 import { VALID_INPUT } from '../../test/support/validInputs';
@@ -60,6 +60,12 @@ type Handler = (event: unknown, ...args: unknown[]) => Promise<ApiResult<unknown
 function callHandler(): Handler {
   const handler = fake.ipcMain.handlers.get(CALL_CHANNEL);
   if (!handler) throw new Error(`no handler on ${CALL_CHANNEL}`);
+  return handler as Handler;
+}
+
+function chooseFileHandler(): Handler {
+  const handler = fake.ipcMain.handlers.get(CHOOSE_FILE_CHANNEL);
+  if (!handler) throw new Error(`no handler on ${CHOOSE_FILE_CHANNEL}`);
   return handler as Handler;
 }
 
@@ -429,6 +435,74 @@ describe('IPC: the contract through pic:call', () => {
   });
 });
 
+describe('choosing a file to import: the native dialog through pic:chooseFile', () => {
+  const listFile = path.join(repoRoot, 'test', 'fixtures', 'imports', 'ats-list-1252.csv');
+
+  it('shows the open dialog on our window and answers with a handle that imports that file', async () => {
+    const app = (await start()) as RunningApp;
+    loggedIn(app.core, 'segretaria');
+    const win = onlyWindow();
+    fake.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [listFile] });
+    const chosen = await chooseFileHandler()(trustedEvent(win), { adapter: 'ats-list' });
+    expect(chosen).toEqual({ ok: true, value: { file: expect.stringMatching(/^file_[0-9a-f]{32}$/), name: 'ats-list-1252.csv', size: fs.statSync(listFile).size } });
+    expect(JSON.stringify(chosen)).not.toContain(path.dirname(listFile));
+    const [parent, options] = fake.dialog.showOpenDialog.mock.calls[0]!;
+    expect(parent).toBe(win);
+    expect(options).toMatchObject({ title: 'Scegli il file da importare', properties: ['openFile'], filters: [{ name: 'Elenchi CSV o Excel', extensions: expect.arrayContaining(['csv', 'xlsx']) }, { name: 'Tutti i file', extensions: ['*'] }] });
+
+    const file = (chosen as { value: { file: string } }).value.file;
+    const preview = await callHandler()(trustedEvent(win), 'import.preview', { adapter: 'ats-list', options: { file } });
+    expect(preview).toMatchObject({ ok: true, value: { match: true } });
+    const headers = await callHandler()(trustedEvent(win), 'import.fileHeaders', { file });
+    expect(headers).toMatchObject({ ok: true, value: { headers: expect.arrayContaining(['Codice Fiscale']) } });
+    // The user's file is read where it is, never copied into the data folder.
+    expect(fs.existsSync(path.join(dataDir, 'uploads'))).toBe(false);
+    // Only so: the same file named by its path is refused.
+    const byPath = await callHandler()(trustedEvent(win), 'import.preview', { adapter: 'ats-list', options: { path: listFile } });
+    expect(byPath).toMatchObject({ ok: false, error: { code: 'path-not-allowed' } });
+  });
+
+  it('answers null when the user closes the dialog without choosing', async () => {
+    loggedIn(((await start()) as RunningApp).core, 'segretaria');
+    expect(await chooseFileHandler()(trustedEvent(onlyWindow()), { adapter: 'fhir-bundle' })).toEqual({ ok: true, value: null });
+    expect(fake.dialog.showOpenDialog.mock.calls[0]![1]).toMatchObject({ filters: [{ name: 'Bundle FHIR (JSON)', extensions: ['json'] }, { name: 'Tutti i file', extensions: ['*'] }] });
+  });
+
+  it('shows no dialog to anyone who may not import, nor to a sender that is not our page', async () => {
+    const app = (await start()) as RunningApp;
+    const win = onlyWindow();
+    const handler = chooseFileHandler();
+    fake.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [listFile] });
+    expect(await handler(trustedEvent(win), { adapter: 'ats-list' })).toMatchObject({ ok: false, error: { code: 'not-logged-in' } });
+    loggedIn(app.core, 'case_manager');
+    expect(await handler(trustedEvent(win), { adapter: 'ats-list' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/riservata/) } });
+    loggedIn(app.core, 'segretaria');
+    const subframe = new fake.FakeWebFrame(APP_ENTRY_URL, win.webContents.mainFrame);
+    expect(await handler({ sender: win.webContents, senderFrame: subframe }, { adapter: 'ats-list' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    win.webContents.mainFrame.url = 'https://evil.example/';
+    expect(await handler(trustedEvent(win), { adapter: 'ats-list' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(fake.dialog.showOpenDialog).not.toHaveBeenCalled();
+  });
+
+  it('from the preload: only the adapter crosses, and the answer comes back to the page', async () => {
+    loggedIn(((await start()) as RunningApp).core, 'segretaria');
+    const win = onlyWindow();
+    fake.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [listFile] });
+    fake.ipcRenderer.invoke.mockImplementation((channel, ...args) => {
+      expect(channel).toBe(CHOOSE_FILE_CHANNEL);
+      return chooseFileHandler()(trustedEvent(win), ...args);
+    });
+    vi.resetModules();
+    await import('./preload');
+    const pic = fake.contextBridge.exposed.pic as DesktopBridge;
+    const chooseFile = pic.chooseFile as (request: unknown) => ReturnType<DesktopBridge['chooseFile']>;
+    expect(await chooseFile({ adapter: 'ats-list', path: '/etc/passwd' })).toMatchObject({ ok: true, value: { name: 'ats-list-1252.csv' } });
+    expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith(CHOOSE_FILE_CHANNEL, { adapter: 'ats-list' });
+    fake.ipcRenderer.invoke.mockRejectedValue(new Error("Error invoking remote method 'pic:chooseFile'"));
+    expect(await chooseFile({ adapter: 'ats-list' })).toMatchObject({ ok: false, error: { code: 'ipc-failed' } });
+  });
+});
+
 describe('events reach the page', () => {
   it('forwards core events to our window as (name, payload) on pic:event', async () => {
     const app = (await startDemo()) as RunningApp;
@@ -593,10 +667,10 @@ describe('preload: window.pic', () => {
     return fake.contextBridge.exposed.pic as PicBridge;
   }
 
-  it('exposes exactly call and on under pic, and nothing of Electron', async () => {
+  it('exposes exactly call, on and chooseFile under pic, and nothing of Electron', async () => {
     const pic = await loadPreload();
     expect(Object.keys(fake.contextBridge.exposed)).toEqual(['pic']);
-    expect(Object.keys(pic).sort()).toEqual(['call', 'on']);
+    expect(Object.keys(pic).sort()).toEqual(['call', 'chooseFile', 'on']);
     expect(Object.values(pic).every((v) => typeof v === 'function')).toBe(true);
     expect(Object.values(pic)).not.toContain(fake.ipcRenderer);
   });
@@ -715,7 +789,7 @@ describe('preload bundle in a sandboxed renderer', () => {
     });
     const { exposed, ipc } = runAsSandboxedPreload(out.outputFiles[0]?.text ?? '');
     const pic = exposed.pic as PicBridge;
-    expect(Object.keys(pic).sort()).toEqual(['call', 'on']);
+    expect(Object.keys(pic).sort()).toEqual(['call', 'chooseFile', 'on']);
     expect(await pic.call('app.info', {})).toEqual({ ok: true, value: 'from-main' });
     expect(ipc.invoke).toHaveBeenCalledWith(CALL_CHANNEL, 'app.info', {});
     expect(await (pic.call as (n: string, i: unknown) => Promise<unknown>)('nope', {})).toMatchObject({ ok: false });
@@ -730,7 +804,7 @@ describe('preload bundle in a sandboxed renderer', () => {
       // A sandboxed preload has no __filename: the build must not give it the bundle banner.
       expect(code).not.toContain('__filename');
       const { exposed } = runAsSandboxedPreload(code);
-      expect(Object.keys(exposed.pic as object).sort()).toEqual(['call', 'on']);
+      expect(Object.keys(exposed.pic as object).sort()).toEqual(['call', 'chooseFile', 'on']);
     });
 
     it('has the main bundle beside it, requiring only electron, Node built-ins and the native modules', () => {

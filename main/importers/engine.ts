@@ -51,6 +51,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The job this run belongs to (ImportJobs), carried by its progress events. */
   job?: number;
+  /** What the run record names as the source, instead of what the options say (a chosen file's name, not its copy's path). */
+  source?: string;
 }
 
 export type UndoResult = { runId: number } & Omit<UndoProgress, 'done'>;
@@ -96,7 +98,7 @@ export class ImportEngine {
     }
     const signal = options.signal ?? new AbortController().signal;
     const today = todayIn(this.clock);
-    const runId = options.dryRun ? null : this.imports.startRun(adapter.id, describeSource(rawOptions), this.clock.now().toISOString(), options.operatorCf);
+    const runId = options.dryRun ? null : this.imports.startRun(adapter.id, options.source ?? describeSource(rawOptions), this.clock.now().toISOString(), options.operatorCf);
     const counts: Counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
     const rejected: { row: string; reason: string }[] = [];
     const warnings: string[] = [];

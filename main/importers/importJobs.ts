@@ -32,17 +32,20 @@ export class ImportJobs {
     });
   }
 
-  start(adapter: string, options: unknown, run: Omit<RunOptions, 'signal' | 'job'>): ImportJobView {
+  /** `onEnd` runs once the job has ended, whatever its outcome (not when it does not start: then this throws). */
+  start(adapter: string, options: unknown, run: Omit<RunOptions, 'signal' | 'job'>, onEnd?: () => void): ImportJobView {
     const id = this.next++;
     const controller = new AbortController();
     const started = this.engine.start(adapter, options, { ...run, signal: controller.signal, job: id });
     const job: Job = {
       view: { job: id, adapter, dryRun: run.dryRun, runId: started.runId, progress: null, report: null },
       controller,
-      ended: started.report.then(
-        (report) => this.end(id, report),
-        (err: unknown) => this.end(id, failedReport(adapter, started.runId, run.dryRun, err)),
-      ),
+      ended: started.report
+        .then(
+          (report) => this.end(id, report),
+          (err: unknown) => this.end(id, failedReport(adapter, started.runId, run.dryRun, err)),
+        )
+        .finally(() => onEnd?.()),
     };
     this.jobs.set(id, job);
     this.forgetOldest();

@@ -4,10 +4,11 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API_PATH, EVENTS_PATH, type EventMessage } from '../../shared/api';
+import { API_PATH, EVENTS_PATH, MAX_UPLOAD_BYTES, UPLOAD_PATH, type EventMessage } from '../../shared/api';
 import { dispatch } from '../api/dispatch';
 import type { Core } from '../core';
 import { createLogger } from '../log';
+import { receiveUpload } from './upload';
 
 const log = createLogger('web');
 /** Room for the largest call: a 10 MB scan of a signed copy, in base64 (enrollment.attachScan). */
@@ -35,6 +36,8 @@ export interface WebServerOptions {
   port?: number;
   /** How long a client may take to send its headers, and its whole request (defaults below). */
   timeouts?: { headersMs: number; requestMs: number };
+  /** The largest file the page may upload (MAX_UPLOAD_BYTES unless a test sets a smaller one). */
+  maxUploadBytes?: number;
 }
 
 /**
@@ -85,13 +88,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 421, 'host not allowed');
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
-    if (url.pathname.startsWith(API_PATH)) {
+    const upload = url.pathname === UPLOAD_PATH;
+    if (url.pathname.startsWith(API_PATH) || upload) {
       if (!sameOrigin(req.headers.origin)) return refuse(res, 403, 'cross-origin call refused');
       if (!hasToken(req.headers.authorization, token)) {
         return refuse(res, 401, 'missing or wrong token', 'unauthorized', "Chiave di accesso non valida: aprire l'indirizzo stampato all'avvio di PiC Studio.");
       }
       if (req.method !== 'POST') return refuse(res, 405, 'POST only');
-      void handleCall(options.core, decodePath(url.pathname.slice(API_PATH.length)), req, res);
+      if (upload) void receiveUpload(options.core, req, res, options.maxUploadBytes ?? MAX_UPLOAD_BYTES);
+      else void handleCall(options.core, decodePath(url.pathname.slice(API_PATH.length)), req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'GET only');

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ApiErrorBody, ApiResult, CallInput, CallName, CallOutput, EventName, EventPayload, PicBridge } from '../../shared/api';
+import type { FileSource } from './bridge';
 
 /**
  * The typed layer the pages use. Calls never throw: a failed call gives an `ApiErrorBody`
@@ -7,9 +8,21 @@ import type { ApiErrorBody, ApiResult, CallInput, CallName, CallOutput, EventNam
  */
 
 const BridgeContext = createContext<PicBridge | null>(null);
+const FilesContext = createContext<FileSource | null>(null);
 
-export function ApiProvider({ bridge, children }: { bridge: PicBridge; children: ReactNode }) {
-  return <BridgeContext.Provider value={bridge}>{children}</BridgeContext.Provider>;
+export function ApiProvider({ bridge, files, children }: { bridge: PicBridge; files: FileSource; children: ReactNode }) {
+  return (
+    <BridgeContext.Provider value={bridge}>
+      <FilesContext.Provider value={files}>{children}</FilesContext.Provider>
+    </BridgeContext.Provider>
+  );
+}
+
+/** How this transport hands the core a file to import (see FileSource). */
+export function useFileSource(): FileSource {
+  const files = useContext(FilesContext);
+  if (!files) throw new Error('useFileSource outside <ApiProvider>');
+  return files;
 }
 
 export function useBridge(): PicBridge {

@@ -1,4 +1,6 @@
-import { API_PATH, type ApiResult, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload, type PicBridge } from '../../shared/api';
+import { API_PATH, type ApiResult, type CallInput, type CallName, type CallOutput, type DesktopBridge, type EventName, type EventPayload, type PicBridge } from '../../shared/api';
+import type { ChosenFile } from '../../shared/contract/import';
+import { uploadFile } from './upload';
 import {
   BAD_RESPONSE_MESSAGE,
   chooseToken,
@@ -15,15 +17,24 @@ import {
 
 declare global {
   interface Window {
-    /** Exposed by Electron's preload (contextBridge) with exactly the PicBridge shape. */
-    pic?: PicBridge;
+    /** Exposed by Electron's preload (contextBridge) with exactly the DesktopBridge shape. */
+    pic?: DesktopBridge;
   }
 }
 
 export type Transport = 'electron' | 'browser';
 
+/**
+ * How the page hands the core a file to import, by transport: Electron's native dialog, or an
+ * upload from a file input (browser mode). Either way the answer is the file's handle (null: the
+ * user changed his mind), never a path.
+ */
+export type FileSource =
+  | { kind: 'dialog'; choose(adapter: string): Promise<ApiResult<ChosenFile | null>> }
+  | { kind: 'upload'; upload(file: File, onProgress: (sent: number, total: number) => void, signal: AbortSignal): Promise<ApiResult<ChosenFile | null>> };
+
 export type BridgeSetup =
-  | { kind: 'ready'; bridge: PicBridge; transport: Transport }
+  | { kind: 'ready'; bridge: PicBridge; files: FileSource; transport: Transport }
   /** Browser mode opened without the #token=... the server printed. */
   | { kind: 'missing-token' };
 
@@ -33,13 +44,15 @@ export type BridgeSetup =
  */
 export function setupBridge(): BridgeSetup {
   const pic = window.pic;
-  if (pic && typeof pic.call === 'function' && typeof pic.on === 'function') {
-    return { kind: 'ready', bridge: guarded(pic), transport: 'electron' };
+  if (pic && typeof pic.call === 'function' && typeof pic.on === 'function' && typeof pic.chooseFile === 'function') {
+    const files: FileSource = { kind: 'dialog', choose: (adapter) => guardedChoice(() => pic.chooseFile({ adapter })) };
+    return { kind: 'ready', bridge: guarded(pic), files, transport: 'electron' };
   }
   const token = browserToken();
   watchForNewToken(token);
   if (token === null) return { kind: 'missing-token' };
-  return { kind: 'ready', bridge: guarded(new BrowserBridge(token)), transport: 'browser' };
+  const files: FileSource = { kind: 'upload', upload: (file, onProgress, signal) => uploadFile(token, file, onProgress, signal) };
+  return { kind: 'ready', bridge: guarded(new BrowserBridge(token)), files, transport: 'browser' };
 }
 
 /**
@@ -109,6 +122,19 @@ function guarded(inner: PicBridge): PicBridge {
       }
     },
   };
+}
+
+/** The dialog's answer, or an Italian failure whatever the preload does. */
+async function guardedChoice(choose: () => Promise<ApiResult<ChosenFile | null>>): Promise<ApiResult<ChosenFile | null>> {
+  try {
+    const result: unknown = await choose();
+    if (isApiResult(result)) return result as ApiResult<ChosenFile | null>;
+    console.error('PiC: risposta fuori contratto alla scelta del file', result);
+    return failure('bad-response', BAD_RESPONSE_MESSAGE);
+  } catch (err) {
+    console.error('PiC: scelta del file fallita', err);
+    return failure('internal', INTERNAL_MESSAGE);
+  }
 }
 
 type AnyListener = (payload: unknown) => void;

@@ -4,6 +4,7 @@ import {
   formatCount,
   formatDayLong,
   formatDayShort,
+  formatSize,
   levelDescription,
   levelShort,
   orNotGiven,
@@ -64,6 +65,11 @@ describe('counts', () => {
     expect(formatCount(999)).toBe('999');
     expect(formatCount(2000)).toBe('2.000');
     expect(formatCount(200000)).toBe('200.000');
+  });
+  it('gives file sizes in Italian', () => {
+    expect(formatSize(812)).toBe('812 byte');
+    expect(formatSize(12_500)).toBe('12,5 kB');
+    expect(formatSize(1_234_567)).toBe('1,2 MB');
   });
   it('reports a seeding', () => {
     expect(seedResultText(500, 0)).toBe('Creati 500 pazienti, 0 già presenti');

@@ -7,12 +7,10 @@ import {
   canUndo,
   checkMapping,
   checkMappingName,
-  cleanPath,
   DEFAULT_DB,
   EMPTY_MAPPING,
   formatEta,
   guessMapping,
-  initialJsonOptions,
   keptText,
   mappingFromSaved,
   mappingToOption,
@@ -25,6 +23,7 @@ import {
   progressPercent,
   progressValueText,
   rateText,
+  readsChosenFile,
   rejectsFileName,
   rejectsShownText,
   rowsDoneText,
@@ -37,8 +36,9 @@ import {
   type SourceForm,
 } from './importing';
 
+const chosen = { file: 'file_0123456789abcdef0123456789abcdef', name: 'lista_ats.csv', size: 1234 };
 const form = (over: Partial<SourceForm> = {}): SourceForm => ({
-  path: '',
+  file: null,
   mapping: { ...EMPTY_MAPPING },
   dateFormat: '',
   db: { ...DEFAULT_DB },
@@ -47,35 +47,36 @@ const form = (over: Partial<SourceForm> = {}): SourceForm => ({
 });
 
 describe('source forms', () => {
-  it('gives each built-in adapter its form and plug-ins the JSON editor', () => {
-    expect(sourceFormKind({ id: 'ats-list' })).toBe('path');
-    expect(sourceFormKind({ id: 'fhir-bundle' })).toBe('path');
-    expect(sourceFormKind({ id: 'mapped-file' })).toBe('mapped');
-    expect(sourceFormKind({ id: 'millewin' })).toBe('database');
-    expect(sourceFormKind({ id: 'toString' })).toBe('json');
-    expect(sourceFormKind({ id: 'my-plugin' })).toBe('json');
-    expect(initialJsonOptions({ source: 'file' })).toContain('"path"');
-    expect(initialJsonOptions({ source: 'database' })).not.toContain('path');
+  it('gives each built-in adapter its form, plug-ins the JSON editor and, if they read a file, the file chooser', () => {
+    expect(sourceFormKind({ id: 'ats-list', source: 'file' })).toBe('file');
+    expect(sourceFormKind({ id: 'fhir-bundle', source: 'file' })).toBe('file');
+    expect(sourceFormKind({ id: 'mapped-file', source: 'file' })).toBe('mapped');
+    expect(sourceFormKind({ id: 'millewin', source: 'database' })).toBe('database');
+    expect(sourceFormKind({ id: 'toString', source: 'database' })).toBe('json');
+    expect(sourceFormKind({ id: 'my-plugin', source: 'folder' })).toBe('json');
+    expect(sourceFormKind({ id: 'my-plugin', source: 'file' })).toBe('file-json');
+    expect((['file', 'mapped', 'file-json'] as const).every(readsChosenFile)).toBe(true);
+    expect((['database', 'json'] as const).some(readsChosenFile)).toBe(false);
   });
 
-  it('takes a path as typed or as Windows copies it, with quotes', () => {
-    expect(cleanPath('  C:\\Dati\\lista_ats.csv ')).toBe('C:\\Dati\\lista_ats.csv');
-    expect(cleanPath('"C:\\Dati\\lista ats.csv"')).toBe('C:\\Dati\\lista ats.csv');
-    expect(cleanPath("'/home/studio/lista.csv'")).toBe('/home/studio/lista.csv');
-    expect(buildOptions('path', form({ path: '"C:\\Dati\\a.csv"' }))).toEqual({ ok: true, options: { path: 'C:\\Dati\\a.csv' } });
-    expect(buildOptions('path', form({ path: '  ' }))).toEqual({ ok: false, field: 'path', message: 'Indicare il percorso del file.' });
+  it('names the chosen file by its handle, never by a path', () => {
+    expect(buildOptions('file', form({ file: chosen }))).toEqual({ ok: true, options: { file: chosen.file } });
+    expect(buildOptions('file', form())).toEqual({ ok: false, field: 'file', message: 'Scegliere il file da importare.' });
+    expect(buildOptions('file-json', form({ file: chosen, json: '{"foglio": 2}' }))).toEqual({ ok: true, options: { foglio: 2, file: chosen.file } });
+    expect(buildOptions('file-json', form({ json: '{"foglio": 2}' }))).toMatchObject({ ok: false, field: 'file' });
+    expect(buildOptions('file-json', form({ file: chosen, json: '{' }))).toMatchObject({ ok: false, field: 'json' });
   });
 
   it('adds the mapping and the date format of a mapped file only when given', () => {
-    expect(buildOptions('mapped', form({ path: '/x.csv' }))).toEqual({ ok: true, options: { path: '/x.csv' } });
+    expect(buildOptions('mapped', form({ file: chosen }))).toEqual({ ok: true, options: { file: chosen.file } });
     const mapping = { ...EMPTY_MAPPING, codiceFiscale: 'CF', surname: 'Cognome' };
-    expect(buildOptions('mapped', form({ path: '/x.csv', mapping, dateFormat: 'dmy' }))).toEqual({
+    expect(buildOptions('mapped', form({ file: chosen, mapping, dateFormat: 'dmy' }))).toEqual({
       ok: true,
-      options: { path: '/x.csv', mapping: { codiceFiscale: 'CF', surname: 'Cognome' }, dateFormat: 'dmy' },
+      options: { file: chosen.file, mapping: { codiceFiscale: 'CF', surname: 'Cognome' }, dateFormat: 'dmy' },
     });
     const noCf = { ...EMPTY_MAPPING, surname: 'Cognome' };
-    expect(buildOptions('mapped', form({ path: '/x.csv', mapping: noCf }))).toMatchObject({ ok: false, field: 'mapping' });
-    expect(buildOptions('mapped', form({ mapping }))).toMatchObject({ ok: false, field: 'path' });
+    expect(buildOptions('mapped', form({ file: chosen, mapping: noCf }))).toMatchObject({ ok: false, field: 'mapping' });
+    expect(buildOptions('mapped', form({ mapping }))).toMatchObject({ ok: false, field: 'file' });
   });
 
   it('checks the Millewin connection and sends the port as a number', () => {
@@ -97,7 +98,7 @@ describe('source forms', () => {
   });
 
   it('validates the JSON options of a plug-in', () => {
-    expect(parseJsonOptions('{"path": "C:\\\\x.csv", "sheet": 2}')).toEqual({ ok: true, options: { path: 'C:\\x.csv', sheet: 2 } });
+    expect(parseJsonOptions('{"sheet": 2, "doctor": "Rossi"}')).toEqual({ ok: true, options: { sheet: 2, doctor: 'Rossi' } });
     expect(parseJsonOptions('  ')).toEqual({ ok: true, options: {} });
     expect(parseJsonOptions("{path: 'x'}")).toMatchObject({ ok: false, field: 'json', message: expect.stringMatching(/JSON valido/) });
     for (const notObject of ['[1]', '"x"', '3', 'null']) {

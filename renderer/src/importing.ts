@@ -1,5 +1,5 @@
 import { csvDocument } from './csv';
-import type { AdapterInfo, ImportRunView, PreviewItem } from '../../shared/contract/import';
+import type { AdapterInfo, ChosenFile, ImportRunView, PreviewItem } from '../../shared/contract/import';
 import type { Tone } from './enrollment';
 import { formatCount } from './format';
 import {
@@ -20,25 +20,32 @@ import {
 
 // ---------- which form an adapter needs ----------
 
-/** path: one file path; mapped: a path and the column mapping; database: the Millewin connection; json: free options. */
-export type SourceFormKind = 'path' | 'mapped' | 'database' | 'json';
+/**
+ * file: one chosen file; mapped: a chosen file and the column mapping; database: the Millewin
+ * connection; json: a plug-in's free options; file-json: a file plug-in's chosen file and its options.
+ */
+export type SourceFormKind = 'file' | 'mapped' | 'database' | 'json' | 'file-json';
 
 const FORM_KIND: Record<string, SourceFormKind> = {
-  'ats-list': 'path',
-  'fhir-bundle': 'path',
+  'ats-list': 'file',
+  'fhir-bundle': 'file',
   'mapped-file': 'mapped',
   millewin: 'database',
 };
 
-/** Built-in adapters have their own form; any other one (a plug-in) gets the JSON options editor. */
-export function sourceFormKind(adapter: Pick<AdapterInfo, 'id'>): SourceFormKind {
-  return Object.prototype.hasOwnProperty.call(FORM_KIND, adapter.id) ? (FORM_KIND[adapter.id] as SourceFormKind) : 'json';
+/** Built-in adapters have their own form; any other one (a plug-in) gets the JSON options editor, and the file chooser if it reads a file. */
+export function sourceFormKind(adapter: Pick<AdapterInfo, 'id' | 'source'>): SourceFormKind {
+  if (Object.prototype.hasOwnProperty.call(FORM_KIND, adapter.id)) return FORM_KIND[adapter.id] as SourceFormKind;
+  return adapter.source === 'file' ? 'file-json' : 'json';
 }
 
-/** The options a plug-in's JSON editor starts from. */
-export function initialJsonOptions(adapter: Pick<AdapterInfo, 'source'>): string {
-  return adapter.source === 'database' ? '{\n  \n}' : '{\n  "path": ""\n}';
+/** The forms whose import reads a chosen file (and spends it: after the import it must be chosen again). */
+export function readsChosenFile(kind: SourceFormKind): boolean {
+  return kind === 'file' || kind === 'mapped' || kind === 'file-json';
 }
+
+/** What a plug-in's JSON editor starts from. */
+export const INITIAL_JSON_OPTIONS = '{\n  \n}';
 
 // ---------- column mapping (mapped-file) ----------
 
@@ -166,30 +173,19 @@ export interface DbForm {
 export const DEFAULT_DB: DbForm = { host: '', port: '', database: '', user: '', password: '', doctor: '' };
 
 export interface SourceForm {
-  path: string;
+  /** The file chosen (dialog) or uploaded (browser mode), known to the core by its handle. */
+  file: ChosenFile | null;
   mapping: MappingState;
   dateFormat: DateFormat;
   db: DbForm;
   json: string;
 }
 
-export type SourceField = 'path' | 'mapping' | 'json' | `db.${keyof DbForm}`;
+export type SourceField = 'file' | 'mapping' | 'json' | `db.${keyof DbForm}`;
 
 export type OptionsCheck = { ok: true; options: Record<string, unknown> } | { ok: false; field: SourceField; message: string };
 
-/** "C:\Dati\lista.csv" as Windows' "Copia come percorso" gives it, with the quotes: without them. */
-export function cleanPath(text: string): string {
-  const t = text.trim();
-  const quoted = /^"(.*)"$/.exec(t) ?? /^'(.*)'$/.exec(t);
-  return quoted ? (quoted[1] as string).trim() : t;
-}
-
-function checkPath(text: string): { ok: true; path: string } | { ok: false; field: 'path'; message: string } {
-  const path = cleanPath(text);
-  if (path === '') return { ok: false, field: 'path', message: 'Indicare il percorso del file.' };
-  if (path.length > 1000) return { ok: false, field: 'path', message: 'Percorso troppo lungo.' };
-  return { ok: true, path };
-}
+const NO_FILE = { ok: false, field: 'file', message: 'Scegliere il file da importare.' } as const;
 
 const DB_REQUIRED: { key: keyof DbForm; message: string }[] = [
   { key: 'user', message: "Indicare l'utente del database." },
@@ -199,14 +195,11 @@ const DB_REQUIRED: { key: keyof DbForm; message: string }[] = [
 /** The `options` object for import.preview and import.run, or what the user must fix first. */
 export function buildOptions(kind: SourceFormKind, form: SourceForm): OptionsCheck {
   switch (kind) {
-    case 'path': {
-      const p = checkPath(form.path);
-      return p.ok ? { ok: true, options: { path: p.path } } : p;
-    }
+    case 'file':
+      return form.file ? { ok: true, options: { file: form.file.file } } : NO_FILE;
     case 'mapped': {
-      const p = checkPath(form.path);
-      if (!p.ok) return p;
-      const options: Record<string, unknown> = { path: p.path };
+      if (!form.file) return NO_FILE;
+      const options: Record<string, unknown> = { file: form.file.file };
       // Nothing chosen yet: the adapter says what it needs (or uses the columns it recognizes).
       if (!isMappingEmpty(form.mapping)) {
         const m = checkMapping(form.mapping, null);
@@ -235,6 +228,11 @@ export function buildOptions(kind: SourceFormKind, form: SourceForm): OptionsChe
     }
     case 'json':
       return parseJsonOptions(form.json);
+    case 'file-json': {
+      if (!form.file) return NO_FILE;
+      const parsed = parseJsonOptions(form.json);
+      return parsed.ok ? { ok: true, options: { ...parsed.options, file: form.file.file } } : parsed;
+    }
   }
 }
 
@@ -247,7 +245,7 @@ export function parseJsonOptions(text: string): OptionsCheck {
     return {
       ok: false,
       field: 'json',
-      message: 'Le opzioni non sono JSON valido: controllare virgolette doppie, due punti e virgole, ad esempio {"path": "C:\\\\Dati\\\\file.csv"}.',
+      message: 'Le opzioni non sono JSON valido: controllare virgolette doppie, due punti e virgole, ad esempio {"foglio": 2, "medico": "Rossi"}.',
     };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -20,7 +20,7 @@ createRoot(container).render(
   <StrictMode>
     <ErrorBoundary>
       {setup.kind === 'ready' ? (
-        <ApiProvider bridge={setup.bridge}>
+        <ApiProvider bridge={setup.bridge} files={setup.files}>
           <TodayProvider
             waiting={(error, retry) => (
               <div className="fullpage" data-testid="app-loading">

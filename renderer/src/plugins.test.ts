@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PluginView } from '../../shared/contract/plugins';
-import { formatSize, pluginActions, pluginStatus } from './plugins';
+import { pluginActions, pluginStatus } from './plugins';
 
 const base: PluginView = { file: 'elenco.mjs', sha256: 'a'.repeat(64), size: 812, state: 'not-enabled', enabledAt: null, adapter: null, error: null };
 
@@ -28,11 +28,5 @@ describe('import plug-ins in Impostazioni', () => {
     });
     expect(pluginStatus({ ...enabled, adapter: null }).detail).toBe('Verrà caricato al prossimo avvio.');
     expect(pluginActions(enabled)).toEqual(['disable']);
-  });
-
-  it('gives file sizes in Italian', () => {
-    expect(formatSize(812)).toBe('812 byte');
-    expect(formatSize(12_500)).toBe('12,5 kB');
-    expect(formatSize(1_234_567)).toBe('1,2 MB');
   });
 });

@@ -37,11 +37,3 @@ export function pluginActions(p: PluginView): ('enable' | 'disable')[] {
   return ['disable'];
 }
 
-const oneDecimal = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 });
-
-/** "812 byte", "12,5 kB", "1,2 MB" (decimal units, as file managers show them). */
-export function formatSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} byte`;
-  if (bytes < 1_000_000) return `${oneDecimal.format(bytes / 1000)} kB`;
-  return `${oneDecimal.format(bytes / 1_000_000)} MB`;
-}

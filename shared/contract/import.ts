@@ -91,8 +91,25 @@ export const ImportJobView = z.object({
 });
 export type ImportJobView = z.infer<typeof ImportJobView>;
 
-/** Free-form adapter options: each adapter validates its own (paths, database, doctor, mapping). */
+/**
+ * Free-form adapter options: each adapter validates its own (file, database, doctor, mapping).
+ * A file comes as `{ file }`, the handle of a file the user chose; `{ path }` only from the CLI,
+ * a path from the page is refused (path-not-allowed).
+ */
 export const AdapterOptions = z.record(z.string(), z.unknown());
+
+/**
+ * A file the user picked (the desktop app's dialog) or uploaded (browser mode), as the page refers
+ * to it: by this handle, given out by the core, never by its path. In the options of a file
+ * adapter it stands where the path would: `{ file: 'file_…' }`.
+ */
+export const FileHandle = z.string().regex(/^file_[0-9a-f]{32}$/, 'file non valido: sceglierlo di nuovo');
+
+export const ChosenFile = z.object({ file: FileHandle, name: z.string(), size: z.number().int().min(0) });
+export type ChosenFile = z.infer<typeof ChosenFile>;
+
+/** Who may hand the core a file to import (dialog or upload): whoever may import. */
+export const FILE_CHOICE_ACCESS = DESK;
 
 export const importCalls = {
   'import.adapters': {
@@ -129,8 +146,14 @@ export const importCalls = {
       fieldsKept: z.number().int(),
     }),
   },
-  /** Headers and first rows of a CSV/XLSX, to map its columns. */
-  'import.fileHeaders': { access: DESK, input: z.object({ path: z.string().min(1).max(1000) }), output: z.object({ headers: z.array(z.string()), sample: z.array(z.array(z.string())) }) },
+  /** Headers and first rows of a chosen CSV/XLSX, to map its columns. */
+  'import.fileHeaders': {
+    access: DESK,
+    input: z.object({ file: FileHandle }),
+    output: z.object({ headers: z.array(z.string()), sample: z.array(z.array(z.string())) }),
+  },
+  /** The page no longer needs a chosen file (another one was chosen): an upload's copy is removed, once nothing reads it. */
+  'import.releaseFile': { access: DESK, input: z.object({ file: FileHandle }), output: z.object({ released: z.boolean() }) },
   'import.mappings': { access: DESK, input: NoInput, output: z.object({ mappings: z.array(z.object({ name: z.string(), mapping: z.record(z.string(), z.string()) })) }) },
   'import.saveMapping': {
     access: DESK,

@@ -185,7 +185,11 @@ class FakeSession {
 }
 export const session = { defaultSession: new FakeSession() as FakeSession };
 
-export const dialog = { showErrorBox: vi.fn() };
+export const dialog = {
+  showErrorBox: vi.fn(),
+  /** Closed without a choice unless a test says what the user picks. */
+  showOpenDialog: vi.fn<(win: unknown, options: Record<string, unknown>) => Promise<{ canceled: boolean; filePaths: string[] }>>(async () => ({ canceled: true, filePaths: [] })),
+};
 
 /** The OS's protected storage, as a reversible wrapping the tests can tell from clear text. */
 export const safeStorage = {
@@ -217,5 +221,7 @@ export function resetFakes(): void {
   protocol.handlers.clear();
   session.defaultSession = new FakeSession();
   dialog.showErrorBox.mockClear();
+  dialog.showOpenDialog.mockReset();
+  dialog.showOpenDialog.mockImplementation(async () => ({ canceled: true, filePaths: [] }));
   Menu.applied = null;
 }

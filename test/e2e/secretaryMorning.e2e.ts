@@ -124,8 +124,12 @@ describe.skipIf(skipReason)(`a secretary's morning at ${SIZE}`, () => {
   it('imports the ATS list', async () => {
     await page.getByTestId('nav-importazione').click();
     await page.getByTestId('import-adapter-ats-list').check();
-    await page.getByTestId('import-path').fill(csv);
-    await page.getByTestId('import-path').press('Enter');
+    await page.getByTestId('import-file').setInputFiles(csv);
+    await expect.poll(() => page.getByTestId('import-file-chosen').getAttribute('data-file')).toBe('lista-ats.csv');
+    await expectNothingOffScreen('Importazione, file scelto');
+    await page.getByTestId('import-source').scrollIntoViewIfNeeded();
+    await shot('41a-mattina-importazione-file');
+    await page.getByTestId('import-preview-button').click();
     await expect.poll(() => page.getByTestId('import-preview-row').count()).toBe(40);
     await page.getByTestId('import-run-button').click();
     await expect.poll(() => page.getByTestId('import-result').getAttribute('data-status'), { timeout: 30_000 }).toBe('done');

@@ -77,4 +77,15 @@ describe('header synonyms', () => {
       'Nel file manca la colonna «Codice fiscale» (intestazioni riconosciute: «Codice fiscale», «CF», «C.F.», «Cod. fiscale»). Colonne trovate: «Cognome», «Nome».',
     );
   });
+
+  it('never quotes the first line of a file with one column, nor a whole long line', () => {
+    const line = 'root:x:0:0:root:/root:/bin/bash';
+    const one = missingColumnError('codiceFiscale', [line], '/etc/passwd');
+    expect(one.userMessage).toMatch(/una sola colonna/);
+    expect(`${one.userMessage} ${one.message}`).not.toContain('root');
+    const long = 'x'.repeat(39) + 'SEGRETO';
+    const two = missingColumnError('codiceFiscale', ['Cognome', long], 'lista.csv');
+    expect(two.userMessage).toContain(`«${'x'.repeat(39)}S…»`);
+    expect(`${two.userMessage} ${two.message}`).not.toContain('SEGRETO');
+  });
 });

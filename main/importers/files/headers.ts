@@ -68,19 +68,38 @@ export function hasCfHeader(cells: readonly string[]): boolean {
   return matchColumns(cells, ['codiceFiscale']).columns.codiceFiscale !== undefined;
 }
 
+/** A header longer than this is shown cut: a long "header" is more likely a line of text than a column's name. */
+const QUOTED_HEADER_CHARS = 40;
+
 export function quoteList(items: readonly string[], max = 30): string {
-  const shown = items.slice(0, max).map((h) => `«${h}»`);
+  const shown = items.slice(0, max).map((h) => `«${h.length > QUOTED_HEADER_CHARS ? `${h.slice(0, QUOTED_HEADER_CHARS)}…` : h}»`);
   if (items.length > max) shown.push(`e altre ${items.length - max}`);
   return shown.join(', ');
 }
 
+/**
+ * The file's columns as a message names them ("Colonne trovate: «A», «B»."), or for a file with
+ * one column only just that: the one "column" of a text that is no table is its first line, and
+ * no message quotes what such a file holds (`en`: the same for the log).
+ */
+export function columnsSentence(headers: readonly string[], what: 'trovate' | 'del file'): { it: string; en: string } {
+  const found = headers.filter((h) => h.trim());
+  if (found.length === 0) return { it: 'Il file non ha una riga di intestazione.', en: 'no header row' };
+  if (found.length === 1) {
+    return {
+      it: 'Il file ha una sola colonna: non sembra un elenco in colonne (in un file CSV le colonne sono separate da punto e virgola, virgola o tabulazione).',
+      en: 'one column only, not a table',
+    };
+  }
+  return { it: `Colonne ${what}: ${quoteList(found)}.`, en: `headers [${found.map((h) => h.slice(0, QUOTED_HEADER_CHARS)).join(' | ')}]` };
+}
+
 export function missingColumnError(field: ColumnField, headers: readonly string[], file: string): ImportFormatError {
   const expected = HEADER_EXAMPLES[field] ?? HEADER_SYNONYMS[field].slice(0, 3).map((s) => `«${s}»`).join(', ');
-  const found = headers.filter((h) => h.trim());
+  const columns = columnsSentence(headers, 'trovate');
   return new ImportFormatError(
     'missing-column',
-    `${file}: no ${field} column among the headers [${found.join(' | ')}]`,
-    `Nel file manca la colonna «${FIELD_LABEL[field]}» (intestazioni riconosciute: ${expected}). ` +
-      (found.length ? `Colonne trovate: ${quoteList(found)}.` : 'Il file non ha una riga di intestazione.'),
+    `${file}: no ${field} column (${columns.en})`,
+    `Nel file manca la colonna «${FIELD_LABEL[field]}» (intestazioni riconosciute: ${expected}). ${columns.it}`,
   );
 }

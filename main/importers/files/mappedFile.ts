@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { ImportAdapter, ImportContext, ImportItem } from '../adapter';
 import { ImportFormatError } from '../errors';
-import { FIELD_LABEL, quoteList } from './headers';
+import { columnsSentence, FIELD_LABEL } from './headers';
 import {
   ColumnMappingSchema,
   DateFormat,
@@ -42,7 +42,7 @@ export class MappingIncompleteError extends ImportFormatError {
     super(
       'mapping-incomplete',
       `${file}: no source column is mapped to codiceFiscale`,
-      `Associare la colonna del codice fiscale: nessuna colonna del file è indicata come «Codice fiscale». Colonne del file: ${quoteList(headers)}.`,
+      `Associare la colonna del codice fiscale: nessuna colonna del file è indicata come «Codice fiscale». ${columnsSentence(headers, 'del file').it}`,
     );
   }
 }
@@ -102,7 +102,7 @@ export async function resolveMapping(options: MappedFileOptions, context: Import
           throw new ImportFormatError(
             'missing-column',
             `${options.path}: mapped codiceFiscale column "${header}" not found`,
-            `La colonna «${header}» associata al codice fiscale non è nel file. Colonne del file: ${quoteList(table.headers)}.`,
+            `La colonna «${header}» associata al codice fiscale non è nel file. ${columnsSentence(table.headers, 'del file').it}`,
           );
         }
         warnings.push(`La colonna «${header}» associata a «${FIELD_LABEL[field]}» non è nel file: campo ignorato.`);

@@ -91,7 +91,8 @@ export function fileError(file: string, err: unknown): AppError {
   if (code === 'EISDIR') {
     return new ImportSourceError('not-a-file', `${file} is a directory`, `"${baseName(file)}" è una cartella, non un file.`);
   }
-  return new ImportSourceError('file-not-readable', `${file}: ${(err as Error).message}`, `Il file "${baseName(file)}" non si può leggere: ${(err as Error).message}`);
+  // The cause stays in the log: what a reader's error says may quote the file.
+  return new ImportSourceError('file-not-readable', `${file}: ${(err as Error).message}`, `Il file "${baseName(file)}" non si può leggere (errore di lettura del disco o del file).`);
 }
 
 interface RawRow {

@@ -4,7 +4,8 @@ import { useCall } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatTimestamp } from '../dateInput';
-import { formatSize, pluginActions, pluginStatus } from '../plugins';
+import { formatSize } from '../format';
+import { pluginActions, pluginStatus } from '../plugins';
 import { useMutation } from '../useMutation';
 
 /**

@@ -67,6 +67,6 @@ export function DatabaseFields({
 export function fieldInputId(field: SourceField): string {
   if (field === 'mapping') return 'import-map-codiceFiscale';
   if (field === 'json') return 'import-options-json';
-  if (field === 'path') return 'import-path';
-  return DB_FIELDS.find((f) => `db.${f.key}` === field)?.id ?? 'import-path';
+  if (field === 'file') return 'import-choose-file';
+  return DB_FIELDS.find((f) => `db.${f.key}` === field)?.id ?? 'import-choose-file';
 }

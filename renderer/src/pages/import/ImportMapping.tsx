@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { ApiErrorBody, CallOutput } from '../../../../shared/api';
+import type { ChosenFile } from '../../../../shared/contract/import';
 import { useApi, useCall } from '../../api';
 import {
   checkMapping,
   checkMappingName,
-  cleanPath,
   guessMapping,
   isMappingEmpty,
   MAPPING_FIELDS,
@@ -19,12 +19,13 @@ import {
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScrollRegion } from '../../components/ScrollRegion';
 
-export type FileHeaders = CallOutput<'import.fileHeaders'> & { path: string };
+/** The headers read, with the handle of the file they are of. */
+export type FileHeaders = CallOutput<'import.fileHeaders'> & { file: string };
 
 const SAMPLE_ROWS = 5;
 
 interface Props {
-  path: string;
+  file: ChosenFile | null;
   mapping: MappingState;
   onMappingChange: (mapping: MappingState) => void;
   dateFormat: DateFormat;
@@ -43,7 +44,7 @@ interface Props {
  * The column mapping of a generic CSV/XLSX export: read the file's headers and first rows, choose
  * the column of each patient field, save the mapping under a name and reuse it for the next export.
  */
-export function ImportMapping({ path, mapping, onMappingChange, dateFormat, onDateFormatChange, headers, onHeaders, error, onError, invalidMessage, disabled }: Props) {
+export function ImportMapping({ file, mapping, onMappingChange, dateFormat, onDateFormatChange, headers, onHeaders, error, onError, invalidMessage, disabled }: Props) {
   const call = useApi();
   const saved = useCall('import.mappings', {});
   const [reading, setReading] = useState(false);
@@ -53,8 +54,7 @@ export function ImportMapping({ path, mapping, onMappingChange, dateFormat, onDa
   const [savedName, setSavedName] = useState<string | null>(null);
   const [localError, setLocalError] = useState<{ field: MappingField | 'name'; message: string } | null>(null);
 
-  const currentPath = cleanPath(path);
-  const headersStale = headers !== null && headers.path !== currentPath;
+  const headersStale = headers !== null && headers.file !== file?.file;
   const shownHeaders = headers && !headersStale ? headers : null;
   const missing = shownHeaders ? missingColumns(mapping, shownHeaders.headers) : [];
 
@@ -62,21 +62,21 @@ export function ImportMapping({ path, mapping, onMappingChange, dateFormat, onDa
     if (reading || disabled) return;
     setSavedName(null);
     setLocalError(null);
-    if (currentPath === '') {
-      onError({ code: 'invalid-input', message: 'Indicare il percorso del file.' });
-      document.getElementById('import-path')?.focus();
+    if (!file) {
+      onError({ code: 'invalid-input', message: 'Scegliere prima il file da importare.' });
+      document.getElementById('import-choose-file')?.focus();
       return;
     }
     onError(null);
     setReading(true);
-    const result = await call('import.fileHeaders', { path: currentPath });
+    const result = await call('import.fileHeaders', { file: file.file });
     setReading(false);
     if (!result.ok) {
       onHeaders(null);
       onError(result.error);
       return;
     }
-    onHeaders({ ...result.value, path: currentPath });
+    onHeaders({ ...result.value, file: file.file });
     // A first proposal from the column names, unless the user already chose (or loaded a saved mapping).
     if (isMappingEmpty(mapping)) onMappingChange(guessMapping(result.value.headers));
   };
@@ -136,7 +136,7 @@ export function ImportMapping({ path, mapping, onMappingChange, dateFormat, onDa
         <button type="button" className="button" onClick={() => void readHeaders()} aria-disabled={reading || disabled} data-testid="import-read-headers">
           {reading ? 'Lettura delle colonne…' : shownHeaders ? 'Rileggi le colonne del file' : 'Leggi le colonne del file'}
         </button>
-        {headersStale && <span className="warning-text">Il percorso è cambiato: rileggere le colonne.</span>}
+        {headersStale && <span className="warning-text">Il file è cambiato: rileggere le colonne.</span>}
       </div>
       {error && (
         <div data-testid="import-error" data-code={error.code}>

@@ -4,7 +4,7 @@ import type { AdapterInfo } from '../../../../shared/contract/import';
 import { useCall, useEvent } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageHeading } from '../../components/PageHeading';
-import { adapterName, buildOptions, initialJsonOptions, sourceFormKind, type DbForm, type SourceField, type SourceForm } from '../../importing';
+import { adapterName, buildOptions, INITIAL_JSON_OPTIONS, readsChosenFile, sourceFormKind, type DbForm, type SourceField, type SourceForm } from '../../importing';
 import { useMutation } from '../../useMutation';
 import { AdapterStep } from './AdapterStep';
 import { fieldInputId } from './DatabaseFields';
@@ -19,7 +19,7 @@ import { useImportJob, useOtherImport } from './useImportJob';
 const PREVIEW_LIMIT = 50;
 
 /**
- * Importazione: choose the kind of source, say where it is (a file path, the Millewin database,
+ * Importazione: choose the kind of source, say where it is (a file chosen, the Millewin database,
  * a mapped export), look at a preview of what would happen, import with progress, see the result
  * with the rejects, and go back over (or undo) previous imports.
  */
@@ -40,10 +40,17 @@ export function ImportPage() {
   const [startError, setStartError] = useState<ApiErrorBody | null>(null);
   const previewCall = useMutation('import.preview');
   const [preview, setPreview] = useState<{ key: string; value: Preview } | null>(null);
-  const job = useImportJob(draft.job, (id) => {
-    remember({ job: id });
-    reloadRuns();
-  });
+  const job = useImportJob(
+    draft.job,
+    (id) => {
+      remember({ job: id });
+      reloadRuns();
+    },
+    (ended) => {
+      // The core spent the file on the import (its uploaded copy is gone): another one needs choosing again.
+      if (!ended.dryRun && kind && readsChosenFile(kind)) edit({ ...form, file: null });
+    },
+  );
   const other = useOtherImport(draft.job);
 
   const adapterList = adapters.value?.adapters ?? null;
@@ -58,7 +65,8 @@ export function ImportPage() {
 
   const chooseAdapter = (a: AdapterInfo) => {
     if (busy || a.id === draft.adapterId) return;
-    const next = sourceFormKind(a) === 'json' ? { ...form, json: initialJsonOptions(a) } : form;
+    const nextKind = sourceFormKind(a);
+    const next = nextKind === 'json' || nextKind === 'file-json' ? { ...form, json: INITIAL_JSON_OPTIONS } : form;
     setForm(next);
     remember({ adapterId: a.id, form: next, job: null });
     setFieldError(null);
@@ -132,7 +140,6 @@ export function ImportPage() {
             setSourceError(error);
             if (error && report) job.dismiss();
           }}
-          onSubmit={() => void runPreview()}
           disabled={busy}
         />
       )}

@@ -1,14 +1,17 @@
 import type { ApiErrorBody } from '../../../../shared/api';
 import type { AdapterInfo } from '../../../../shared/contract/import';
-import { Field, FieldError, TextField } from '../../components/Field';
-import type { DbForm, SourceField, SourceForm, SourceFormKind } from '../../importing';
+import { Field, FieldError } from '../../components/Field';
+import { readsChosenFile, type DbForm, type SourceField, type SourceForm, type SourceFormKind } from '../../importing';
 import { DatabaseFields } from './DatabaseFields';
+import { FileChoice } from './FileChoice';
 import { ImportMapping, type FileHeaders } from './ImportMapping';
 
-const PATH_EXAMPLE: Record<string, string> = {
-  'ats-list': 'C:\\Dati\\lista_ats.csv',
-  'mapped-file': 'C:\\Dati\\export_pazienti.xlsx',
-  'fhir-bundle': 'C:\\Dati\\pazienti_fhir.json',
+const TITLE: Record<SourceFormKind, string> = {
+  file: 'File da importare',
+  mapped: 'File da importare',
+  database: 'Collegamento al database',
+  json: 'Opzioni',
+  'file-json': 'File da importare e opzioni',
 };
 
 interface Props {
@@ -23,54 +26,30 @@ interface Props {
   /** The last error of reading the file's headers. */
   sourceError: ApiErrorBody | null;
   onSourceError: (error: ApiErrorBody | null) => void;
-  /** Enter in the path: the preview. */
-  onSubmit: () => void;
   disabled: boolean;
 }
 
-/** Step 2: where the source is (a file path, the mapped columns, the database, a plug-in's options). */
-export function SourceStep({ adapter, kind, form, onChange, onDbChange, fieldError, headers, onHeaders, sourceError, onSourceError, onSubmit, disabled }: Props) {
+/** Step 2: where the source is (the file chosen, the mapped columns, the database, a plug-in's options). */
+export function SourceStep({ adapter, kind, form, onChange, onDbChange, fieldError, headers, onHeaders, sourceError, onSourceError, disabled }: Props) {
   return (
     <section className="card" aria-labelledby="import-step-source" data-testid="import-source" data-kind={kind}>
       <h2 className="card-title" id="import-step-source">
-        2. {kind === 'database' ? 'Collegamento al database' : kind === 'json' ? 'Opzioni' : 'File da importare'}
+        2. {TITLE[kind]}
       </h2>
 
-      {(kind === 'path' || kind === 'mapped') && (
-        <TextField
-          id="import-path"
-          label="Percorso del file"
-          fieldClassName="field field-path"
-          className="input input-path mono"
-          spellCheck={false}
-          maxLength={1000}
-          value={form.path}
-          onChange={(path) => onChange({ path })}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              onSubmit();
-            }
-          }}
+      {readsChosenFile(kind) && (
+        <FileChoice
+          adapter={adapter}
+          file={form.file}
+          onChosen={(file) => onChange({ file })}
+          invalidMessage={fieldError?.field === 'file' ? fieldError.message : null}
           disabled={disabled}
-          aria-invalid={fieldError?.field === 'path'}
-          aria-describedby={fieldError?.field === 'path' ? 'import-path-error import-path-hint' : 'import-path-hint'}
-        >
-          {fieldError?.field === 'path' && (
-            <FieldError id="import-path-error" testId="import-field-error">
-              {fieldError.message}
-            </FieldError>
-          )}
-          <span className="field-hint" id="import-path-hint">
-            Percorso del file sul computer dello studio, ad es. <span className="mono">{PATH_EXAMPLE[adapter.id] ?? PATH_EXAMPLE['ats-list']}</span>. Il file
-            viene letto da PiC Studio sul computer dove è in funzione (in Esplora file: tasto destro sul file, «Copia come percorso», poi incollare qui).
-          </span>
-        </TextField>
+        />
       )}
 
       {kind === 'mapped' && (
         <ImportMapping
-          path={form.path}
+          file={form.file}
           mapping={form.mapping}
           onMappingChange={(mapping) => onChange({ mapping })}
           dateFormat={form.dateFormat}
@@ -86,7 +65,7 @@ export function SourceStep({ adapter, kind, form, onChange, onDbChange, fieldErr
 
       {kind === 'database' && <DatabaseFields db={form.db} onChange={onDbChange} fieldError={fieldError} disabled={disabled} />}
 
-      {kind === 'json' && (
+      {(kind === 'json' || kind === 'file-json') && (
         <Field id="import-options-json" label="Opzioni del plug-in (JSON)">
           <textarea
             id="import-options-json"
@@ -106,8 +85,10 @@ export function SourceStep({ adapter, kind, form, onChange, onDbChange, fieldErr
             </FieldError>
           )}
           <span className="field-hint" id="import-options-json-hint">
-            Le opzioni che il plug-in «{adapter.name}» richiede, come oggetto JSON: ad esempio {'{"path": "C:\\\\Dati\\\\file.csv"}'} (nei percorsi la barra
-            rovesciata va scritta due volte).
+            Le opzioni che il plug-in «{adapter.name}» richiede, come oggetto JSON: ad esempio {'{"foglio": 2}'}.{' '}
+            {kind === 'file-json'
+              ? 'Il file si sceglie con «Scegli il file…»: un percorso scritto qui non è accettato.'
+              : 'Un percorso di file o cartella scritto qui non è accettato: PiC Studio legge solo i file scelti, e le cartelle si importano dalla riga di comando (pic import).'}
           </span>
         </Field>
       )}

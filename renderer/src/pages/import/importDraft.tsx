@@ -13,7 +13,7 @@ export interface ImportDraft {
   job: number | null;
 }
 
-export const EMPTY_FORM: SourceForm = { path: '', mapping: EMPTY_MAPPING, dateFormat: '', db: DEFAULT_DB, json: '' };
+export const EMPTY_FORM: SourceForm = { file: null, mapping: EMPTY_MAPPING, dateFormat: '', db: DEFAULT_DB, json: '' };
 const EMPTY_DRAFT: ImportDraft = { adapterId: null, form: EMPTY_FORM, dryRun: false, job: null };
 
 type UpdateDraft = (patch: Partial<ImportDraft>) => void;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../../../../shared/api';
 import type { ImportJobView, ImportProgress } from '../../../../shared/contract/import';
 import { useApi, useEvent } from '../../api';
@@ -8,10 +8,14 @@ const STATUS_WAIT_MS = 25_000;
 
 /**
  * The import job this page follows: started with import.start (its ids in the first answer),
- * progress from the events, the report from import.status; cancelled by job.
+ * progress from the events, the report from import.status (then `onEnd`); cancelled by job.
  */
-export function useImportJob(job: number | null, onJob: (job: number | null) => void) {
+export function useImportJob(job: number | null, onJob: (job: number | null) => void, onEnd: (ended: ImportJobView) => void) {
   const call = useApi();
+  const latestOnEnd = useRef(onEnd);
+  useEffect(() => {
+    latestOnEnd.current = onEnd;
+  });
   const [view, setView] = useState<ImportJobView | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<ApiErrorBody | null>(null);
@@ -35,7 +39,10 @@ export function useImportJob(job: number | null, onJob: (job: number | null) => 
           return;
         }
         setView(answer.value);
-        if (answer.value.report !== null) return;
+        if (answer.value.report !== null) {
+          latestOnEnd.current(answer.value);
+          return;
+        }
       }
     })();
     return () => {
