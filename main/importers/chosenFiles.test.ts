@@ -112,8 +112,10 @@ describe('uploads', () => {
     const earlier = new ChosenFiles(dataDir);
     await earlier.receive(body([Buffer.from('x')]), 'vecchio.csv', { maxBytes: MB });
     const [left] = uploadsIn(dataDir);
-    const old = new Date(Date.now() - STALE_UPLOAD_MS - 60_000);
-    fs.utimesSync(path.join(dataDir, UPLOADS_FOLDER, left!), old, old);
+    // Aged by the file system's own time (the test's clock may be moved, the disk's is not).
+    const leftFolder = path.join(dataDir, UPLOADS_FOLDER, left!);
+    const old = new Date(fs.statSync(leftFolder).mtimeMs - STALE_UPLOAD_MS - 60_000);
+    fs.utimesSync(leftFolder, old, old);
 
     const running = new ChosenFiles(dataDir);
     const fresh = await running.receive(body([Buffer.from('y')]), 'nuovo.csv', { maxBytes: MB });

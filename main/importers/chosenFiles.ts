@@ -186,8 +186,9 @@ export class ChosenFiles {
     } catch {
       return;
     }
-    // File times are the system's: compared with the system's clock, not the app's (a demo's may be set elsewhere).
-    const before = Date.now() - STALE_UPLOAD_MS;
+    // File times are the file system's: compared with a time it gives now (a file just touched),
+    // not with the process's clock, which a demo or a shifted test clock may set elsewhere.
+    const before = this.diskNow() - STALE_UPLOAD_MS;
     for (const name of folders) {
       const folder = path.join(this.uploads, name);
       try {
@@ -195,6 +196,16 @@ export class ChosenFiles {
       } catch (err) {
         log.warn('stale upload not removed', { folder: name, message: (err as Error).message });
       }
+    }
+  }
+
+  private diskNow(): number {
+    const probe = path.join(this.uploads, `.now-${process.pid}`);
+    fs.writeFileSync(probe, '');
+    try {
+      return fs.statSync(probe).mtimeMs;
+    } finally {
+      fs.rmSync(probe, { force: true });
     }
   }
 

@@ -77,7 +77,7 @@ export function keyFor(dataDir: string, encryptedExists: boolean, store: KeyStor
   const fromEnv = env[KEY_ENV];
   if (fromEnv) return parseKey(fromEnv, KEY_ENV);
   const idFile = path.join(dataDir, KEY_ID_FILE);
-  const keyId = fs.existsSync(idFile) ? fs.readFileSync(idFile, 'utf8').trim() : null;
+  const keyId = fs.existsSync(idFile) ? fs.readFileSync(idFile, 'utf8').trim() || null : null;
   if (keyId) {
     const key = store.read(keyId);
     if (key) return key;
@@ -89,12 +89,17 @@ export function keyFor(dataDir: string, encryptedExists: boolean, store: KeyStor
   // The key is stored before its id is named beside the database: whoever finds the id finds the key.
   store.write(newId, key);
   if (keyId) return key;
+  // Written whole, then linked into place (a link fails if the name exists): nobody reads half an id.
+  const written = `${idFile}.${process.pid}.tmp`;
+  fs.writeFileSync(written, `${newId}\n`, { mode: 0o600 });
   try {
-    fs.writeFileSync(idFile, `${newId}\n`, { mode: 0o600, flag: 'wx' });
+    fs.linkSync(written, idFile);
     return key;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     // Another process opening the same new folder named its key first: that one is the folder's.
     return keyFor(dataDir, encryptedExists, store, env);
+  } finally {
+    fs.rmSync(written, { force: true });
   }
 }

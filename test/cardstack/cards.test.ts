@@ -8,6 +8,7 @@ import { AuthorizationRevokedError, CardExpiredError, CardSession } from '../../
 import { todayIn, type Clock } from '../../main/clock';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { pic } from '../support/cli';
+import { waitFor } from '../support/waitFor';
 
 /**
  * The card layer on the real stack: Debian's pcscd with the vpcd driver, our virtual cards
@@ -20,14 +21,6 @@ if (skipReason) console.log(`[cards] real-stack card tests skipped: ${skipReason
 const OPERATOR_READER = 'Virtual PCD 00 00';
 const PATIENT_READER = 'Virtual PCD 00 01';
 const clock: Clock = { now: () => new Date('2026-11-23T09:00:00Z') };
-
-async function waitFor(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.skipIf(skipReason)('smart cards on pcscd + vpcd', () => {
   let host: VirtualCardHost;

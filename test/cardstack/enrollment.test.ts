@@ -5,6 +5,7 @@ import { todayIn, type Clock } from '../../main/clock';
 import { Core } from '../../main/core';
 import { resolveCardImage, VirtualCardHost } from '../../native/virtual/cardHost';
 import { tempDir } from '../support/tempDir';
+import { waitFor } from '../support/waitFor';
 
 /**
  * The enrollment workflow over the real store and the real card stack (pcscd + vpcd + virtual
@@ -26,14 +27,6 @@ class MovableClock implements Clock {
   }
   advanceDays(days: number): void {
     this.at = new Date(this.at.getTime() + days * 86_400_000);
-  }
-}
-
-async function waitFor(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

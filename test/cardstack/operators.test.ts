@@ -5,6 +5,7 @@ import { Core } from '../../main/core';
 import { DEMO_OPERATORS } from '../../main/demoSetup';
 import { resolveCardImage, VirtualCardHost } from '../../native/virtual/cardHost';
 import { tempDir } from '../support/tempDir';
+import { waitFor } from '../support/waitFor';
 
 /**
  * Operators and roles with real cards (pcscd + vpcd): the first MMG of a new folder becomes its
@@ -16,14 +17,6 @@ if (skipReason) console.log(`[operators] real-stack tests skipped: ${skipReason}
 
 const clock = { now: () => new Date('2026-11-23T09:00:00Z') };
 const [MMG, SECRETARY] = DEMO_OPERATORS;
-
-async function waitFor(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.skipIf(skipReason)('operators and roles on the real card stack', () => {
   let core: Core;
