@@ -7,6 +7,7 @@ import { asBusyError } from '../store/errors';
 import { RUN_HEARTBEAT_MS, type ImportStore, type UndoProgress } from '../store/importStore';
 import type { Store } from '../store/store';
 import type { ImportAdapter, ImportContext, ImportedPatient, ImportItem } from './adapter';
+import { HeapBudget } from './heapBudget';
 import { SeenCodes } from './seenCodes';
 import { planRecord, type ExistingPatient, type Plan } from './merge';
 import { describeSource } from './sourceDescription';
@@ -103,6 +104,7 @@ export class ImportEngine {
     const rejected: { row: string; reason: string }[] = [];
     const warnings: string[] = [];
     const seen = new SeenCodes();
+    const heap = new HeapBudget();
     const progress = new ProgressReporter(this.events, adapter.id, runId, options.job ?? null, this.clock);
     const context: ImportContext = { signal, dataDir: this.dataDir, today, reportSize: (read, total) => progress.size(read, total) };
 
@@ -136,6 +138,7 @@ export class ImportEngine {
           if (batch.length === IMPORT_BATCH) {
             applyBatch(batch);
             batch = [];
+            heap.check();
             // Let the UI's calls in between batches: a long import must not freeze the app.
             await new Promise((resolve) => setImmediate(resolve));
           }
@@ -154,7 +157,7 @@ export class ImportEngine {
         if (counts.created + counts.updated > 0) this.events.emit('patients.changed', { count: this.store.patients.count() });
       }
       progress.finish(counts);
-      log.info('import finished', { adapter: adapter.id, runId, dryRun: options.dryRun, ...counts });
+      log.info('import finished', { adapter: adapter.id, runId, dryRun: options.dryRun, ...counts, heapCollections: heap.collected });
       return { adapter: adapter.id, runId, dryRun: options.dryRun, status: 'done', ...counts, rejected, warnings, error: null };
     };
     const read = async (): Promise<ImportReport> => {
