@@ -146,7 +146,8 @@ describe('a CSV mixing UTF-8 and Windows-1252', () => {
   const header = Buffer.from('Codice fiscale;Cognome;Nome;Livello\r\n', 'latin1');
   const windows1252 = Buffer.from('PREGSI50C07G388A;PER\u00d9;GIOSU\u00c8;3\r\n', 'latin1');
   const utf8 = Buffer.from('DLLNCL90S03F205K;DELL\u2019ACQUA;NICOL\u00d2;2\r\n', 'utf8');
-  const mixed = (row: number) => `Riga ${row}: codifica dei caratteri mista (UTF-8 e Windows-1252): controllare accenti e apostrofi.`;
+  // The row is its own column in the preview and the report's prefix: the text does not repeat it.
+  const mixed = 'Codifica dei caratteri mista (UTF-8 e Windows-1252): controllare accenti e apostrofi.';
 
   it.each([
     ['Windows-1252 first', [windows1252, utf8], 3],
@@ -158,12 +159,12 @@ describe('a CSV mixing UTF-8 and Windows-1252', () => {
     expect(preview.items.map((i) => [i.row, i.surname, i.givenName, i.warnings])).toEqual(
       lines.map((line, i) => {
         const r = String(i + 2);
-        const warnings = i + 2 === row ? [mixed(row)] : [];
+        const warnings = i + 2 === row ? [mixed] : [];
         return line === utf8 ? [r, 'DELL\u2019ACQUA', 'NICOL\u00d2', warnings] : [r, 'PER\u00d9', 'GIOSU\u00c8', warnings];
       }),
     );
     const report = await e.run('ats-list', { path: file }, { dryRun: false, operatorCf: MMG });
     expect(report).toMatchObject({ status: 'done', created: 2 });
-    expect(report.warnings).toEqual([`${row}: ${mixed(row)}`]);
+    expect(report.warnings).toEqual([`${row}: ${mixed}`]);
   });
 });

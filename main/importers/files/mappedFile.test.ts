@@ -155,7 +155,7 @@ describe('mapped-file adapter', () => {
   it('warns on the rows in the other encoding than the file, in the preview and when reading', async () => {
     const file = writeTemp(dir, 'misto.csv', Buffer.concat([Buffer.from('CF;Cognome\r\nPREGSI50C07G388A;PER\u00d9\r\n', 'latin1'), Buffer.from('SLAFNC51C19G388C;SAL\u00c0\r\n', 'utf8')]));
     const options = { path: file, mapping: { codiceFiscale: 'CF', surname: 'Cognome' } };
-    const warning = 'Riga 3: codifica dei caratteri mista (UTF-8 e Windows-1252): controllare accenti e apostrofi.';
+    const warning = 'Codifica dei caratteri mista (UTF-8 e Windows-1252): controllare accenti e apostrofi.';
     const { items } = await mappedFileAdapter.preview(options, 10, context());
     expect(patients(items).map((i) => [i.patient.surname, i.warnings])).toEqual([
       ['PER\u00d9', undefined],

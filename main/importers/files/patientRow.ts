@@ -26,9 +26,7 @@ export interface RowMappingOptions {
 }
 
 /** Each field was read by the encoding it looks like, which a short name can fool (two Windows-1252 letters may look like UTF-8): the user checks. */
-export function mixedEncodingWarning(row: number): string {
-  return `Riga ${row}: codifica dei caratteri mista (UTF-8 e Windows-1252): controllare accenti e apostrofi.`;
-}
+export const MIXED_ENCODING_WARNING = 'Codifica dei caratteri mista (UTF-8 e Windows-1252): controllare accenti e apostrofi.';
 
 /**
  * One table row to an ImportItem: the fields the columns give, parsed; unreadable values become
@@ -44,7 +42,7 @@ export function rowToItem(row: number, cells: readonly string[], columns: FieldC
     const i = columns[field];
     return i === undefined ? null : (cells[i] ?? null);
   };
-  const warnings: string[] = options.mixedEncoding ? [mixedEncodingWarning(row)] : [];
+  const warnings: string[] = options.mixedEncoding ? [MIXED_ENCODING_WARNING] : [];
   const take = <T>(parsed: Parsed<T> | null, label: string): T | null => {
     if (!parsed) return null;
     if (parsed.warning) warnings.push(`${label}: ${parsed.warning}`);
