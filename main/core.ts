@@ -10,7 +10,10 @@ import { systemClock, todayIn, type Clock } from './clock';
 import { DayWatcher } from './dayWatcher';
 import { EventHub } from './events';
 import { createLogger } from './log';
+import { AppError } from '../shared/errors';
 import { AppInfoService } from './services/appInfoService';
+import { restoreBackup, undoRestore, type Restored } from './services/archiveRestore';
+import { BackupError } from './services/backupContents';
 import { BackupService } from './services/backupService';
 import { CallListService } from './services/callListService';
 import { DeadlineService } from './services/deadlineService';
@@ -23,7 +26,7 @@ import { PatientService } from './services/patientService';
 import { PlaceService } from './services/placeService';
 import { SetupService } from './services/setupService';
 import type { DataDirKind } from './store/database';
-import type { KeyStore } from './store/keys';
+import { fileKeyStore, type KeyStore } from './store/keys';
 import { Store } from './store/store';
 import type { PcscWatcher } from '../native/pcsc/watcher';
 
@@ -43,67 +46,157 @@ const log = createLogger('core');
 /** Who the audit trail names for the backups the app takes by itself. */
 const AUTOMATIC_BACKUP = 'app:backup-giornaliero';
 
+/** What belongs to the archive open now: replaced whole when a backup is restored. */
+interface Archive {
+  store: Store;
+  importer: ImportService;
+  services: Services;
+  handlers: Handlers;
+}
+
+/** A restore asked while an import writes to the archive: it would lose the import's rows or break it. */
+export class RestoreBusyError extends AppError {
+  constructor() {
+    super('restore-busy', 'an import is running: restore refused', "Un'importazione è in corso: attendere che finisca (o interromperla nella pagina Importazione), poi ripristinare la copia. Nulla è stato sostituito.");
+  }
+}
+
 /** The application without any UI: store, services, events and the contract's handler table. */
 export class Core {
   readonly appName = pkg.productName;
   readonly version = pkg.version;
   readonly dataDir: string;
   readonly clock: Clock;
-  readonly store: Store;
   readonly events = new EventHub();
   readonly cards: CardReaderService;
   readonly session: CardSession;
   readonly demoCards: DemoCardsService;
-  readonly importer: ImportService;
-  readonly services: Services;
-  readonly handlers: Handlers;
+  private readonly keys: KeyStore;
   private readonly dayWatcher: DayWatcher;
+  private archive: Archive;
   private started = false;
 
   constructor(options: CoreOptions) {
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? systemClock;
-    this.store = Store.open(options.dataDir, this.clock, options.createAs, options.keys);
-    this.demoCards = new DemoCardsService({ demo: this.demo, dataDir: this.dataDir, today: () => this.today() });
+    this.keys = options.keys ?? fileKeyStore();
+    const store = Store.open(options.dataDir, this.clock, options.createAs, this.keys);
+    this.cards = new CardReaderService(this.clock, options.watcher);
+    // Through the archive open at the time: a restore replaces the operators with the backup's.
+    this.session = new CardSession(this.cards, this.clock, (cf) => this.services.operators.admit(cf));
+    // Before the archive's services, which hand it out; a restore never changes the folder's kind.
+    this.demoCards = new DemoCardsService({ demo: store.kind === 'demo', dataDir: this.dataDir, today: () => this.today() });
+    this.archive = this.archiveOn(store);
     this.dayWatcher = new DayWatcher(this.clock, (today) => {
       this.events.emit('clock.dayChanged', { today });
       // Deadlines, lapses and renewals are counted from today: every list of them is redone.
       this.events.emit('enrollments.changed', { patientId: null });
       this.dailyBackup();
     });
-    // A process killed mid-import leaves its run 'running': say so, and let it be undone.
-    this.store.imports.markInterrupted(this.clock.now());
-    this.importer = new ImportService(this.store, this.events, this.clock, options.dataDir);
-    this.importer.files.removeStale();
-    this.cards = new CardReaderService(this.clock, options.watcher);
-    const operators = new OperatorService(this.store, this.clock);
-    this.session = new CardSession(this.cards, this.clock, (cf) => operators.admit(cf));
-    const documents = new DocumentService(options.dataDir, this.store.database.key);
-    documents.sealLegacy();
-    const enrollment = new EnrollmentService(this.store, this.session, documents, this.events, this.clock);
-    const cards = new CardsService(this.session, (cf) => this.store.patients.idByCodiceFiscale(cf), operators);
-    this.services = {
-      appInfo: new AppInfoService(this.store, { name: this.appName, version: this.version, dataDir: this.dataDir }),
-      today: () => this.today(),
-      setup: new SetupService(this.store, () => this.cards.readerNames().length, () => enrollment.studio() !== null),
-      patients: new PatientService(this.store, this.events, this.clock),
-      places: new PlaceService(),
-      cards,
-      operators,
-      backup: new BackupService(this.store, this.dataDir, this.clock),
-      demoCards: this.demoCards,
-      demoSeed: new DemoSeedService(this.store, this.events, this.clock, this.dataDir),
-      enrollment,
-      walkIn: new WalkInService(this.store, enrollment, this.events, this.clock),
-      calls: new CallListService(this.store, enrollment, this.events, this.clock),
-      deadlines: new DeadlineService(this.store, enrollment, this.clock),
-      importer: this.importer,
-      plugins: this.importer.plugins,
-    };
-    this.session.on('changed', () => this.events.emit('cards.changed', cards.state()));
+    this.session.on('changed', () => this.events.emit('cards.changed', this.services.cards.state()));
     // A card's link to the stored patient changes when that patient is created.
-    this.events.on('patients.changed', () => this.events.emit('cards.changed', cards.state()));
-    this.handlers = createHandlers(this.services);
+    this.events.on('patients.changed', () => this.events.emit('cards.changed', this.services.cards.state()));
+  }
+
+  get store(): Store {
+    return this.archive.store;
+  }
+
+  get importer(): ImportService {
+    return this.archive.importer;
+  }
+
+  get services(): Services {
+    return this.archive.services;
+  }
+
+  get handlers(): Handlers {
+    return this.archive.handlers;
+  }
+
+  /** The services of the archive in `store`; the store is closed if they cannot be made. */
+  private archiveOn(store: Store): Archive {
+    try {
+      // A process killed mid-import leaves its run 'running': say so, and let it be undone.
+      store.imports.markInterrupted(this.clock.now());
+      const importer = new ImportService(store, this.events, this.clock, this.dataDir);
+      importer.files.removeStale();
+      const operators = new OperatorService(store, this.clock);
+      const documents = new DocumentService(this.dataDir, store.database.key);
+      documents.sealLegacy();
+      const enrollment = new EnrollmentService(store, this.session, documents, this.events, this.clock);
+      const cards = new CardsService(this.session, (cf) => store.patients.idByCodiceFiscale(cf), operators);
+      const services: Services = {
+        appInfo: new AppInfoService(store, { name: this.appName, version: this.version, dataDir: this.dataDir }),
+        today: () => this.today(),
+        setup: new SetupService(store, () => this.cards.readerNames().length, () => enrollment.studio() !== null),
+        patients: new PatientService(store, this.events, this.clock),
+        places: new PlaceService(),
+        cards,
+        operators,
+        backup: new BackupService(store, this.dataDir, this.clock, { appVersion: this.version, keys: this.keys }),
+        restore: (name, operatorCf) => this.restore(name, operatorCf),
+        demoCards: this.demoCards,
+        demoSeed: new DemoSeedService(store, this.events, this.clock, this.dataDir),
+        enrollment,
+        walkIn: new WalkInService(store, enrollment, this.events, this.clock),
+        calls: new CallListService(store, enrollment, this.events, this.clock),
+        deadlines: new DeadlineService(store, enrollment, this.clock),
+        importer,
+        plugins: importer.plugins,
+      };
+      return { store, importer, services, handlers: createHandlers(services) };
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+  }
+
+  private openArchive(): Archive {
+    return this.archiveOn(Store.open(this.dataDir, this.clock, this.store.kind, this.keys));
+  }
+
+  private closeArchive(): void {
+    this.archive.importer.close();
+    this.archive.store.close();
+  }
+
+  /**
+   * Puts a backup of the chosen folder in place of the open archive: checked first, then the
+   * archive closed, swapped (the replaced one kept in backups/replaced-<time>) and opened again;
+   * any failure leaves the archive it had, open. The operator logs in again: the restored
+   * archive's operators are the ones who may.
+   */
+  private restore(name: string, operatorCf: string | null): Restored {
+    if (this.importer.jobs.running()) throw new RestoreBusyError();
+    const from = this.services.backup.locate(name);
+    const current = this.services.backup.archiveKey();
+    this.closeArchive();
+    let restored: Restored;
+    try {
+      restored = restoreBackup({ dataDir: this.dataDir, from, keys: this.keys, now: this.clock.now(), current });
+    } catch (err) {
+      this.archive = this.openArchive();
+      throw err;
+    }
+    try {
+      this.archive = this.openArchive();
+    } catch (err) {
+      log.error('restored archive does not open: putting the replaced one back', { err });
+      if (restored.replaced) undoRestore(this.dataDir, restored.replaced, this.clock.now());
+      this.archive = this.openArchive();
+      const why = err instanceof AppError ? ` (${err.userMessage})` : '';
+      throw new BackupError(
+        'restore-failed',
+        `restored archive does not open: ${(err as Error).message}`,
+        `La copia è stata ripristinata ma non si apre con questa versione di PiC Studio${why}: i dati di prima sono stati rimessi al loro posto e nulla è cambiato. Il dettaglio è nel registro dell'applicazione.`,
+      );
+    }
+    this.store.audit.append({ operatorCf, action: 'backup.restore', entity: 'backup', entityId: name, detail: { createdAt: restored.manifest.createdAt, patients: restored.manifest.patients, replaced: restored.replaced } });
+    this.session.logout();
+    const { createdAt, patients, enrollments, documents } = restored.manifest;
+    this.events.emit('backup.restored', { createdAt, patients, enrollments, documents, replaced: restored.replaced });
+    return restored;
   }
 
   /** A demo's data folder: fake patients, virtual cards and demo clocks are allowed. */
@@ -151,8 +244,7 @@ export class Core {
   close(): Promise<void> {
     this.dayWatcher.stop();
     this.cards.stop();
-    this.importer.files.close();
-    this.store.close();
+    this.closeArchive();
     return this.demoCards.close();
   }
 }

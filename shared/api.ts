@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Access } from './domain/access';
 import { appCalls, appEvents } from './contract/app';
-import { backupCalls } from './contract/backup';
+import { backupCalls, backupEvents } from './contract/backup';
 import { callListCalls } from './contract/calls';
 import { cardCalls, cardEvents } from './contract/cards';
 import { demoCalls } from './contract/demo';
@@ -62,6 +62,7 @@ export function isDemoOnly(name: CallName): boolean {
 /** What the core pushes: every event of every feature. */
 export const apiEvents = {
   ...appEvents,
+  ...backupEvents,
   ...cardEvents,
   ...importEvents,
   ...enrollmentEvents,

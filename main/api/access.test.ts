@@ -73,6 +73,8 @@ const EXPECTED: Record<CallName, string> = {
   'backup.list': 'M',
   'backup.setFolder': 'M',
   'backup.run': 'M',
+  'backup.inspect': 'M',
+  'backup.restore': 'M',
   'plugins.enable': 'M',
   'plugins.disable': 'M',
 };

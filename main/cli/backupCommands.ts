@@ -1,5 +1,5 @@
-import type { BackupManifest } from '../services/backupService';
-import { inspectBackup, restoreBackup } from '../services/backupService';
+import { restoreBackup, undoRestore } from '../services/archiveRestore';
+import { inspectBackup, type BackupManifest } from '../services/backupContents';
 import { openDatabase } from '../store/database';
 import { fileKeyStore } from '../store/keys';
 import { UsageError } from './args';
@@ -34,7 +34,12 @@ export const BACKUP_COMMANDS: Command[] = [
       }
       const r = restoreBackup({ dataDir: args.dataDir, from, keys: fileKeyStore(), now: new Date() });
       // Brought to this version's schema at once, so that a failure shows here and not at the next start.
-      openDatabase(args.dataDir).sqlite.close();
+      try {
+        openDatabase(args.dataDir).sqlite.close();
+      } catch (err) {
+        if (r.replaced) undoRestore(args.dataDir, r.replaced, new Date());
+        throw err;
+      }
       return {
         json: { from, ...r.manifest, restored: true, replaced: r.replaced },
         text: `Restored ${from}\n  ${holds(r.manifest)}${r.replaced ? `\n  the replaced archive is kept in ${r.replaced}` : ''}`,

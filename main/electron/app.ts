@@ -106,7 +106,9 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
 
   const getWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
   const stopIpc = registerIpc(ipcMain, core, getWindow);
-  const stopFileDialog = registerFileDialog(ipcMain, dialog, { files: core.importer.files, operator: () => core.operator() }, getWindow);
+  // The archive's chosen files at the time of the pick: a restored backup brings its own.
+  const files = { pick: (file: string) => core.importer.files.pick(file) };
+  const stopFileDialog = registerFileDialog(ipcMain, dialog, { files, operator: () => core.operator() }, getWindow);
   const stopEvents = forwardEvents(core.events, getWindow);
 
   const openWindow = () => {

@@ -21,12 +21,13 @@ interface Job {
 export class ImportJobs {
   private next = 1;
   private readonly jobs = new Map<number, Job>();
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly engine: ImportEngine,
     events: EventHub,
   ) {
-    events.on('import.progress', (p: ImportProgress) => {
+    this.unsubscribe = events.on('import.progress', (p: ImportProgress) => {
       const job = p.job === null ? undefined : this.jobs.get(p.job);
       if (job && job.view.report === null) job.view = { ...job.view, progress: p };
     });
@@ -61,6 +62,16 @@ export class ImportJobs {
       clearTimeout(timer);
     }
     return job.view;
+  }
+
+  /** Whether an import (or a dry run) is still running. */
+  running(): boolean {
+    return [...this.jobs.values()].some((j) => j.view.report === null);
+  }
+
+  /** Stops following progress: the archive these jobs wrote to is closed. */
+  close(): void {
+    this.unsubscribe();
   }
 
   cancel(id: number): boolean {

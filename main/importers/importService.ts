@@ -33,6 +33,12 @@ export class ImportService {
     this.files = new ChosenFiles(dataDir);
   }
 
+  /** The archive is closing: the chosen files go, the jobs stop following progress. */
+  close(): void {
+    this.files.close();
+    this.jobs.close();
+  }
+
   /** Loads the enabled plug-ins of the data folder, once. */
   ready(): Promise<void> {
     return this.plugins.ready();

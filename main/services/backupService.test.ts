@@ -5,7 +5,8 @@ import { tempDir } from '../../test/support/tempDir';
 import { Core } from '../core';
 import { openExistingDatabase } from '../store/database';
 import { fileKeyStore } from '../store/keys';
-import { KEEP_DAILY, KEEP_WEEKLY, restoreBackup } from './backupService';
+import { restoreBackup } from './archiveRestore';
+import { KEEP_DAILY, KEEP_WEEKLY } from './backupService';
 
 class MovableClock {
   constructor(private at = new Date('2026-11-23T09:00:00Z')) {}

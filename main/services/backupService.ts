@@ -1,50 +1,39 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Clock } from '../clock';
 import { createLogger } from '../log';
-import { applyKey } from '../store/cipher';
-import { DATABASE_FILE, openExistingDatabase } from '../store/database';
-import { KEY_ENV, KEY_ID_FILE, MissingKeyError, parseKey, type KeyStore } from '../store/keys';
-import { Database } from '../store/sqlite';
+import { DATABASE_FILE } from '../store/database';
+import { KEY_ID_FILE, type KeyStore } from '../store/keys';
 import type { Store } from '../store/store';
+import { BackupError, contentsOf, files, inspectBackup, MANIFEST, readManifest, readManifestUnchecked, sha256Of, sizeOf, type BackupManifest } from './backupContents';
 
 const log = createLogger('backup');
 
-const MANIFEST = 'manifest.json';
 const PREFIX = 'pic-backup-';
 /** The rotation: the newest backup of each of the last 7 days, and of each of the 4 weeks before. */
 export const KEEP_DAILY = 7;
 export const KEEP_WEEKLY = 4;
 const FOLDER_SETTING = 'backup.folder';
 
-export const BackupManifest = z.object({
-  createdAt: z.string(),
-  schemaVersion: z.number().int(),
-  keyId: z.string(),
-  patients: z.number().int(),
-  enrollments: z.number().int(),
-  documents: z.number().int(),
-  sha256: z.string(),
-});
-export type BackupManifest = z.infer<typeof BackupManifest>;
-
-export class BackupError extends AppError {
-  constructor(code: string, english: string, italian: string) {
-    super(code, english, italian);
-  }
-}
-
 const folderError = (dir: string, cause: string) =>
   new BackupError('backup-folder', `backup folder ${dir} not usable: ${cause}`, `La cartella delle copie di sicurezza (${dir}) non è utilizzabile: ${cause}. Controllare che il disco sia collegato e scrivibile.`);
 
-const files = (dir: string) =>
-  fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(dir, f)).isFile()) : [];
+const notABackup = (name: string) =>
+  new BackupError('backup-not-found', `backup ${name} is not in the backup folder`, "Questa copia non è più nella cartella delle copie (tolta dalla rotazione, o il disco non è collegato): aggiornare l'elenco.");
 
-function sha256Of(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+/** A backup of the chosen folder as the restore screen shows it, checked whole. */
+export interface BackupEntry {
+  /** Its folder's name: how the page names it (never by a path). */
+  name: string;
+  path: string;
+  manifest: BackupManifest;
+  sizeBytes: number;
+  /** Taken of this archive (same key id), not of another one (an earlier archive, the old PC's). */
+  keyMatches: boolean;
+  /** Why it cannot be restored (damaged, its key not here, a newer version's); null when it can. */
+  problem: AppError | null;
 }
 
 /**
@@ -58,6 +47,7 @@ export class BackupService {
     private readonly store: Store,
     private readonly dataDir: string,
     private readonly clock: Clock,
+    private readonly options: { appVersion: string; keys: KeyStore },
   ) {}
 
   folder(): string | null {
@@ -93,7 +83,8 @@ export class BackupService {
       const manifest: BackupManifest = {
         createdAt: now.toISOString(),
         schemaVersion: this.store.database.schemaVersion,
-        keyId: fs.readFileSync(path.join(this.dataDir, KEY_ID_FILE), 'utf8').trim(),
+        appVersion: this.options.appVersion,
+        keyId: this.keyId(),
         ...this.contents(db),
         documents: files(path.join(partial, 'documents')).length,
         sha256: sha256Of(db),
@@ -113,19 +104,14 @@ export class BackupService {
 
   /** The backups in a folder, newest first, each with what it holds. */
   list(dir: string | null = this.folder()): { path: string; manifest: BackupManifest }[] {
-    if (!dir || !fs.existsSync(dir)) return [];
-    return fs
-      .readdirSync(dir)
-      .filter((name) => name.startsWith(PREFIX) && !name.endsWith('.part'))
-      .sort()
-      .reverse()
-      .flatMap((name) => {
-        try {
-          return [{ path: path.join(dir, name), manifest: this.inspect(path.join(dir, name)) }];
-        } catch {
-          return [];
-        }
-      });
+    if (!dir) return [];
+    return this.names(dir).flatMap((name) => {
+      try {
+        return [{ path: path.join(dir, name), manifest: this.inspect(path.join(dir, name)) }];
+      } catch {
+        return [];
+      }
+    });
   }
 
   /** What a backup holds, after checking it is whole and opens with this archive's key. */
@@ -135,8 +121,82 @@ export class BackupService {
     return manifest;
   }
 
+  /**
+   * Every backup of the chosen folder, newest first, each checked: those that would not restore
+   * (damaged, of another archive whose key is not here) are listed too, with why.
+   */
+  entries(): BackupEntry[] {
+    const folder = this.folder();
+    return folder ? this.names(folder).flatMap((name) => this.check(folder, name) ?? []) : [];
+  }
+
+  /** One backup of the chosen folder, by the name the list gave it, checked. */
+  entry(name: string): BackupEntry {
+    const dir = this.locate(name);
+    const entry = this.check(path.dirname(dir), name);
+    if (!entry) throw notABackup(name);
+    return entry;
+  }
+
+  /** The folder of a backup of the chosen folder, by the name the list gave it: never a path the page chose. */
+  locate(name: string): string {
+    const folder = this.folder();
+    if (!folder || !this.names(folder).includes(name)) throw notABackup(name);
+    return path.join(folder, name);
+  }
+
+  /** What the open archive holds, to say what a restore would replace. */
+  current(): { patients: number; enrollments: number; documents: number } {
+    const sqlite = this.store.database.sqlite;
+    return {
+      patients: sqlite.prepare('SELECT count(*) FROM patients').pluck().get() as number,
+      enrollments: sqlite.prepare("SELECT count(*) FROM enrollments WHERE state != 'candidate'").pluck().get() as number,
+      documents: files(path.join(this.dataDir, 'documents')).length,
+    };
+  }
+
+  /** The open archive's key and its id: a backup of this archive opens with it. */
+  archiveKey(): { keyId: string; key: Buffer } {
+    return { keyId: this.keyId(), key: this.store.database.key };
+  }
+
+  private keyId(): string {
+    return fs.readFileSync(path.join(this.dataDir, KEY_ID_FILE), 'utf8').trim();
+  }
+
+  /** The backups' folder names in `dir`, newest first (a copy still being written excluded). */
+  private names(dir: string): string[] {
+    if (!fs.existsSync(dir)) return [];
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name.startsWith(PREFIX) && !e.name.endsWith('.part'))
+      .map((e) => e.name)
+      .sort()
+      .reverse();
+  }
+
+  /** A folder without a readable manifest is no backup: null. */
+  private check(folder: string, name: string): BackupEntry | null {
+    const dir = path.join(folder, name);
+    let manifest: BackupManifest;
+    try {
+      manifest = readManifestUnchecked(dir);
+    } catch {
+      return null;
+    }
+    const entry = { name, path: dir, manifest, sizeBytes: sizeOf(dir), keyMatches: manifest.keyId === this.keyId() };
+    try {
+      inspectBackup(dir, this.options.keys, this.archiveKey());
+      return { ...entry, problem: null };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return { ...entry, problem: err };
+    }
+  }
+
   private contents(db: string): { patients: number; enrollments: number } {
-    return contentsOf(db, this.store.database.key);
+    const { patients, enrollments } = contentsOf(db, this.store.database.key);
+    return { patients, enrollments };
   }
 
   /** Keeps the newest backup of each of the last KEEP_DAILY days and KEEP_WEEKLY weeks before; removes the rest. */
@@ -182,80 +242,4 @@ function weekOf(isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
   return d.toISOString().slice(0, 10);
-}
-
-/** Opens a backup's database with `key`, checks it and counts what it holds. */
-function contentsOf(db: string, key: Buffer): { patients: number; enrollments: number } {
-  const copy = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    applyKey(copy, key);
-    const check = copy.pragma('quick_check(1)', { simple: true });
-    if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
-    return {
-      patients: copy.prepare('SELECT count(*) FROM patients').pluck().get() as number,
-      enrollments: copy.prepare("SELECT count(*) FROM enrollments WHERE state != 'candidate'").pluck().get() as number,
-    };
-  } catch (err) {
-    throw new BackupError('backup-unreadable', `backup ${db} does not open with this key: ${(err as Error).message}`, 'La copia di sicurezza non si apre con la chiave di questo archivio, o è danneggiata.');
-  } finally {
-    copy.close();
-  }
-}
-
-/** A backup's manifest, once its database is found to be the one it describes. */
-function readManifest(backupDir: string): BackupManifest {
-  const file = path.join(backupDir, MANIFEST);
-  const parsed = fs.existsSync(file) ? BackupManifest.safeParse(JSON.parse(fs.readFileSync(file, 'utf8'))) : null;
-  if (!parsed?.success) throw new BackupError('backup-invalid', `${backupDir} is not a PiC Studio backup`, `${backupDir} non è una copia di sicurezza di PiC Studio.`);
-  const db = path.join(backupDir, DATABASE_FILE);
-  if (!fs.existsSync(db) || sha256Of(db) !== parsed.data.sha256) {
-    throw new BackupError('backup-damaged', `backup ${backupDir} is damaged (hash differs)`, 'La copia di sicurezza è danneggiata: il database non corrisponde a quello salvato.');
-  }
-  return parsed.data;
-}
-
-/**
- * What a backup holds, checked whole and opened with the key of the archive it came from (found
- * by its key id in this PC's key store, or given as PIC_DB_KEY on a new PC).
- */
-export function inspectBackup(from: string, keys: KeyStore): BackupManifest {
-  const manifest = readManifest(from);
-  const key = process.env[KEY_ENV] ? parseKey(process.env[KEY_ENV], KEY_ENV) : keys.read(manifest.keyId);
-  if (!key) throw new MissingKeyError(from, keys.place);
-  contentsOf(path.join(from, DATABASE_FILE), key);
-  return manifest;
-}
-
-const ARCHIVE_FILES = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, KEY_ID_FILE];
-
-/**
- * Puts a backup in place of the archive of `dataDir` (which no app may have open): the backup is
- * checked first with its key (the one of the archive it came from: this PC's key store, or
- * PIC_DB_KEY on a new PC); what it replaces is kept in <dataDir>/backups/replaced-<time>.
- */
-export function restoreBackup(options: { dataDir: string; from: string; keys: KeyStore; now: Date }): { manifest: BackupManifest; replaced: string | null } {
-  const from = path.resolve(options.from);
-  const manifest = inspectBackup(from, options.keys);
-  const { dataDir } = options;
-  let replaced: string | null = null;
-  if (fs.existsSync(path.join(dataDir, DATABASE_FILE))) {
-    replaced = path.join(dataDir, 'backups', `replaced-${options.now.toISOString().replace(/[:.]/g, '-')}`);
-    fs.mkdirSync(replaced, { recursive: true, mode: 0o700 });
-    const current = openExistingDatabase(dataDir, { keys: options.keys });
-    try {
-      current.prepare('VACUUM INTO ?').run(path.join(replaced, DATABASE_FILE));
-    } finally {
-      current.close();
-    }
-    if (fs.existsSync(path.join(dataDir, KEY_ID_FILE))) fs.copyFileSync(path.join(dataDir, KEY_ID_FILE), path.join(replaced, KEY_ID_FILE));
-    if (fs.existsSync(path.join(dataDir, 'documents'))) fs.renameSync(path.join(dataDir, 'documents'), path.join(replaced, 'documents'));
-    for (const name of ARCHIVE_FILES) fs.rmSync(path.join(dataDir, name), { force: true });
-  }
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  fs.copyFileSync(path.join(from, DATABASE_FILE), path.join(dataDir, DATABASE_FILE));
-  fs.chmodSync(path.join(dataDir, DATABASE_FILE), 0o600);
-  fs.writeFileSync(path.join(dataDir, KEY_ID_FILE), `${manifest.keyId}\n`, { mode: 0o600 });
-  if (fs.existsSync(path.join(from, 'documents'))) fs.cpSync(path.join(from, 'documents'), path.join(dataDir, 'documents'), { recursive: true });
-  log.info('backup restored', { patients: manifest.patients, replaced: replaced !== null });
-  return { manifest, replaced };
 }

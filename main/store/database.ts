@@ -142,7 +142,7 @@ function isSqliteError(err: unknown): boolean {
 }
 
 /** A database without the setting predates demo mode: only clinics had one then. */
-function readKind(sqlite: Database.Database): DataDirKind {
+export function readKind(sqlite: Database.Database): DataDirKind {
   const row = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(KIND_SETTING) as { value: string } | undefined;
   return row?.value === JSON.stringify('demo') ? 'demo' : 'clinic';
 }

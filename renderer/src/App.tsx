@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EventPayload } from '../../shared/api';
 import type { AppInfo } from '../../shared/contract/app';
 import type { CardsState, SessionOperator } from '../../shared/contract/cards';
 import type { OperatorRole } from '../../shared/domain/operator';
 import { useCall, useEvent, type CallState } from './api';
 import { LOCK_MESSAGES, lockReason, newPatientCards, readerLabels, type PatientCardInReader } from './cards';
+import { restoredMessage } from './restore';
 import { CardsProvider, useCardsFeed } from './cardsFeed';
 import { CardPatientDialog } from './components/CardPatientDialog';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -44,6 +46,8 @@ export function App() {
   const [lockMessage, setLockMessage] = useState<string | null>(null);
   const [cardPatient, setCardPatient] = useState<PatientCardInReader | null>(null);
   const logoutAsked = useRef(false);
+  // What the lock screen says after a restore, until the next login: the session's end must not hide it.
+  const restoredNotice = useRef<string | null>(null);
   const logoutCall = useMutation('session.logout', {
     onError: () => {
       logoutAsked.current = false;
@@ -62,11 +66,14 @@ export function App() {
     const reason = lockReason(prev, next, logoutAsked.current);
     if (reason) {
       logoutAsked.current = false;
-      setLockMessage(LOCK_MESSAGES[reason]);
+      setLockMessage(restoredNotice.current ?? LOCK_MESSAGES[reason]);
       // An explicit logout leaves nothing behind for the next one at the desk.
       if (reason === 'logout') setSessionOperator(null);
     }
-    if (next.operator) setLockMessage(null);
+    if (next.operator) {
+      restoredNotice.current = null;
+      setLockMessage(null);
+    }
     setCardPatient((shown) => (shown && next.operator && stillInserted(next, shown) ? shown : null));
     // A Tessera Sanitaria just inserted opens its patient (only for a logged-in operator): in
     // Accoglienza and Arruolamento it chooses the patient there, elsewhere it opens the sheet.
@@ -89,6 +96,26 @@ export function App() {
     setPatientCount(count);
     info.reload();
   });
+
+  // The archive is the backup's now (the core ended the session): nothing on screen is of it, so
+  // the pages go, and whoever logs in next gets them afresh.
+  const reloadInfo = info.reload;
+  const refreshCards = cards.refresh;
+  const archiveRestored = useCallback(
+    (restored: EventPayload<'backup.restored'>) => {
+      restoredNotice.current = restoredMessage(restored);
+      setLockMessage(restoredNotice.current);
+      setSessionOperator(null);
+      setCardPatient(null);
+      setPatientQuery('');
+      setLastPatientId(null);
+      reloadInfo();
+      refreshCards();
+    },
+    [reloadInfo, refreshCards],
+  );
+  // Every window hears it; the one that asked also acts on its answer, should the event be lost.
+  useEvent('backup.restored', archiveRestored);
 
   // route is a new object at each render; its key says when it really changed.
   const routeKey = keyOf(route);
@@ -159,6 +186,7 @@ export function App() {
                       setPatientQuery,
                       lastPatientId,
                       info,
+                      onArchiveRestored: archiveRestored,
                     })}
                   </ErrorBoundary>
                 </ImportDraftProvider>
@@ -199,6 +227,7 @@ interface PageContext {
   setPatientQuery: (text: string) => void;
   lastPatientId: number | null;
   info: CallState<AppInfo>;
+  onArchiveRestored: (restored: EventPayload<'backup.restored'>) => void;
 }
 
 function renderPage(route: Route, ctx: PageContext) {
@@ -223,7 +252,7 @@ function renderPage(route: Route, ctx: PageContext) {
     case 'importazione':
       return <ImportPage />;
     case 'impostazioni':
-      return <SettingsPage role={ctx.role} info={ctx.info.value} infoError={ctx.info.error} onRetryInfo={ctx.info.reload} />;
+      return <SettingsPage role={ctx.role} info={ctx.info.value} infoError={ctx.info.error} onRetryInfo={ctx.info.reload} onArchiveRestored={ctx.onArchiveRestored} />;
     default:
       return <PlaceholderPage page={pageDef(route.page)} />;
   }

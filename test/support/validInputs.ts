@@ -63,6 +63,8 @@ export const VALID_INPUT: { [N in CallName]: unknown } = {
   'backup.list': {},
   'backup.setFolder': { folder: '/nessuna/cartella' },
   'backup.run': {},
+  'backup.inspect': { name: 'pic-backup-2026-11-23T09-00-00-000Z' },
+  'backup.restore': { name: 'pic-backup-2026-11-23T09-00-00-000Z', confirm: true },
   'plugins.enable': { file: 'nessuno.mjs', sha256: '0'.repeat(64) },
   'plugins.disable': { file: 'nessuno.mjs' },
 };

@@ -3,6 +3,7 @@ import type { DemoCardsService } from '../../cards/demoCardsService';
 import type { ImportService } from '../../importers/importService';
 import type { PluginService } from '../../importers/pluginService';
 import type { AppInfoService } from '../../services/appInfoService';
+import type { Restored } from '../../services/archiveRestore';
 import type { BackupService } from '../../services/backupService';
 import type { CallListService } from '../../services/callListService';
 import type { DeadlineService } from '../../services/deadlineService';
@@ -39,6 +40,8 @@ export interface Services {
   cards: CardsService;
   operators: OperatorService;
   backup: BackupService;
+  /** Puts a backup of the chosen folder (by name) in place of the open archive; the operator then logs in again. */
+  restore: (name: string, operatorCf: string | null) => Restored;
   demoCards: DemoCardsService;
   demoSeed: DemoSeedService;
   walkIn: WalkInService;

@@ -1,21 +1,32 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { EventPayload } from '../../../shared/api';
+import type { BackupView } from '../../../shared/contract/backup';
 import { useCall } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/Field';
 import { formatTimestamp } from '../dateInput';
 import { formatCount } from '../format';
+import { backupState } from '../restore';
 import { useMutation } from '../useMutation';
+import { RestoreDialog } from './RestoreDialog';
+
+interface Props {
+  /** A backup was put in place of the archive: the app locks and starts afresh. */
+  onRestored: (restored: EventPayload<'backup.restored'>) => void;
+}
 
 /**
  * Copie di sicurezza: the folder the MMG chose (a USB disk, a network share), a copy on demand,
- * and the copies there with what each holds. The app also takes one a day by itself.
+ * and the copies there with what each holds and whether it would restore; «Ripristina…» shows a
+ * copy's contents before anything is replaced. The app also takes one a day by itself.
  */
-export function BackupPanel() {
+export function BackupPanel({ onRestored }: Props) {
   const list = useCall('backup.list', {});
   const setFolder = useMutation('backup.setFolder');
   const run = useMutation('backup.run');
   const [folder, setFolderText] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState<BackupView | null>(null);
   const stored = list.value?.folder ?? null;
 
   useEffect(() => {
@@ -70,29 +81,66 @@ export function BackupPanel() {
       {list.value && list.value.backups.length === 0 && <p className="hint">Nessuna copia nella cartella.</p>}
       {list.value && list.value.backups.length > 0 && (
         <div className="table-scroll">
-          <table className="table" data-testid="backup-table">
+          <table className="table table-backups" data-testid="backup-table">
             <thead>
               <tr>
                 <th scope="col">Copia del</th>
                 <th scope="col">Pazienti</th>
                 <th scope="col">Arruolamenti</th>
                 <th scope="col">Documenti</th>
+                <th scope="col">Stato</th>
+                <th scope="col">
+                  <span className="visually-hidden">Azioni</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {list.value.backups.map((b) => (
-                <tr key={b.path}>
-                  <td>{formatTimestamp(b.createdAt)}</td>
-                  <td>{formatCount(b.patients)}</td>
-                  <td>{formatCount(b.enrollments)}</td>
-                  <td>{formatCount(b.documents)}</td>
-                </tr>
-              ))}
+              {list.value.backups.map((b) => {
+                const state = backupState(b.problem);
+                return (
+                  <tr key={b.path} data-testid="backup-row" data-name={b.name}>
+                    <td>{formatTimestamp(b.createdAt)}</td>
+                    <td>{formatCount(b.patients)}</td>
+                    <td>{formatCount(b.enrollments)}</td>
+                    <td>{formatCount(b.documents)}</td>
+                    <td>
+                      <span className={`tag tag-${state.tone}`} data-testid="backup-state">
+                        {state.label}
+                      </span>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => setRestoring(b)}
+                        aria-label={`Ripristina la copia del ${formatTimestamp(b.createdAt)}`}
+                        data-testid="backup-restore"
+                      >
+                        Ripristina…
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
       )}
-      <p className="hint">Per ripristinare una copia, a programma chiuso: pic restore CARTELLA-DELLA-COPIA (mostra cosa contiene prima di sostituire).</p>
+      <p className="hint">
+        «Ripristina…» mostra cosa contiene la copia prima di sostituire qualcosa; i dati sostituiti restano conservati nella cartella dei dati
+        (backups/replaced-…).
+      </p>
+      {restoring && (
+        <RestoreDialog
+          key={restoring.name}
+          backup={restoring}
+          onClose={() => {
+            setRestoring(null);
+            list.reload();
+          }}
+          onRestored={onRestored}
+        />
+      )}
     </section>
   );
 }

@@ -20,9 +20,11 @@ interface Props {
   info: AppInfo | null;
   infoError: ApiErrorBody | null;
   onRetryInfo: () => void;
+  /** A backup was put in place of the archive (see App). */
+  onArchiveRestored: (restored: EventPayload<'backup.restored'>) => void;
 }
 
-export function SettingsPage({ role, info, infoError, onRetryInfo }: Props) {
+export function SettingsPage({ role, info, infoError, onRetryInfo, onArchiveRestored }: Props) {
   const self = useCards().state?.operator?.codiceFiscale ?? '';
   const mmg = role === 'mmg';
   return (
@@ -33,7 +35,7 @@ export function SettingsPage({ role, info, infoError, onRetryInfo }: Props) {
 
       {mmg && <OperatorsPanel self={self} />}
 
-      {mmg && <BackupPanel />}
+      {mmg && <BackupPanel onRestored={onArchiveRestored} />}
 
       <section className="card" aria-labelledby="settings-info">
         <h2 className="card-title" id="settings-info">
