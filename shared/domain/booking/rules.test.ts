@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxWaitDays } from './booking';
+import { maxWaitDays } from './rules';
 
 describe('CUP priority classes', () => {
   it('allow the waits of the regional guidelines', () => {
