@@ -66,7 +66,7 @@ export class BookingTransitionError extends AppError {
 }
 
 /** The appointment's instant, from its Rome date and time; null before one is booked. */
-export function appointmentMs(b: Pick<Booking, 'dates' | 'slot'>): number | null {
+function appointmentMs(b: Pick<Booking, 'dates' | 'slot'>): number | null {
   return b.dates.bookedFor !== null && b.slot !== null ? romeWallTimeMs(b.dates.bookedFor, b.slot.time) : null;
 }
 

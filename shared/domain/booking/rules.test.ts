@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aBooking, anItem, aPai, monthly, yearly } from '../../../test/support/paiFixtures';
-import { BookingRuleError, assertNotBookedTwice, bookingWindow, maxWaitDays, requestBooking, windowFlag } from './rules';
+import { BookingRuleError, assertNotBookedTwice, bookingWindow, bookingWindowFlag, maxWaitDays, requestBooking, windowFlag } from './rules';
 
 const pai = aPai('2026-09-15', [anItem('90.28.1', monthly(4, 6), '2026-09-15'), anItem('89.01.3', yearly, '2026-09-15')]);
 const requested = (over: Parameters<typeof aBooking>[2]) => aBooking('89.01.3', null, over);
@@ -50,6 +50,10 @@ describe('CUP priority classes', () => {
     expect(windowFlag('2027-05-20', window)).toEqual({ kind: 'late', days: 6, message: 'Appuntamento il 20/05/2027: 6 giorni oltre il 14/05/2027, il termine secondo la cadenza del PAI.' });
     expect(windowFlag('2027-01-14', window)?.message).toBe('Appuntamento il 14/01/2027: 1 giorno prima del 15/01/2027, l\'inizio secondo la cadenza del PAI.');
     expect(windowFlag('2027-01-05', { start: '2026-12-28', end: '2026-12-31', basis: 'priority' })?.message).toMatch(/5 giorni oltre il 31\/12\/2026, il termine secondo la classe di priorità/);
+    const late = aBooking('90.28.1', '2027-01-15', { status: 'booked', dates: { ...aBooking('x', null).dates, bookedFor: '2027-05-20' } });
+    expect(bookingWindowFlag(late, pai)?.days).toBe(6);
+    expect(bookingWindowFlag({ ...late, dates: { ...late.dates, bookedFor: '2027-02-01' } }, pai)).toBeNull();
+    expect(bookingWindowFlag({ ...late, dates: { ...late.dates, bookedFor: null } }, pai)).toBeNull();
   });
 });
 

@@ -68,6 +68,12 @@ export function windowFlag(date: string, window: BookingWindow): WindowFlag | nu
   return null;
 }
 
+/** How the booked date stands against its window: what a list of bookings shows beside each. */
+export function bookingWindowFlag(booking: Pick<Booking, 'code' | 'priority' | 'occurrence' | 'dates'>, pai: Pai | null): WindowFlag | null {
+  const window = bookingWindow(booking, pai);
+  return window && booking.dates.bookedFor !== null ? windowFlag(booking.dates.bookedFor, window) : null;
+}
+
 export class BookingRuleError extends AppError {}
 
 /**

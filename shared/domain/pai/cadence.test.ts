@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cadence, cadenceLabel, cadenceProblems, cadenceStep, exceedsOneYear, nthOccurrence, tighterCadence, Timing, toFhirTiming } from './cadence';
+import { Cadence, cadenceLabel, cadenceProblems, cadenceStep, nthOccurrence, tighterCadence, Timing, toFhirTiming } from './cadence';
 
 const c = (frequency: number, period: number, periodUnit: Cadence['periodUnit'], periodMax: number | null = null): Cadence => ({ frequency, period, periodMax, periodUnit });
 
@@ -47,13 +47,6 @@ describe('cadence', () => {
     expect(tighterCadence(c(1, 4, 'mo', 6), c(1, 4, 'mo'))).toEqual(c(1, 4, 'mo'));
     expect(tighterCadence(c(1, 12, 'mo'), c(1, 1, 'a'))).toEqual(c(1, 12, 'mo'));
     expect(tighterCadence(c(3, 1, 'mo'), c(1, 1, 'a'))).toEqual(c(1, 1, 'a'));
-  });
-
-  it('knows which cadences exceed a year', () => {
-    expect(exceedsOneYear(c(1, 24, 'mo'))).toBe(true);
-    expect(exceedsOneYear(c(1, 2, 'a'))).toBe(true);
-    expect(exceedsOneYear(c(1, 1, 'a'))).toBe(false);
-    expect(exceedsOneYear(c(1, 400, 'd'))).toBe(true);
   });
 
   it('says the cadence in Italian and as FHIR Timing', () => {

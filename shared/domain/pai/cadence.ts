@@ -100,12 +100,6 @@ function stretch(c: Cadence): number {
   return (c.periodMax ?? c.period) / c.period;
 }
 
-/** Recurs less often than once a year: such an item may have no occurrence in a PAI's year. */
-export function exceedsOneYear(c: Cadence): boolean {
-  const step = cadenceStep(c);
-  return step !== null && (step.unit === 'month' ? step.count > 12 : step.count > 365);
-}
-
 /** "ogni 4-6 mesi", "ogni anno", "2 volte ogni anno": the cadence as the PAI prints it. */
 export function cadenceLabel(c: Cadence): string {
   const [one, many] = UNIT_WORDS[c.periodUnit];

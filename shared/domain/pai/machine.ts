@@ -26,8 +26,6 @@ export const PAI_ALLOWED: Readonly<Record<PaiEventType, readonly PaiStatus[]>> =
   cancel: ['draft', 'active'],
 };
 
-export const PAI_END_STATES: readonly PaiStatus[] = ['expired', 'superseded', 'cancelled'];
-
 /** Whether the event may happen in this state: what the UI offers is what the machine allows. */
 export function paiAllows(status: PaiStatus, event: PaiEventType): boolean {
   return PAI_ALLOWED[event].includes(status);

@@ -65,8 +65,10 @@ describe('PAI schedule', () => {
   it('lists what is due from today: open, opening within the lookahead, overdue, less what is taken care of', () => {
     const pai = aPai('2026-09-15', [anItem('90.28.1', monthly(4, 6), '2026-09-15'), anItem('89.52', yearly, '2026-09-15'), anItem('90.16.3', monthly(6), '2026-09-15')]);
     const booked = aBooking('89.52', '2026-09-15', { status: 'booked' });
+    // Another patient's booking of the same occurrence takes care of his own PAI only.
+    const someoneElse = aBooking('90.28.1', '2026-09-15', { status: 'booked', patientId: 2 });
     const cancelled = aBooking('90.16.3', '2026-09-15', { status: 'cancelled' });
-    expect(dueOccurrences(pai, '2027-01-01', [booked, cancelled]).map((d) => `${d.code} ${d.date} ${d.state} ${d.daysLeft}`)).toEqual([
+    expect(dueOccurrences(pai, '2027-01-01', [booked, cancelled, someoneElse]).map((d) => `${d.code} ${d.date} ${d.state} ${d.daysLeft}`)).toEqual([
       '90.16.3 2026-09-15 open 72',
       '90.28.1 2026-09-15 open 13',
       '90.28.1 2027-01-15 upcoming 133',

@@ -79,12 +79,14 @@ export interface DueOccurrence extends Occurrence {
 
 /**
  * What is to be requested from `today`: the occurrences whose window is open, opens within the
- * lookahead, or closed without anything done, leaving out those already taken care of.
+ * lookahead, or closed without anything done, leaving out those the patient's bookings already
+ * take care of (other patients' bookings are ignored).
  */
 export function dueOccurrences(pai: Pai, today: string, bookings: readonly Booking[], lookaheadDays = DUE_LOOKAHEAD_DAYS): DueOccurrence[] {
   const horizon = addDays(today, lookaheadDays);
+  const own = bookings.filter((b) => b.patientId === pai.patientId);
   return paiSchedule(pai)
-    .filter((o) => o.windowStart <= horizon && !isTakenCareOf(o, bookings))
+    .filter((o) => o.windowStart <= horizon && !isTakenCareOf(o, own))
     .map((o) => ({
       ...o,
       state: o.windowEnd < today ? 'overdue' : o.windowStart <= today ? 'open' : 'upcoming',
