@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCatalogueCsv, type Catalogue } from '../../shared/domain/catalogue';
 
-export const CATALOGUE_CSV = path.join(import.meta.dirname, '..', '..', 'shared', 'data', 'catalogo-prestazioni.csv');
+const CATALOGUE_CSV = path.join(import.meta.dirname, '..', '..', 'shared', 'data', 'catalogo-prestazioni.csv');
 
 let shipped: Catalogue | null = null;
 
