@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { PriorityClass } from '../../shared/domain/booking';
+import { PriorityClass } from '../../shared/domain/booking/model';
 import { ConsentKind } from '../../shared/domain/enrollment';
 import { OperatorRole } from '../../shared/domain/operator';
-import { PaiStatus } from '../../shared/domain/pai';
+import { PaiStatus } from '../../shared/domain/pai/model';
 import { PathologySource } from '../../shared/domain/pathology';
 import { Sex } from '../../shared/domain/patient';
 

@@ -1,0 +1,101 @@
+import type { Booking } from './booking/model';
+import type { Pai } from './pai/model';
+import { bookingsFor, itemOccurrences, type Occurrence } from './pai/schedule';
+
+/**
+ * Adherence to the PAI (the case manager's and the Centro Servizi's figure): for each planned
+ * occurrence of a period, how far it got (prescribed, booked, performed) and whether its window
+ * closed with nothing performed (overdue). The percentage is performed over performed plus
+ * overdue: an occurrence whose window is still open is not yet a failure, so it is not counted.
+ * The plan of a year is its last version: active and expired PAIs count, superseded,
+ * cancelled and draft ones do not.
+ */
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface AdherenceFigures {
+  /** Occurrences whose date falls in the period. */
+  planned: number;
+  /** Of those, with a prescription (any booking with one, or booked further). */
+  prescribed: number;
+  /** Booked, confirmed or performed (a cancelled or missed booking does not count). */
+  booked: number;
+  performed: number;
+  /** Window closed before today with nothing performed. */
+  overdue: number;
+  /** Whole percent performed of performed + overdue; null while nothing can be judged. */
+  percent: number | null;
+}
+
+export interface ItemAdherence extends AdherenceFigures {
+  code: string;
+  description: string;
+}
+
+export interface PatientAdherence extends AdherenceFigures {
+  patientId: number;
+  items: ItemAdherence[];
+}
+
+const EMPTY = { planned: 0, prescribed: 0, booked: 0, performed: 0, overdue: 0 };
+type Counts = typeof EMPTY;
+
+const withPercent = (c: Counts): AdherenceFigures => ({ ...c, percent: c.performed + c.overdue === 0 ? null : Math.round((100 * c.performed) / (c.performed + c.overdue)) });
+
+const add = (a: Counts, b: Counts): Counts => ({
+  planned: a.planned + b.planned,
+  prescribed: a.prescribed + b.prescribed,
+  booked: a.booked + b.booked,
+  performed: a.performed + b.performed,
+  overdue: a.overdue + b.overdue,
+});
+
+function countOccurrence(o: Occurrence, bookings: readonly Booking[], today: string): Counts {
+  const served = bookingsFor(o, bookings);
+  const performed = served.some((b) => b.status === 'performed' || b.status === 'reported');
+  const booked = performed || served.some((b) => b.status === 'booked' || b.status === 'confirmed');
+  const prescribed = booked || served.some((b) => b.prescriptionNumber !== null || b.dates.prescribedOn !== null);
+  return { planned: 1, prescribed: Number(prescribed), booked: Number(booked), performed: Number(performed), overdue: Number(!performed && o.windowEnd < today) };
+}
+
+const counts = (pai: Pai) => pai.status === 'active' || pai.status === 'expired';
+
+/** One patient's figures over his PAIs (of any years the period touches), item by item. */
+export function patientAdherence(patientId: number, pais: readonly Pai[], bookings: readonly Booking[], period: Period, today: string): PatientAdherence {
+  const own = bookings.filter((b) => b.patientId === patientId);
+  const byCode = new Map<string, { description: string; counts: Counts }>();
+  for (const pai of pais) {
+    if (pai.patientId !== patientId || !counts(pai)) continue;
+    for (const item of pai.items) {
+      const entry = byCode.get(item.code) ?? { description: item.description, counts: EMPTY };
+      for (const o of itemOccurrences(item, pai)) {
+        if (o.date < period.from || o.date > period.to) continue;
+        entry.counts = add(entry.counts, countOccurrence(o, own, today));
+      }
+      byCode.set(item.code, entry);
+    }
+  }
+  // An item with nothing planned in the period (one due less often than yearly) has no figures.
+  const items = [...byCode].filter(([, e]) => e.counts.planned > 0).map(([code, e]) => ({ code, description: e.description, ...withPercent(e.counts) }));
+  return { patientId, ...withPercent(items.reduce<Counts>((sum, i) => add(sum, i), EMPTY)), items };
+}
+
+/** Worst first: lowest percentage, then most overdue; patients with nothing to judge last. */
+export function compareWorstFirst(a: PatientAdherence, b: PatientAdherence): number {
+  if (a.percent !== b.percent) {
+    if (a.percent === null) return 1;
+    if (b.percent === null) return -1;
+    return a.percent - b.percent;
+  }
+  return b.overdue - a.overdue || a.patientId - b.patientId;
+}
+
+/** Every patient of the studio with a PAI, worst adherence first, and the studio's totals. */
+export function studioAdherence(pais: readonly Pai[], bookings: readonly Booking[], period: Period, today: string): { patients: PatientAdherence[]; totals: AdherenceFigures } {
+  const patientIds = [...new Set(pais.filter(counts).map((p) => p.patientId))];
+  const patients = patientIds.map((id) => patientAdherence(id, pais, bookings, period, today)).sort(compareWorstFirst);
+  return { patients, totals: withPercent(patients.reduce<Counts>((sum, p) => add(sum, p), EMPTY)) };
+}
