@@ -28,8 +28,8 @@ describe('opening the store', () => {
     expect(s.pragma('user_version', { simple: true })).toBe(migrations.length);
     const tables = s.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining([
-      'patients', 'letters', 'contact_attempts', 'enrollments', 'consents', 'pais', 'pai_items', 'bookings',
-      'erogatori', 'operators', 'audit_log', 'outbox', 'import_runs', 'settings', 'patient_pathologies',
+      'patients', 'letters', 'contact_attempts', 'enrollments', 'consents', 'pais', 'pai_occurrences', 'bookings', 'reminder_calls',
+      'providers', 'operators', 'audit_log', 'outbox', 'import_runs', 'settings', 'patient_pathologies',
     ]));
     opened.sqlite.close();
   });

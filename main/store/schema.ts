@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { PriorityClass } from '../../shared/domain/booking/model';
+import { BookingStatus, CancellationNotice, PriorityClass } from '../../shared/domain/booking/model';
+import { ReminderOutcome } from '../../shared/domain/booking/reminders';
 import { ConsentKind } from '../../shared/domain/enrollment';
 import { OperatorRole } from '../../shared/domain/operator';
 import { PaiStatus } from '../../shared/domain/pai/model';
@@ -39,6 +40,8 @@ export const patients = sqliteTable(
     chronicLevelConfirmed: integer('chronic_level_confirmed', { mode: 'boolean' }).notNull().default(false),
     /** When the patient prefers to be called back ("mattina", "dopo le 17"). */
     preferredCallTime: text('preferred_call_time'),
+    /** Asked for no more appointment reminders (answered STOP, or told the studio). */
+    remindersOptOut: integer('reminders_opt_out', { mode: 'boolean' }).notNull().default(false),
     /** The import run that created the patient: undoing that run removes him. */
     importRunId: integer('import_run_id'),
     createdAt: createdAt(),
@@ -176,6 +179,11 @@ export const consentScans = sqliteTable(
   (t) => [index('consent_scans_consent').on(t.consentId)],
 );
 
+/**
+ * One version of a patient's PAI for a year. The plan itself (pathologies, items with their
+ * cadence, drugs, goals, vaccinations) is the `document` (shared/domain/pai/model.ts's Pai,
+ * validated when read): a version is written whole and, once superseded, never changes.
+ */
 export const pais = sqliteTable(
   'pais',
   {
@@ -183,53 +191,64 @@ export const pais = sqliteTable(
     patientId: integer('patient_id').notNull().references(() => patients.id),
     enrollmentId: integer('enrollment_id').references(() => enrollments.id),
     year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    status: text('status', { enum: enumOf(PaiStatus) }).notNull(),
     validFrom: text('valid_from').notNull(),
     validTo: text('valid_to').notNull(),
-    status: text('status', { enum: enumOf(PaiStatus) }).notNull(),
-    drugs: text('drugs'),
-    lifestyle: text('lifestyle'),
-    vaccinations: text('vaccinations'),
+    authorCf: text('author_cf').notNull(),
+    document: text('document').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('pais_patient').on(t.patientId, t.year)],
+  (t) => [uniqueIndex('pais_patient_year_version').on(t.patientId, t.year, t.version), index('pais_status').on(t.status, t.validTo)],
 );
 
-export const paiItems = sqliteTable(
-  'pai_items',
+/**
+ * The occurrences of the plan in force for each patient and year (the last activated version),
+ * written when a version is activated: the schedule and adherence read them with SQL instead of
+ * expanding every cadence again.
+ */
+export const paiOccurrences = sqliteTable(
+  'pai_occurrences',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     paiId: integer('pai_id').notNull().references(() => pais.id, { onDelete: 'cascade' }),
-    prestazioneCode: text('prestazione_code').notNull(),
-    description: text('description').notNull(),
-    cadenceMonths: integer('cadence_months').notNull(),
-    nextDue: text('next_due'),
-  },
-  (t) => [index('pai_items_pai').on(t.paiId)],
-);
-
-export const erogatori = sqliteTable(
-  'erogatori',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    patientId: integer('patient_id').notNull().references(() => patients.id),
     code: text('code').notNull(),
-    name: text('name').notNull(),
-    address: text('address'),
-    phone: text('phone'),
+    description: text('description').notNull(),
+    date: text('date').notNull(),
+    windowStart: text('window_start').notNull(),
+    windowEnd: text('window_end').notNull(),
   },
-  (t) => [uniqueIndex('erogatori_code').on(t.code)],
+  (t) => [index('pai_occurrences_patient').on(t.patientId, t.code, t.date), index('pai_occurrences_date').on(t.date), index('pai_occurrences_pai').on(t.paiId)],
 );
 
+/** The providers of the cooperative's network (the filiera erogativa), seeded from shared/data/erogatori-cmmc.json, editable. */
+export const providers = sqliteTable('providers', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  ats: text('ats').notNull(),
+  kind: text('kind').notNull(),
+  address: text('address'),
+  phone: text('phone'),
+  /** Taken out of the network: kept for the bookings that name it, offered no more. */
+  inNetwork: integer('in_network', { mode: 'boolean' }).notNull().default(true),
+});
+
+/** A booking of one prestazione (shared/domain/booking/model.ts's Booking, its fields as columns). */
 export const bookings = sqliteTable(
   'bookings',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Client-generated, stable across workstations: the sync's identifier of the booking. */
+    uid: text('uid').notNull(),
     patientId: integer('patient_id').notNull().references(() => patients.id),
-    paiItemId: integer('pai_item_id').references(() => paiItems.id),
-    erogatoreId: integer('erogatore_id').references(() => erogatori.id),
+    code: text('code').notNull(),
+    description: text('description').notNull(),
+    occurrence: text('occurrence'),
     prescriptionNumber: text('prescription_number'),
-    priority: text('priority', { enum: enumOf(PriorityClass) }).notNull(),
-    status: text('status').notNull(),
+    priority: text('priority', { enum: enumOf(PriorityClass) }),
+    status: text('status', { enum: enumOf(BookingStatus) }).notNull(),
     prescribedOn: text('prescribed_on'),
     requestedOn: text('requested_on'),
     firstRegionalOffer: text('first_regional_offer'),
@@ -237,14 +256,39 @@ export const bookings = sqliteTable(
     bookedFor: text('booked_for'),
     performedOn: text('performed_on'),
     reportDeliveredOn: text('report_delivered_on'),
+    slotTime: text('slot_time'),
+    slotPlace: text('slot_place'),
+    providerCode: text('provider_code').references(() => providers.code),
+    confirmedAt: text('confirmed_at'),
+    cancelledAt: text('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+    cancelNotice: text('cancel_notice', { enum: enumOf(CancellationNotice) }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('bookings_patient').on(t.patientId),
-    // The same prescription must never be booked twice.
-    uniqueIndex('bookings_prescription').on(t.prescriptionNumber),
+    uniqueIndex('bookings_uid').on(t.uid),
+    index('bookings_patient').on(t.patientId, t.code, t.occurrence),
+    index('bookings_booked_for').on(t.bookedFor),
+    // The same prescription's prestazione is never under way twice (the rules say so first, in Italian).
+    uniqueIndex('bookings_prescription_active')
+      .on(t.prescriptionNumber, t.code)
+      .where(sql`${t.prescriptionNumber} IS NOT NULL AND ${t.status} IN ('requested', 'booked', 'confirmed')`),
   ],
+);
+
+/** The confirmation calls made 2-3 days before an appointment, with their outcome. */
+export const reminderCalls = sqliteTable(
+  'reminder_calls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bookingId: integer('booking_id').notNull().references(() => bookings.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    outcome: text('outcome', { enum: enumOf(ReminderOutcome) }).notNull(),
+    note: text('note'),
+    operatorCf: text('operator_cf'),
+  },
+  (t) => [index('reminder_calls_booking').on(t.bookingId)],
 );
 
 /** Append-only: triggers in the migrations refuse UPDATE and DELETE. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { addDays, formatItalianDate } from '../dates';
 import { weekday } from '../workingDays';
 import type { Booking } from './model';
@@ -11,6 +12,18 @@ import type { Booking } from './model';
 
 /** The confirmation call comes 2 to 3 days before the appointment. */
 export const CONFIRMATION_DAYS_BEFORE = { from: 2, to: 3 } as const;
+
+/** How a confirmation call went: a confirmation confirms the booking, a cancellation cancels it. */
+export const ReminderOutcome = z.enum(['confirmed', 'cancelled', 'no_answer', 'message_left', 'wrong_number']);
+export type ReminderOutcome = z.infer<typeof ReminderOutcome>;
+
+export const REMINDER_OUTCOME_LABEL: Record<ReminderOutcome, string> = {
+  confirmed: 'Confermato dal paziente',
+  cancelled: 'Disdetto dal paziente',
+  no_answer: 'Non risponde',
+  message_left: 'Lasciato un messaggio',
+  wrong_number: 'Numero errato',
+};
 
 const byAppointment = (a: Booking, b: Booking) => (a.dates.bookedFor ?? '').localeCompare(b.dates.bookedFor ?? '') || (a.slot?.time ?? '').localeCompare(b.slot?.time ?? '');
 
