@@ -45,6 +45,9 @@ for (const e of entries) {
 fs.cpSync(path.join(root, 'main', 'store', 'migrations'), path.join(out, 'migrations'), { recursive: true });
 // Document templates and the fonts embedded in the PDFs.
 fs.cpSync(path.join(root, 'main', 'documents', 'assets'), path.join(out, 'assets'), { recursive: true });
+// The national catalogue of prestazioni (main/catalogueFile.ts reads it from beside the bundles).
+fs.mkdirSync(path.join(root, 'dist', 'shared', 'data'), { recursive: true });
+fs.copyFileSync(path.join(root, 'shared', 'data', 'catalogo-prestazioni.csv'), path.join(root, 'dist', 'shared', 'data', 'catalogo-prestazioni.csv'));
 // Virtual card images: the demo mode inserts them into vpcd's readers.
 fs.cpSync(path.join(root, 'native', 'virtual', 'images'), path.join(out, 'images'), { recursive: true });
 fs.chmodSync(path.join(out, 'cli.cjs'), 0o755);

@@ -25,6 +25,12 @@ import { OperatorService } from './services/operatorService';
 import { PatientService } from './services/patientService';
 import { PlaceService } from './services/placeService';
 import { SetupService } from './services/setupService';
+import { AdherenceService } from './services/adherenceService';
+import { BookingService } from './services/bookingService';
+import { PaiService } from './services/paiService';
+import { ProviderService } from './services/providerService';
+import { ReminderService } from './services/reminderService';
+import { loadCatalogue } from './catalogueFile';
 import type { DataDirKind } from './store/database';
 import { fileKeyStore, type KeyStore } from './store/keys';
 import { Store } from './store/store';
@@ -126,6 +132,9 @@ export class Core {
       documents.sealLegacy();
       const enrollment = new EnrollmentService(store, this.session, documents, this.events, this.clock);
       const cards = new CardsService(this.session, (cf) => store.patients.idByCodiceFiscale(cf), operators);
+      const catalogue = loadCatalogue();
+      const pai = new PaiService(store, this.events, this.clock, catalogue);
+      const bookings = new BookingService(store, this.events, this.clock);
       const services: Services = {
         appInfo: new AppInfoService(store, { name: this.appName, version: this.version, dataDir: this.dataDir }),
         today: () => this.today(),
@@ -141,7 +150,13 @@ export class Core {
         enrollment,
         walkIn: new WalkInService(store, enrollment, this.events, this.clock),
         calls: new CallListService(store, enrollment, this.events, this.clock),
-        deadlines: new DeadlineService(store, enrollment, this.clock),
+        deadlines: new DeadlineService(store, enrollment, pai, this.clock),
+        catalogue,
+        pai,
+        bookings,
+        reminders: new ReminderService(store, bookings, enrollment, this.clock),
+        adherence: new AdherenceService(store, this.clock),
+        providers: new ProviderService(store),
         importer,
         plugins: importer.plugins,
       };

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { Access } from './domain/access';
 import { appCalls, appEvents } from './contract/app';
 import { backupCalls, backupEvents } from './contract/backup';
+import { bookingCalls, bookingEvents } from './contract/bookings';
 import { callListCalls } from './contract/calls';
 import { cardCalls, cardEvents } from './contract/cards';
 import { demoCalls } from './contract/demo';
 import { enrollmentCalls, enrollmentEvents } from './contract/enrollment';
 import { importCalls, importEvents, type ChosenFile } from './contract/import';
 import { operatorCalls } from './contract/operators';
+import { paiCalls, paiEvents } from './contract/pai';
 import { patientCalls, patientEvents } from './contract/patients';
 import { pluginCalls, pluginEvents } from './contract/plugins';
 import { settingsCalls } from './contract/settings';
@@ -32,6 +34,8 @@ export const apiCalls = {
   ...enrollmentCalls,
   ...settingsCalls,
   ...importCalls,
+  ...paiCalls,
+  ...bookingCalls,
   ...operatorCalls,
   ...backupCalls,
   ...pluginCalls,
@@ -65,6 +69,8 @@ export const apiEvents = {
   ...backupEvents,
   ...cardEvents,
   ...importEvents,
+  ...paiEvents,
+  ...bookingEvents,
   ...enrollmentEvents,
   ...patientEvents,
   ...pluginEvents,

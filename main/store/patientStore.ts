@@ -92,6 +92,15 @@ export class PatientStore {
     return this.writes.setPathologies(patientId, codes);
   }
 
+  /** Whether the patient asked for no more appointment reminders. */
+  remindersOptOut(id: number): boolean {
+    return this.db.select({ v: patients.remindersOptOut }).from(patients).where(eq(patients.id, id)).get()?.v ?? false;
+  }
+
+  setRemindersOptOut(id: number, optedOut: boolean): void {
+    this.db.update(patients).set({ remindersOptOut: optedOut }).where(eq(patients.id, id)).run();
+  }
+
   idByCodiceFiscale(codiceFiscale: string): number | null {
     return this.db.select({ id: patients.id }).from(patients).where(eq(patients.codiceFiscale, codiceFiscale)).get()?.id ?? null;
   }

@@ -5,9 +5,12 @@ import type { KeyStore } from './keys';
 import { EnrollmentStore } from './enrollmentStore';
 import { ImportStore } from './importStore';
 import { OperatorStore } from './operatorStore';
+import { BookingStore } from './bookingStore';
 import { Outbox } from './outbox';
+import { PaiStore } from './paiStore';
 import { PatientStore } from './patientStore';
 import { PatientWrites } from './patientWrites';
+import { ProviderStore } from './providerStore';
 import { SettingsStore } from './settingsStore';
 import type { Clock } from '../clock';
 
@@ -21,6 +24,9 @@ export class Store {
   readonly outbox: Outbox;
   readonly settings: SettingsStore;
   readonly imports: ImportStore;
+  readonly pais: PaiStore;
+  readonly bookings: BookingStore;
+  readonly providers: ProviderStore;
 
   private constructor(
     readonly database: OpenedDatabase,
@@ -36,6 +42,9 @@ export class Store {
     this.outbox = new Outbox(db);
     this.settings = new SettingsStore(db);
     this.imports = new ImportStore(database.sqlite, patientWrites);
+    this.pais = new PaiStore(db);
+    this.bookings = new BookingStore(db);
+    this.providers = new ProviderStore(db);
   }
 
   /** `createAs`: the kind of archive a new database becomes (an existing one keeps its own). */

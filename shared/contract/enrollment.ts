@@ -89,6 +89,18 @@ const DeadlineEntry = z.object({
 });
 export type DeadlineEntry = z.infer<typeof DeadlineEntry>;
 
+/** An active PAI within 30 days of its end with no next year's draft: the MMG writes the renewal. */
+const PaiRenewalEntry = z.object({
+  paiId: z.number().int(),
+  patientId: z.number().int(),
+  codiceFiscale: z.string(),
+  surname: z.string(),
+  givenName: z.string(),
+  /** The PAI's last day. */
+  date: IsoDate,
+  when: z.enum(['overdue', 'today', 'tomorrow', 'later']),
+});
+
 export const Deadlines = z.object({
   today: IsoDate,
   /** Registrations waiting for signatures, by deadline. */
@@ -97,6 +109,8 @@ export const Deadlines = z.object({
   lapsed: z.array(DeadlineEntry),
   /** Patti di Cura to renew or cancel. */
   renewals: z.array(DeadlineEntry),
+  /** PAIs to renew (each counts in the badge from 30 days before its end). */
+  paiRenewals: z.array(PaiRenewalEntry),
   /** Items needing action today or earlier: the status-bar badge. */
   urgent: z.number().int(),
 });

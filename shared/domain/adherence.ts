@@ -95,7 +95,19 @@ export function compareWorstFirst(a: PatientAdherence, b: PatientAdherence): num
 
 /** Every patient of the studio with a PAI, worst adherence first, and the studio's totals. */
 export function studioAdherence(pais: readonly Pai[], bookings: readonly Booking[], period: Period, today: string): { patients: PatientAdherence[]; totals: AdherenceFigures } {
-  const patientIds = [...new Set(pais.filter(counts).map((p) => p.patientId))];
-  const patients = patientIds.map((id) => patientAdherence(id, pais, bookings, period, today)).sort(compareWorstFirst);
+  // Grouped once: a studio of 20,000 patients must not scan every booking for each of them.
+  const paisOf = groupByPatient(pais.filter(counts));
+  const bookingsOf = groupByPatient(bookings);
+  const patients = [...paisOf].map(([id, own]) => patientAdherence(id, own, bookingsOf.get(id) ?? [], period, today)).sort(compareWorstFirst);
   return { patients, totals: withPercent(patients.reduce<Counts>((sum, p) => add(sum, p), EMPTY)) };
+}
+
+function groupByPatient<T extends { patientId: number }>(items: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    const list = out.get(item.patientId);
+    if (list) list.push(item);
+    else out.set(item.patientId, [item]);
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shippedCatalogue } from '../../test/support/catalogue';
-import { CatalogueFormatError, normalizePrestazioneCode, parseCatalogueCsv, prestazioneKind } from './catalogue';
+import { Catalogue, CatalogueFormatError, normalizePrestazioneCode, parseCatalogueCsv, prestazioneKind } from './catalogue';
 
 describe('catalogue of prestazioni', () => {
   it('holds the 2,108 prestazioni of the shipped file, quoted descriptions with semicolons included', () => {
@@ -38,5 +38,19 @@ describe('catalogue of prestazioni', () => {
     expect(prestazioneKind('89.52')).toBe('strumentale');
     expect(prestazioneKind('88.72.2')).toBe('strumentale');
     expect(prestazioneKind('90.28.1')).toBe('strumentale');
+  });
+});
+
+describe('Catalogue.search', () => {
+  const catalogue = new Catalogue([
+    { code: '90.28.1', description: 'Hb - EMOGLOBINA GLICATA' },
+    { code: '90.27.1', description: 'GLUCOSIO' },
+    { code: '89.52', description: 'ELETTROCARDIOGRAMMA' },
+  ]);
+  it('finds by the start of the code, then by every word of the description, accents and case ignored', () => {
+    expect(catalogue.search('90.2', 10).map((e) => e.code)).toEqual(['90.28.1', '90.27.1']);
+    expect(catalogue.search('emoglobina glicàta', 10).map((e) => e.code)).toEqual(['90.28.1']);
+    expect(catalogue.search('cardio', 10).map((e) => e.code)).toEqual(['89.52']);
+    expect(catalogue.search('90', 1)).toHaveLength(1);
   });
 });

@@ -43,7 +43,22 @@ export class Catalogue {
   entries(): CatalogueEntry[] {
     return [...this.byCode].map(([code, description]) => ({ code, description }));
   }
+
+  /** Codes starting with the text first, then descriptions containing every word of it (accents ignored). */
+  search(text: string, limit: number): CatalogueEntry[] {
+    const code = normalizePrestazioneCode(text);
+    const words = fold(text).split(/\s+/).filter((w) => w.length > 0);
+    const byCode: CatalogueEntry[] = [];
+    const byWords: CatalogueEntry[] = [];
+    for (const [c, description] of this.byCode) {
+      if (c.startsWith(code)) byCode.push({ code: c, description });
+      else if (words.length > 0 && words.every((w) => fold(description).includes(w))) byWords.push({ code: c, description });
+    }
+    return [...byCode, ...byWords].slice(0, limit);
+  }
 }
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
 export class CatalogueFormatError extends AppError {
   constructor(line: number, problem: string, problema: string) {

@@ -14,6 +14,14 @@ import type { PatientService } from '../../services/patientService';
 import type { PlaceService } from '../../services/placeService';
 import type { SetupService } from '../../services/setupService';
 import type { WalkInService } from '../../services/walkInService';
+import type { Catalogue } from '../../../shared/domain/catalogue';
+import type { AdherenceService } from '../../services/adherenceService';
+import type { BookingService } from '../../services/bookingService';
+import type { PaiService } from '../../services/paiService';
+import type { ReminderService } from '../../services/reminderService';
+import type { ProviderService } from '../../services/providerService';
+import { bookingHandlers } from './bookings';
+import { paiHandlers } from './pai';
 import { appHandlers } from './app';
 import { backupHandlers } from './backup';
 import { callListHandlers } from './calls';
@@ -50,6 +58,12 @@ export interface Services {
   deadlines: DeadlineService;
   importer: ImportService;
   plugins: PluginService;
+  catalogue: Catalogue;
+  pai: PaiService;
+  bookings: BookingService;
+  reminders: ReminderService;
+  adherence: AdherenceService;
+  providers: ProviderService;
 }
 
 /** The contract implemented once, feature by feature; both transports and the CLI reach it through dispatch(). */
@@ -67,5 +81,7 @@ export function createHandlers(s: Services): Handlers {
     ...operatorHandlers(s),
     ...backupHandlers(s),
     ...pluginHandlers(s),
+    ...paiHandlers(s),
+    ...bookingHandlers(s),
   };
 }

@@ -87,11 +87,12 @@ export function dueOccurrences(pai: Pai, today: string, bookings: readonly Booki
   const own = bookings.filter((b) => b.patientId === pai.patientId);
   return paiSchedule(pai)
     .filter((o) => o.windowStart <= horizon && !isTakenCareOf(o, own))
-    .map((o) => ({
-      ...o,
-      state: o.windowEnd < today ? 'overdue' : o.windowStart <= today ? 'open' : 'upcoming',
-      daysLeft: daysBetween(today, o.windowEnd),
-    }));
+    .map((o) => dueOf(o, today));
+}
+
+/** Where an occurrence stands on `today`; the store's occurrences (of the plan in force) get the same reading. */
+export function dueOf<O extends Occurrence>(o: O, today: string): O & Pick<DueOccurrence, 'state' | 'daysLeft'> {
+  return { ...o, state: o.windowEnd < today ? 'overdue' : o.windowStart <= today ? 'open' : 'upcoming', daysLeft: daysBetween(today, o.windowEnd) };
 }
 
 /** Prescriptions are valid 6 months: the year's prestazioni are prescribed in two batches. */

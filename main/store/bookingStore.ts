@@ -1,0 +1,120 @@
+import { and, asc, between, desc, eq, inArray } from 'drizzle-orm';
+import type { Booking, BookingStatus } from '../../shared/domain/booking/model';
+import type { ReminderOutcome } from '../../shared/domain/booking/reminders';
+import type { Db } from './database';
+import { bookings, reminderCalls } from './schema';
+
+/** A booking as stored: the domain's Booking with its row id, sync id and the prestazione's description. */
+export interface StoredBooking extends Booking {
+  id: number;
+  uid: string;
+  description: string;
+}
+
+type Row = typeof bookings.$inferSelect;
+
+function toBooking(r: Row): StoredBooking {
+  return {
+    id: r.id,
+    uid: r.uid,
+    description: r.description,
+    patientId: r.patientId,
+    code: r.code,
+    occurrence: r.occurrence,
+    prescriptionNumber: r.prescriptionNumber,
+    priority: r.priority,
+    status: r.status,
+    dates: {
+      prescribedOn: r.prescribedOn,
+      requestedOn: r.requestedOn,
+      firstRegionalOffer: r.firstRegionalOffer,
+      firstDistrictOffer: r.firstDistrictOffer,
+      bookedFor: r.bookedFor,
+      performedOn: r.performedOn,
+      reportDeliveredOn: r.reportDeliveredOn,
+    },
+    slot: r.slotTime !== null && r.slotPlace !== null && r.providerCode !== null ? { time: r.slotTime, place: r.slotPlace, providerCode: r.providerCode } : null,
+    confirmedAt: r.confirmedAt,
+    cancellation: r.cancelledAt !== null && r.cancelNotice !== null ? { at: r.cancelledAt, reason: r.cancelReason, notice: r.cancelNotice } : null,
+  };
+}
+
+function toColumns(b: Booking) {
+  return {
+    patientId: b.patientId,
+    code: b.code,
+    occurrence: b.occurrence,
+    prescriptionNumber: b.prescriptionNumber,
+    priority: b.priority,
+    status: b.status,
+    ...b.dates,
+    slotTime: b.slot?.time ?? null,
+    slotPlace: b.slot?.place ?? null,
+    providerCode: b.slot?.providerCode ?? null,
+    confirmedAt: b.confirmedAt,
+    cancelledAt: b.cancellation?.at ?? null,
+    cancelReason: b.cancellation?.reason ?? null,
+    cancelNotice: b.cancellation?.notice ?? null,
+  };
+}
+
+export interface ReminderCall {
+  id: number;
+  bookingId: number;
+  at: string;
+  outcome: ReminderOutcome;
+  note: string | null;
+  operatorCf: string | null;
+}
+
+/** Bookings of PAI prestazioni and the confirmation calls made for them. */
+export class BookingStore {
+  constructor(private readonly db: Db) {}
+
+  insert(b: Booking, uid: string, description: string): number {
+    return this.db.insert(bookings).values({ ...toColumns(b), uid, description }).returning({ id: bookings.id }).get().id;
+  }
+
+  save(id: number, b: Booking, now: string): void {
+    this.db.update(bookings).set({ ...toColumns(b), updatedAt: now }).where(eq(bookings.id, id)).run();
+  }
+
+  get(id: number): StoredBooking | null {
+    const row = this.db.select().from(bookings).where(eq(bookings.id, id)).get();
+    return row ? toBooking(row) : null;
+  }
+
+  ofPatient(patientId: number): StoredBooking[] {
+    return this.db.select().from(bookings).where(eq(bookings.patientId, patientId)).orderBy(asc(bookings.id)).all().map(toBooking);
+  }
+
+  ofPatients(patientIds: readonly number[] | null): StoredBooking[] {
+    const q = this.db.select().from(bookings);
+    return (patientIds === null ? q : q.where(inArray(bookings.patientId, [...patientIds]))).orderBy(asc(bookings.id)).all().map(toBooking);
+  }
+
+  /** Newest first, in the given states (all when none). */
+  list(states: readonly BookingStatus[] | null): StoredBooking[] {
+    const q = this.db.select().from(bookings);
+    return (states === null ? q : q.where(inArray(bookings.status, [...states]))).orderBy(desc(bookings.id)).all().map(toBooking);
+  }
+
+  /** Appointments on days from..to, in the given states. */
+  appointmentsBetween(from: string, to: string, states: readonly BookingStatus[]): StoredBooking[] {
+    return this.db
+      .select()
+      .from(bookings)
+      .where(and(between(bookings.bookedFor, from, to), inArray(bookings.status, [...states])))
+      .orderBy(asc(bookings.bookedFor), asc(bookings.slotTime))
+      .all()
+      .map(toBooking);
+  }
+
+  addCall(call: Omit<ReminderCall, 'id'>): number {
+    return this.db.insert(reminderCalls).values(call).returning({ id: reminderCalls.id }).get().id;
+  }
+
+  callsOf(bookingId: number): ReminderCall[] {
+    return this.db.select().from(reminderCalls).where(eq(reminderCalls.bookingId, bookingId)).orderBy(asc(reminderCalls.id)).all();
+  }
+}

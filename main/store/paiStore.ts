@@ -1,0 +1,109 @@
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { Pai } from '../../shared/domain/pai/model';
+import type { Occurrence } from '../../shared/domain/pai/schedule';
+import type { Db } from './database';
+import { paiOccurrences, pais, patients } from './schema';
+
+export interface StoredPai {
+  id: number;
+  enrollmentId: number | null;
+  pai: Pai;
+}
+
+type Row = typeof pais.$inferSelect;
+
+/** Read back through the domain schema: a document damaged on disk fails here, loudly, not in a rule later. */
+const toStored = (row: Row): StoredPai => ({ id: row.id, enrollmentId: row.enrollmentId, pai: Pai.parse(JSON.parse(row.document)) });
+
+const columns = (pai: Pai) => ({
+  status: pai.status,
+  validFrom: pai.validFrom,
+  validTo: pai.validTo,
+  authorCf: pai.authorCf,
+  document: JSON.stringify(pai),
+});
+
+/** The PAI versions of each patient and the occurrences of the plan in force. */
+export class PaiStore {
+  constructor(private readonly db: Db) {}
+
+  insert(pai: Pai, enrollmentId: number | null): number {
+    const row = this.db
+      .insert(pais)
+      .values({ patientId: pai.patientId, enrollmentId, year: pai.year, version: pai.version, ...columns(pai) })
+      .returning({ id: pais.id })
+      .get();
+    return row.id;
+  }
+
+  /** Writes a version's new state (a draft's edits, a move of its life). */
+  save(id: number, pai: Pai, now: string): void {
+    this.db.update(pais).set({ ...columns(pai), updatedAt: now }).where(eq(pais.id, id)).run();
+  }
+
+  get(id: number): StoredPai | null {
+    const row = this.db.select().from(pais).where(eq(pais.id, id)).get();
+    return row ? toStored(row) : null;
+  }
+
+  /** Every version of the patient's PAIs, oldest year and version first. */
+  ofPatient(patientId: number): StoredPai[] {
+    return this.db.select().from(pais).where(eq(pais.patientId, patientId)).orderBy(asc(pais.year), asc(pais.version)).all().map(toStored);
+  }
+
+  /** Active PAIs whose last day is on or before `day` (to expire, or to renew). */
+  activeEndingBy(day: string): StoredPai[] {
+    return this.db.select().from(pais).where(and(eq(pais.status, 'active'), lte(pais.validTo, day))).all().map(toStored);
+  }
+
+  /** Active and expired versions of these patients: what adherence counts. */
+  countedOf(patientIds: readonly number[] | null): StoredPai[] {
+    const counted = inArray(pais.status, ['active', 'expired']);
+    const where = patientIds === null ? counted : and(counted, inArray(pais.patientId, [...patientIds]));
+    return this.db.select().from(pais).where(where).all().map(toStored);
+  }
+
+  /**
+   * The occurrences of the version just activated replace those of the year's earlier version:
+   * the plan of a year is its last version.
+   */
+  replaceOccurrences(paiId: number, supersededId: number | null, patientId: number, occurrences: readonly Occurrence[]): void {
+    if (supersededId !== null) this.db.delete(paiOccurrences).where(eq(paiOccurrences.paiId, supersededId)).run();
+    for (const o of occurrences) {
+      this.db.insert(paiOccurrences).values({ paiId, patientId, code: o.code, description: o.description, date: o.date, windowStart: o.windowStart, windowEnd: o.windowEnd }).run();
+    }
+  }
+
+  /** Occurrences of the active PAIs whose window opens by `horizon`, with who they are for. */
+  activeOccurrencesOpeningBy(horizon: string) {
+    return this.db
+      .select({
+        id: paiOccurrences.id,
+        patientId: paiOccurrences.patientId,
+        code: paiOccurrences.code,
+        description: paiOccurrences.description,
+        date: paiOccurrences.date,
+        windowStart: paiOccurrences.windowStart,
+        windowEnd: paiOccurrences.windowEnd,
+        codiceFiscale: patients.codiceFiscale,
+        surname: patients.surname,
+        givenName: patients.givenName,
+        phone: patients.phone,
+        mobile: patients.mobile,
+      })
+      .from(paiOccurrences)
+      .innerJoin(pais, eq(pais.id, paiOccurrences.paiId))
+      .innerJoin(patients, eq(patients.id, paiOccurrences.patientId))
+      .where(and(eq(pais.status, 'active'), lte(paiOccurrences.windowStart, horizon)))
+      .orderBy(asc(paiOccurrences.windowEnd), asc(patients.surnameKey), asc(paiOccurrences.code))
+      .all();
+  }
+
+  occurrence(id: number): (Occurrence & { id: number; paiId: number; patientId: number }) | null {
+    return this.db.select().from(paiOccurrences).where(eq(paiOccurrences.id, id)).get() ?? null;
+  }
+
+  occurrencesOf(patientId: number): (Occurrence & { id: number; paiId: number; patientId: number })[] {
+    return this.db.select().from(paiOccurrences).where(eq(paiOccurrences.patientId, patientId)).orderBy(asc(paiOccurrences.date), asc(paiOccurrences.code)).all();
+  }
+}

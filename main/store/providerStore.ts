@@ -1,0 +1,35 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Provider } from '../../shared/domain/providers';
+import type { Db } from './database';
+import { providers } from './schema';
+
+export type ProviderRow = typeof providers.$inferSelect;
+
+/** The providers of the cooperative's network; seeded once from the shipped list, then the studio's to edit. */
+export class ProviderStore {
+  constructor(private readonly db: Db) {}
+
+  /** Fills an empty catalogue (a new archive, or one migrated from before bookings existed). */
+  seedIfEmpty(seed: readonly Provider[]): number {
+    if (this.db.select({ code: providers.code }).from(providers).limit(1).get()) return 0;
+    for (const p of seed) this.db.insert(providers).values({ code: p.code, name: p.name, ats: p.networks.map((n) => n.ats).join(','), kind: p.kind, address: p.address, phone: null, inNetwork: true }).run();
+    return seed.length;
+  }
+
+  list(): ProviderRow[] {
+    return this.db.select().from(providers).orderBy(asc(providers.name)).all();
+  }
+
+  get(code: string): ProviderRow | null {
+    return this.db.select().from(providers).where(eq(providers.code, code)).get() ?? null;
+  }
+
+  /** Codes a booking may name now. */
+  network(): Set<string> {
+    return new Set(this.db.select({ code: providers.code }).from(providers).where(eq(providers.inNetwork, true)).all().map((r) => r.code));
+  }
+
+  upsert(p: ProviderRow): void {
+    this.db.insert(providers).values(p).onConflictDoUpdate({ target: providers.code, set: { name: p.name, ats: p.ats, kind: p.kind, address: p.address, phone: p.phone, inNetwork: p.inNetwork } }).run();
+  }
+}
