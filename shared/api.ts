@@ -7,6 +7,7 @@ import { cardCalls, cardEvents } from './contract/cards';
 import { demoCalls } from './contract/demo';
 import { enrollmentCalls, enrollmentEvents } from './contract/enrollment';
 import { importCalls, importEvents, type ChosenFile } from './contract/import';
+import { keyCalls } from './contract/keys';
 import { operatorCalls } from './contract/operators';
 import { patientCalls, patientEvents } from './contract/patients';
 import { pluginCalls, pluginEvents } from './contract/plugins';
@@ -34,6 +35,7 @@ export const apiCalls = {
   ...importCalls,
   ...operatorCalls,
   ...backupCalls,
+  ...keyCalls,
   ...pluginCalls,
 } as const satisfies Record<string, CallSpec>;
 
