@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../main/api/context';
 import { dispatch, type CallTarget } from '../../main/api/dispatch';
 import { Core } from '../../main/core';
+import { configureLogging } from '../../main/log';
 import { fileKeyStore, KEY_ID_FILE } from '../../main/store/keys';
 import { pic } from '../support/cli';
 import { tempDir } from '../support/tempDir';
@@ -131,13 +132,23 @@ describe('the recovery key, from the page', () => {
     expect(fs.existsSync(path.join(fresh.keyDir, `${old.keyId}.key`))).toBe(false);
   });
 
-  it('each time the key is handed out, the audit log says who and how', async () => {
+  it('each time the key is handed out, the audit log says who and how; the application log never holds it', async () => {
     const { core, keyDir } = pc(0);
     const keyId = keyIdOf(core.dataDir);
-    const paper = await value<{ text: string }>(core, 'keys.export', { as: 'paper' });
-    expect(paper.text).toMatch(/^[0-9a-f]{64}\n$/);
+    const logFile = path.join(tempDir(), 'pic-studio.log');
+    configureLogging({ file: logFile });
+    let paper: { text: string };
     const file = path.join(tempDir('pic-key-stick-'), `${keyId}.key`);
-    expect(core.services.recoveryKey.saveTo(file, MMG!.codiceFiscale, { replace: false })).toEqual({ keyId, path: file });
+    try {
+      paper = await value<{ text: string }>(core, 'keys.export', { as: 'paper' });
+      expect(core.services.recoveryKey.saveTo(file, MMG!.codiceFiscale, { replace: false })).toEqual({ keyId, path: file });
+    } finally {
+      configureLogging({ file: null });
+    }
+    expect(paper.text).toMatch(/^[0-9a-f]{64}\n$/);
+    const logged = fs.readFileSync(logFile, 'utf8');
+    expect(logged).toContain('recovery key exported');
+    expect(logged).not.toContain(paper.text.trim());
     expect(fs.readFileSync(file, 'utf8')).toBe(fs.readFileSync(path.join(keyDir, `${keyId}.key`), 'utf8'));
     expect(mode(file)).toBe(0o600);
     expect(audited(core, 'key.export')).toEqual([
