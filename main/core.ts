@@ -24,6 +24,7 @@ import { WalkInService } from './services/walkInService';
 import { OperatorService } from './services/operatorService';
 import { PatientService } from './services/patientService';
 import { PlaceService } from './services/placeService';
+import { RecoveryKeyService } from './services/recoveryKeyService';
 import { SetupService } from './services/setupService';
 import { AdherenceService } from './services/adherenceService';
 import { BookingService } from './services/bookingService';
@@ -135,6 +136,7 @@ export class Core {
       const catalogue = loadCatalogue();
       const pai = new PaiService(store, this.events, this.clock, catalogue);
       const bookings = new BookingService(store, this.events, this.clock);
+      const backup = new BackupService(store, this.dataDir, this.clock, { appVersion: this.version, keys: this.keys });
       const services: Services = {
         appInfo: new AppInfoService(store, { name: this.appName, version: this.version, dataDir: this.dataDir }),
         today: () => this.today(),
@@ -143,8 +145,9 @@ export class Core {
         places: new PlaceService(),
         cards,
         operators,
-        backup: new BackupService(store, this.dataDir, this.clock, { appVersion: this.version, keys: this.keys }),
+        backup,
         restore: (name, operatorCf) => this.restore(name, operatorCf),
+        recoveryKey: new RecoveryKeyService(store, this.dataDir, this.keys, backup, importer.files),
         demoCards: this.demoCards,
         demoSeed: new DemoSeedService(store, this.events, this.clock, this.dataDir),
         enrollment,

@@ -8,6 +8,7 @@ import { cardCalls, cardEvents } from './contract/cards';
 import { demoCalls } from './contract/demo';
 import { enrollmentCalls, enrollmentEvents } from './contract/enrollment';
 import { importCalls, importEvents, type ChosenFile } from './contract/import';
+import { keyCalls, type SavedRecoveryKey } from './contract/keys';
 import { operatorCalls } from './contract/operators';
 import { paiCalls, paiEvents } from './contract/pai';
 import { patientCalls, patientEvents } from './contract/patients';
@@ -38,6 +39,7 @@ export const apiCalls = {
   ...bookingCalls,
   ...operatorCalls,
   ...backupCalls,
+  ...keyCalls,
   ...pluginCalls,
 } as const satisfies Record<string, CallSpec>;
 
@@ -102,12 +104,15 @@ export interface PicBridge {
 }
 
 /**
- * Electron's window.pic: the contract, and the native open dialog for a file to import (`adapter`
- * chooses its filters). The answer is the chosen file's handle, never its path; null when the
- * user closed the dialog without choosing.
+ * Electron's window.pic: the contract, the native open dialog for a file to import (`adapter`
+ * chooses its filters), and the native save dialog for the recovery key. The open dialog answers
+ * with the chosen file's handle, never its path; the save dialog with where the main process
+ * wrote the key file (the key itself never crosses); either, null when the user closed the
+ * dialog without choosing.
  */
 export interface DesktopBridge extends PicBridge {
   chooseFile(request: { adapter: string }): Promise<ApiResult<ChosenFile | null>>;
+  saveRecoveryKey(): Promise<ApiResult<SavedRecoveryKey | null>>;
 }
 
 /**

@@ -75,6 +75,8 @@ const EXPECTED: Record<CallName, string> = {
   'backup.run': 'M',
   'backup.inspect': 'M',
   'backup.restore': 'M',
+  'keys.export': 'M',
+  'keys.loadForBackup': 'M',
   'plugins.enable': 'M',
   'plugins.disable': 'M',
   'pai.show': 'MSK',

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { FILE_CHOICE_ACCESS } from '../../shared/contract/import';
+import { KEY_EXPORT_ACCESS } from '../../shared/contract/keys';
 import { allows, rolesText, type Access } from '../../shared/domain/access';
 import { AppError } from '../../shared/errors';
 import type { CallContext, Transport } from './context';
@@ -35,6 +36,11 @@ export function authorize(call: string, access: Access, ctx: CallContext): void 
  */
 export function authorizeFileChoice(operator: CallContext['operator'], transport: Exclude<Transport, 'cli'>): void {
   authorize('choosing a file to import', FILE_CHOICE_ACCESS, { operator, transport, workstation: os.hostname() });
+}
+
+/** Refuses the desktop app's save dialog for the recovery key (no contract call) to anyone who may not export it. */
+export function authorizeKeySave(operator: CallContext['operator']): void {
+  authorize('saving the recovery key', KEY_EXPORT_ACCESS, { operator, transport: 'electron', workstation: os.hostname() });
 }
 
 /**

@@ -29,7 +29,7 @@ const VALUE_OPTIONS = [
   'data-dir', 'patients', 'seed', 'limit', 'port', 'wait-ms', 'reader', 'slot', 'card', 'pull-after', 'control-port',
   'cf', 'type', 'date', 'phone', 'mobile', 'outcome', 'note', 'id', 'state', 'gestore', 'mmg', 'address',
   'surname', 'given-name', 'birth-date', 'sex',
-  'path', 'url', 'host', 'database', 'user', 'doctor', 'mapping', 'now', 'time', 'answers', 'role', 'name', 'sha256', 'to',
+  'path', 'url', 'host', 'database', 'user', 'doctor', 'mapping', 'now', 'time', 'answers', 'role', 'name', 'sha256', 'to', 'backup',
 ] as const;
 const FLAG_OPTIONS = ['json', 'pin-stdin', 'patto', 'privacy', 'dry-run', 'frozen-clock', 'all', 'yes'] as const;
 /** Options every command takes, whatever its usage line says. */

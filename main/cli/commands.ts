@@ -13,6 +13,7 @@ import { ENROLLMENT_COMMANDS } from './enrollmentCommands';
 import { IMPORT_COMMANDS } from './importCommands';
 import { OPERATOR_COMMANDS } from './operatorCommands';
 import { BACKUP_COMMANDS } from './backupCommands';
+import { KEY_COMMANDS } from './keyCommands';
 import { PLUGIN_COMMANDS } from './pluginCommands';
 import { withCore } from './withCore';
 
@@ -79,6 +80,7 @@ export const COMMANDS: Command[] = [
   ...IMPORT_COMMANDS,
   ...OPERATOR_COMMANDS,
   ...BACKUP_COMMANDS,
+  ...KEY_COMMANDS,
   ...PLUGIN_COMMANDS,
   ...CARD_COMMANDS,
 ];

@@ -8,6 +8,7 @@ import { safeKeyStore } from './keyStore';
 import { configureLogging, createLogger } from '../log';
 import { rendererDir } from '../paths';
 import { registerFileDialog } from './fileDialog';
+import { registerKeyDialog } from './keyDialog';
 import { forwardEvents, registerIpc } from './ipc';
 import { italianMenuTemplate } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -109,6 +110,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
   // The archive's chosen files at the time of the pick: a restored backup brings its own.
   const files = { pick: (file: string) => core.importer.files.pick(file) };
   const stopFileDialog = registerFileDialog(ipcMain, dialog, { files, operator: () => core.operator() }, getWindow);
+  const stopKeyDialog = registerKeyDialog(ipcMain, dialog, { recoveryKey: () => core.services.recoveryKey, operator: () => core.operator() }, getWindow);
   const stopEvents = forwardEvents(core.events, getWindow);
 
   const openWindow = () => {
@@ -131,6 +133,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
     stopEvents();
     stopIpc();
     stopFileDialog();
+    stopKeyDialog();
     void core.close();
     log.info('stopped');
   });

@@ -1,6 +1,7 @@
 import { isCallName, isEventName, type ApiResult, type DesktopBridge, type EventName } from '../../shared/api';
 import type { ChosenFile } from '../../shared/contract/import';
-import { CALL_CHANNEL, CHOOSE_FILE_CHANNEL, EVENT_CHANNEL } from './channels';
+import type { SavedRecoveryKey } from '../../shared/contract/keys';
+import { CALL_CHANNEL, CHOOSE_FILE_CHANNEL, EVENT_CHANNEL, SAVE_RECOVERY_KEY_CHANNEL } from './channels';
 
 /** The part of ipcRenderer the bridge uses; the page never sees it. */
 export interface BridgeIpc {
@@ -12,7 +13,7 @@ export interface BridgeIpc {
 const IPC_FAILED = { ok: false, error: { code: 'ipc-failed', message: "Comunicazione con l'applicazione non riuscita." } } as const;
 
 /**
- * window.pic: exactly `call`, `on` and `chooseFile`. Unknown names never reach IPC; listeners get
+ * window.pic: exactly `call`, `on`, `chooseFile` and `saveRecoveryKey`. Unknown names never reach IPC; listeners get
  * the payload only, never Electron's event object (which carries `sender`, i.e. ipcRenderer).
  */
 export function createBridge(ipc: BridgeIpc): DesktopBridge {
@@ -45,6 +46,13 @@ export function createBridge(ipc: BridgeIpc): DesktopBridge {
       // Only the adapter crosses, to choose the dialog's filters: nothing the page sends names a file.
       return ipc.invoke(CHOOSE_FILE_CHANNEL, { adapter: typeof adapter === 'string' ? adapter : '' }).then(
         (result) => result as ApiResult<ChosenFile | null>,
+        () => IPC_FAILED,
+      );
+    },
+    saveRecoveryKey(): Promise<ApiResult<SavedRecoveryKey | null>> {
+      // Nothing crosses: the main process asks where, and writes the key itself.
+      return ipc.invoke(SAVE_RECOVERY_KEY_CHANNEL).then(
+        (result) => result as ApiResult<SavedRecoveryKey | null>,
         () => IPC_FAILED,
       );
     },

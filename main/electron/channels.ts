@@ -9,6 +9,8 @@ export const CALL_CHANNEL = 'pic:call';
 export const EVENT_CHANNEL = 'pic:event';
 /** The open dialog for a file to import: `ipcRenderer.invoke(CHOOSE_FILE_CHANNEL, { adapter })`. */
 export const CHOOSE_FILE_CHANNEL = 'pic:chooseFile';
+/** The save dialog for the recovery key, which the main process writes: `ipcRenderer.invoke(SAVE_RECOVERY_KEY_CHANNEL)`. */
+export const SAVE_RECOVERY_KEY_CHANNEL = 'pic:saveRecoveryKey';
 
 /**
  * The renderer is served from a privileged custom scheme, so the page has a real origin

@@ -17,7 +17,7 @@ import { DATABASE_FILE, openDatabase } from '../store/database';
 import { configureLogging } from '../log';
 import { runApp, type RunningApp } from './app';
 import { checkNativeDatabase, NativeModuleError, startupFailureMessage } from './startup';
-import { APP_ENTRY_URL, CALL_CHANNEL, CHOOSE_FILE_CHANNEL, EVENT_CHANNEL } from './channels';
+import { APP_ENTRY_URL, CALL_CHANNEL, CHOOSE_FILE_CHANNEL, EVENT_CHANNEL, SAVE_RECOVERY_KEY_CHANNEL } from './channels';
 import * as fake from '../../test/doubles/fakeElectron';
 import { loggedIn } from '../../test/doubles/operator';
 import { VALID_INPUT } from '../../test/support/validInputs';
@@ -66,6 +66,12 @@ function callHandler(): Handler {
 function chooseFileHandler(): Handler {
   const handler = fake.ipcMain.handlers.get(CHOOSE_FILE_CHANNEL);
   if (!handler) throw new Error(`no handler on ${CHOOSE_FILE_CHANNEL}`);
+  return handler as Handler;
+}
+
+function saveKeyHandler(): Handler {
+  const handler = fake.ipcMain.handlers.get(SAVE_RECOVERY_KEY_CHANNEL);
+  if (!handler) throw new Error(`no handler on ${SAVE_RECOVERY_KEY_CHANNEL}`);
   return handler as Handler;
 }
 
@@ -468,6 +474,12 @@ describe('choosing a file to import: the native dialog through pic:chooseFile', 
     expect(fake.dialog.showOpenDialog.mock.calls[0]![1]).toMatchObject({ filters: [{ name: 'Bundle FHIR (JSON)', extensions: ['json'] }, { name: 'Tutti i file', extensions: ['*'] }] });
   });
 
+  it('asked for a recovery key, shows the dialog for key files', async () => {
+    loggedIn(((await start()) as RunningApp).core, 'mmg');
+    expect(await chooseFileHandler()(trustedEvent(onlyWindow()), { adapter: 'recovery-key' })).toEqual({ ok: true, value: null });
+    expect(fake.dialog.showOpenDialog.mock.calls[0]![1]).toMatchObject({ title: 'Scegli la chiave di ripristino', filters: [{ name: 'Chiave di ripristino', extensions: ['key'] }, { name: 'Tutti i file', extensions: ['*'] }] });
+  });
+
   it('shows no dialog to anyone who may not import, nor to a sender that is not our page', async () => {
     const app = (await start()) as RunningApp;
     const win = onlyWindow();
@@ -500,6 +512,62 @@ describe('choosing a file to import: the native dialog through pic:chooseFile', 
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith(CHOOSE_FILE_CHANNEL, { adapter: 'ats-list' });
     fake.ipcRenderer.invoke.mockRejectedValue(new Error("Error invoking remote method 'pic:chooseFile'"));
     expect(await chooseFile({ adapter: 'ats-list' })).toMatchObject({ ok: false, error: { code: 'ipc-failed' } });
+  });
+});
+
+describe('saving the recovery key: the native save dialog through pic:saveRecoveryKey', () => {
+  const keyIdOf = () => fs.readFileSync(path.join(dataDir, 'pic.keyid'), 'utf8').trim();
+
+  it('shows the save dialog on our window, writes the key file there (0600) and records it; the key never reaches the page', async () => {
+    const app = (await start()) as RunningApp;
+    loggedIn(app.core, 'mmg');
+    const win = onlyWindow();
+    const keyId = keyIdOf();
+    const file = path.join(tempDir('pic-key-stick-'), `${keyId}.key`);
+    fake.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: file });
+    const saved = await saveKeyHandler()(trustedEvent(win));
+    expect(saved).toEqual({ ok: true, value: { keyId, path: file } });
+    const [parent, options] = fake.dialog.showSaveDialog.mock.calls[0]!;
+    expect(parent).toBe(win);
+    expect(options).toMatchObject({ title: 'Salva la chiave di ripristino', defaultPath: `${keyId}.key`, filters: [{ name: 'Chiave di ripristino', extensions: ['key'] }] });
+    const key = app.core.store.database.key.toString('hex');
+    expect(fs.readFileSync(file, 'utf8')).toBe(`${key}\n`);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.stringify(saved)).not.toContain(key);
+    expect(app.core.store.database.sqlite.prepare("SELECT operator_cf FROM audit_log WHERE action = 'key.export'").pluck().all()).toEqual(['BNCGLI75A41F205I']);
+
+    fake.dialog.showSaveDialog.mockResolvedValue({ canceled: true });
+    expect(await saveKeyHandler()(trustedEvent(win))).toEqual({ ok: true, value: null });
+  });
+
+  it('shows no dialog to anyone but the MMG, nor to a sender that is not our page', async () => {
+    const app = (await start()) as RunningApp;
+    const win = onlyWindow();
+    const handler = saveKeyHandler();
+    fake.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: path.join(tempDir(), 'chiave.key') });
+    expect(await handler(trustedEvent(win))).toMatchObject({ ok: false, error: { code: 'not-logged-in' } });
+    loggedIn(app.core, 'segretaria');
+    expect(await handler(trustedEvent(win))).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Operazione riservata a: Medico di medicina generale.' } });
+    loggedIn(app.core, 'mmg');
+    win.webContents.mainFrame.url = 'https://evil.example/';
+    expect(await handler(trustedEvent(win))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+
+  it('from the preload: nothing crosses but the answer', async () => {
+    loggedIn(((await start()) as RunningApp).core, 'mmg');
+    const win = onlyWindow();
+    const file = path.join(tempDir('pic-key-stick-'), 'studio.key');
+    fake.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: file });
+    fake.ipcRenderer.invoke.mockImplementation((channel, ...args) => {
+      expect(channel).toBe(SAVE_RECOVERY_KEY_CHANNEL);
+      expect(args).toEqual([]);
+      return saveKeyHandler()(trustedEvent(win), ...args);
+    });
+    vi.resetModules();
+    await import('./preload');
+    const pic = fake.contextBridge.exposed.pic as DesktopBridge;
+    expect(await pic.saveRecoveryKey()).toEqual({ ok: true, value: { keyId: keyIdOf(), path: file } });
   });
 });
 
@@ -667,10 +735,10 @@ describe('preload: window.pic', () => {
     return fake.contextBridge.exposed.pic as PicBridge;
   }
 
-  it('exposes exactly call, on and chooseFile under pic, and nothing of Electron', async () => {
+  it('exposes exactly call, on, chooseFile and saveRecoveryKey under pic, and nothing of Electron', async () => {
     const pic = await loadPreload();
     expect(Object.keys(fake.contextBridge.exposed)).toEqual(['pic']);
-    expect(Object.keys(pic).sort()).toEqual(['call', 'chooseFile', 'on']);
+    expect(Object.keys(pic).sort()).toEqual(['call', 'chooseFile', 'on', 'saveRecoveryKey']);
     expect(Object.values(pic).every((v) => typeof v === 'function')).toBe(true);
     expect(Object.values(pic)).not.toContain(fake.ipcRenderer);
   });
@@ -789,7 +857,7 @@ describe('preload bundle in a sandboxed renderer', () => {
     });
     const { exposed, ipc } = runAsSandboxedPreload(out.outputFiles[0]?.text ?? '');
     const pic = exposed.pic as PicBridge;
-    expect(Object.keys(pic).sort()).toEqual(['call', 'chooseFile', 'on']);
+    expect(Object.keys(pic).sort()).toEqual(['call', 'chooseFile', 'on', 'saveRecoveryKey']);
     expect(await pic.call('app.info', {})).toEqual({ ok: true, value: 'from-main' });
     expect(ipc.invoke).toHaveBeenCalledWith(CALL_CHANNEL, 'app.info', {});
     expect(await (pic.call as (n: string, i: unknown) => Promise<unknown>)('nope', {})).toMatchObject({ ok: false });
@@ -804,7 +872,7 @@ describe('preload bundle in a sandboxed renderer', () => {
       // A sandboxed preload has no __filename: the build must not give it the bundle banner.
       expect(code).not.toContain('__filename');
       const { exposed } = runAsSandboxedPreload(code);
-      expect(Object.keys(exposed.pic as object).sort()).toEqual(['call', 'chooseFile', 'on']);
+      expect(Object.keys(exposed.pic as object).sort()).toEqual(['call', 'chooseFile', 'on', 'saveRecoveryKey']);
     });
 
     it('has the main bundle beside it, requiring only electron, Node built-ins and the native modules', () => {

@@ -18,8 +18,8 @@ export interface FileChoiceTarget {
 }
 
 /**
- * The page asks for a file to import; the main process shows the native open dialog on our
- * window and registers what the user chose, answering with its handle. The path stays here: the
+ * The page asks for a file to import (or a recovery key to load); the main process shows the
+ * native open dialog on our window and registers what the user chose, answering with its handle. The path stays here: the
  * page can name no file the user did not pick. Returns the function that removes the handler.
  */
 export function registerFileDialog(ipcMain: IpcMain, dialog: Pick<Dialog, 'showOpenDialog'>, target: FileChoiceTarget, getWindow: WindowGetter): () => void {
@@ -53,7 +53,7 @@ function adapterOf(request: unknown): string {
 export function dialogOptions(adapter: string): OpenDialogOptions {
   const type = importFileType(adapter);
   return {
-    title: 'Scegli il file da importare',
+    title: type?.title ?? 'Scegli il file da importare',
     buttonLabel: 'Scegli',
     properties: ['openFile'],
     filters: [...(type ? [{ name: type.label, extensions: [...type.extensions] }] : []), { name: 'Tutti i file', extensions: ['*'] }],

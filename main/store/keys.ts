@@ -40,16 +40,29 @@ export function defaultKeyDir(env: NodeJS.ProcessEnv = process.env): string {
   return env[KEY_DIR_ENV] ? path.resolve(env[KEY_DIR_ENV]) : path.join(userDataRoot(env), KEYS_FOLDER);
 }
 
-/** A key as stored: 64 hexadecimal digits (InvalidKeyError otherwise). */
+/**
+ * A key as stored: 64 hexadecimal digits (InvalidKeyError otherwise). Spaces and line breaks
+ * between them are left out, so that a key copied from paper in its groups of four reads too.
+ */
 export function parseKey(text: string, where: string): Buffer {
-  const hex = text.trim();
+  const hex = text.replace(/\s+/g, '');
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new InvalidKeyError(where);
   return Buffer.from(hex, 'hex');
 }
 
+/** What a key file holds: the recovery key the MMG saves is this file, and goes back into the key folder as it is. */
+export function keyFileText(key: Buffer): string {
+  return `${key.toString('hex')}\n`;
+}
+
+/** The name of a key's file in the key folder: `<id>.key`. */
+export function keyFileName(keyId: string): string {
+  return `${keyId}.key`;
+}
+
 /** Key files `<id>.key`, 0600 in a 0700 folder: for the CLI and browser mode (and Electron without an OS store). */
 export function fileKeyStore(dir = defaultKeyDir()): KeyStore {
-  const file = (keyId: string) => path.join(dir, `${keyId}.key`);
+  const file = (keyId: string) => path.join(dir, keyFileName(keyId));
   return {
     place: dir,
     read(keyId) {
@@ -62,7 +75,7 @@ export function fileKeyStore(dir = defaultKeyDir()): KeyStore {
     },
     write(keyId, key) {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      fs.writeFileSync(file(keyId), `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      fs.writeFileSync(file(keyId), keyFileText(key), { mode: 0o600, flag: 'wx' });
     },
   };
 }

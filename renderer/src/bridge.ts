@@ -1,5 +1,6 @@
 import { API_PATH, type ApiResult, type CallInput, type CallName, type CallOutput, type DesktopBridge, type EventName, type EventPayload, type PicBridge } from '../../shared/api';
 import type { ChosenFile } from '../../shared/contract/import';
+import type { SavedRecoveryKey } from '../../shared/contract/keys';
 import { uploadFile } from './upload';
 import {
   BAD_RESPONSE_MESSAGE,
@@ -25,12 +26,13 @@ declare global {
 export type Transport = 'electron' | 'browser';
 
 /**
- * How the page hands the core a file to import, by transport: Electron's native dialog, or an
- * upload from a file input (browser mode). Either way the answer is the file's handle (null: the
- * user changed his mind), never a path.
+ * How files cross between the page and the PC, by transport. A file to import (or a recovery key
+ * to load): Electron's native dialog, or an upload from a file input (browser mode); either way
+ * the answer is the file's handle (null: the user changed his mind), never a path. The recovery
+ * key to save: Electron's save dialog, the main process writing it; browser mode downloads it.
  */
 export type FileSource =
-  | { kind: 'dialog'; choose(adapter: string): Promise<ApiResult<ChosenFile | null>> }
+  | { kind: 'dialog'; choose(adapter: string): Promise<ApiResult<ChosenFile | null>>; saveRecoveryKey(): Promise<ApiResult<SavedRecoveryKey | null>> }
   | { kind: 'upload'; upload(file: File, onProgress: (sent: number, total: number) => void, signal: AbortSignal): Promise<ApiResult<ChosenFile | null>> };
 
 export type BridgeSetup =
@@ -45,7 +47,11 @@ export type BridgeSetup =
 export function setupBridge(): BridgeSetup {
   const pic = window.pic;
   if (pic && typeof pic.call === 'function' && typeof pic.on === 'function' && typeof pic.chooseFile === 'function') {
-    const files: FileSource = { kind: 'dialog', choose: (adapter) => guardedChoice(() => pic.chooseFile({ adapter })) };
+    const files: FileSource = {
+      kind: 'dialog',
+      choose: (adapter) => guardedChoice(() => pic.chooseFile({ adapter })),
+      saveRecoveryKey: () => guardedChoice(() => pic.saveRecoveryKey()),
+    };
     return { kind: 'ready', bridge: guarded(pic), files, transport: 'electron' };
   }
   const token = browserToken();
@@ -125,10 +131,10 @@ function guarded(inner: PicBridge): PicBridge {
 }
 
 /** The dialog's answer, or an Italian failure whatever the preload does. */
-async function guardedChoice(choose: () => Promise<ApiResult<ChosenFile | null>>): Promise<ApiResult<ChosenFile | null>> {
+async function guardedChoice<T>(choose: () => Promise<ApiResult<T | null>>): Promise<ApiResult<T | null>> {
   try {
     const result: unknown = await choose();
-    if (isApiResult(result)) return result as ApiResult<ChosenFile | null>;
+    if (isApiResult(result)) return result as ApiResult<T | null>;
     console.error('PiC: risposta fuori contratto alla scelta del file', result);
     return failure('bad-response', BAD_RESPONSE_MESSAGE);
   } catch (err) {

@@ -23,7 +23,7 @@ export const BackupView = z.object({
 export type BackupView = z.infer<typeof BackupView>;
 
 /** A backup's folder name as the list gives it: a name, never a path. */
-const BackupName = z
+export const BackupName = z
   .string()
   .max(100)
   .regex(/^pic-backup-[0-9A-Za-z-]+$/, 'Copia di sicurezza non riconosciuta: sceglierla dall\'elenco.');

@@ -189,6 +189,7 @@ export const dialog = {
   showErrorBox: vi.fn(),
   /** Closed without a choice unless a test says what the user picks. */
   showOpenDialog: vi.fn<(win: unknown, options: Record<string, unknown>) => Promise<{ canceled: boolean; filePaths: string[] }>>(async () => ({ canceled: true, filePaths: [] })),
+  showSaveDialog: vi.fn<(win: unknown, options: Record<string, unknown>) => Promise<{ canceled: boolean; filePath?: string }>>(async () => ({ canceled: true })),
 };
 
 /** The OS's protected storage, as a reversible wrapping the tests can tell from clear text. */
@@ -223,5 +224,7 @@ export function resetFakes(): void {
   dialog.showErrorBox.mockClear();
   dialog.showOpenDialog.mockReset();
   dialog.showOpenDialog.mockImplementation(async () => ({ canceled: true, filePaths: [] }));
+  dialog.showSaveDialog.mockReset();
+  dialog.showSaveDialog.mockImplementation(async () => ({ canceled: true }));
   Menu.applied = null;
 }

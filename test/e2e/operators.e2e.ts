@@ -79,7 +79,8 @@ describe.skipIf(skipReason)('operators and roles in the UI', () => {
     await page.getByTestId('backup-folder-save').click();
     await page.getByTestId('backup-run').click();
     await expect.poll(() => backup.getByTestId('backup-done').textContent(), { timeout: 15_000 }).toMatch(/Copia eseguita e verificata/);
-    expect(await backup.getByTestId('backup-table').locator('tbody tr').count()).toBe(1);
+    // The list is read again after the copy's answer: it may come a moment after the notice.
+    await expect.poll(() => backup.getByTestId('backup-table').locator('tbody tr').count()).toBe(1);
     for (const [width, height] of SIZES) {
       await page.setViewportSize({ width, height });
       await backup.scrollIntoViewIfNeeded();

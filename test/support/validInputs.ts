@@ -65,6 +65,8 @@ export const VALID_INPUT: { [N in CallName]: unknown } = {
   'backup.run': {},
   'backup.inspect': { name: 'pic-backup-2026-11-23T09-00-00-000Z' },
   'backup.restore': { name: 'pic-backup-2026-11-23T09-00-00-000Z', confirm: true },
+  'keys.export': { as: 'paper' },
+  'keys.loadForBackup': { name: 'pic-backup-2026-11-23T09-00-00-000Z', file: 'file_0123456789abcdef0123456789abcdef' },
   'plugins.enable': { file: 'nessuno.mjs', sha256: '0'.repeat(64) },
   'plugins.disable': { file: 'nessuno.mjs' },
   'pai.show': { patientId: 999999 },

@@ -12,6 +12,7 @@ import type { OperatorService } from '../../services/operatorService';
 import type { EnrollmentService } from '../../services/enrollmentService';
 import type { PatientService } from '../../services/patientService';
 import type { PlaceService } from '../../services/placeService';
+import type { RecoveryKeyService } from '../../services/recoveryKeyService';
 import type { SetupService } from '../../services/setupService';
 import type { WalkInService } from '../../services/walkInService';
 import type { Catalogue } from '../../../shared/domain/catalogue';
@@ -29,6 +30,7 @@ import { cardHandlers } from './cards';
 import { demoHandlers } from './demo';
 import { enrollmentHandlers } from './enrollment';
 import { importHandlers } from './import';
+import { keyHandlers } from './keys';
 import { operatorHandlers } from './operators';
 import { patientHandlers } from './patients';
 import { pluginHandlers } from './plugins';
@@ -50,6 +52,7 @@ export interface Services {
   backup: BackupService;
   /** Puts a backup of the chosen folder (by name) in place of the open archive; the operator then logs in again. */
   restore: (name: string, operatorCf: string | null) => Restored;
+  recoveryKey: RecoveryKeyService;
   demoCards: DemoCardsService;
   demoSeed: DemoSeedService;
   walkIn: WalkInService;
@@ -80,6 +83,7 @@ export function createHandlers(s: Services): Handlers {
     ...importHandlers(s),
     ...operatorHandlers(s),
     ...backupHandlers(s),
+    ...keyHandlers(s),
     ...pluginHandlers(s),
     ...paiHandlers(s),
     ...bookingHandlers(s),

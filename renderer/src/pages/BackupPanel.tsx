@@ -8,6 +8,7 @@ import { formatTimestamp } from '../dateInput';
 import { formatCount } from '../format';
 import { backupState } from '../restore';
 import { useMutation } from '../useMutation';
+import { RecoveryKeySection } from './RecoveryKeySection';
 import { RestoreDialog } from './RestoreDialog';
 
 interface Props {
@@ -18,7 +19,8 @@ interface Props {
 /**
  * Copie di sicurezza: the folder the MMG chose (a USB disk, a network share), a copy on demand,
  * and the copies there with what each holds and whether it would restore; «Ripristina…» shows a
- * copy's contents before anything is replaced. The app also takes one a day by itself.
+ * copy's contents before anything is replaced. The app also takes one a day by itself. Below, the
+ * recovery key, without which no copy can be read.
  */
 export function BackupPanel({ onRestored }: Props) {
   const list = useCall('backup.list', {});
@@ -130,6 +132,7 @@ export function BackupPanel({ onRestored }: Props) {
         «Ripristina…» mostra cosa contiene la copia prima di sostituire qualcosa; i dati sostituiti restano conservati nella cartella dei dati
         (backups/replaced-…).
       </p>
+      <RecoveryKeySection />
       {restoring && (
         <RestoreDialog
           key={restoring.name}

@@ -5,8 +5,10 @@ import { useCall } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatTimestamp } from '../dateInput';
 import { formatSize } from '../format';
+import { keyLoadedText } from '../recoveryKey';
 import { backupState, contentsText, keyText, replaceWarning, versionText } from '../restore';
 import { useMutation } from '../useMutation';
+import { useKeyLoader } from './RecoveryKeyLoader';
 
 interface Props {
   backup: BackupView;
@@ -25,9 +27,15 @@ export function RestoreDialog({ backup, onClose, onRestored }: Props) {
   const inspected = useCall('backup.inspect', { name: backup.name });
   const restore = useMutation('backup.restore');
   const [understood, setUnderstood] = useState(false);
+  const [keyLoaded, setKeyLoaded] = useState<string | null>(null);
+  const keyLoader = useKeyLoader(backup.name, (stored) => {
+    setKeyLoaded(keyLoadedText(stored));
+    inspected.reload();
+  });
   const contents = inspected.value;
   const restorable = contents !== null && contents.problem === null;
   const busy = restore.busy;
+  const keyMissing = contents?.problem?.code === 'backup-key-missing';
 
   useEffect(() => {
     const dialog = ref.current;
@@ -99,7 +107,10 @@ export function RestoreDialog({ backup, onClose, onRestored }: Props) {
             </div>
             <div className="fact">
               <dt>Chiave</dt>
-              <dd>{keyText(contents)}</dd>
+              {/* Said here once a key is loaded: the screen grows no taller, and its buttons stay in view. */}
+              <dd aria-live="polite" data-testid="restore-key">
+                {keyLoaded ?? keyText(contents)}
+              </dd>
             </div>
             <div className="fact">
               <dt>Cartella</dt>
@@ -107,10 +118,19 @@ export function RestoreDialog({ backup, onClose, onRestored }: Props) {
             </div>
           </dl>
           {contents.problem ? (
-            <div className="notice notice-error" role="alert" data-testid="restore-problem" data-code={contents.problem.code}>
-              <p className="notice-title">{backupState(contents.problem).label}: questa copia non si può ripristinare</p>
-              <p className="notice-text">{contents.problem.message}</p>
-            </div>
+            <>
+              <div className="notice notice-error" role="alert" data-testid="restore-problem" data-code={contents.problem.code}>
+                <p className="notice-title">{backupState(contents.problem).label}: questa copia non si può ripristinare</p>
+                <p className="notice-text">{contents.problem.message}</p>
+              </div>
+              {keyMissing && (
+                <p>
+                  Se la chiave di ripristino di questa copia è su una chiavetta (un file .key), caricarla con «Carica la chiave di ripristino…»: PiC Studio
+                  controlla che apra questa copia e la conserva su questo computer.
+                </p>
+              )}
+              {keyLoader.error && <ErrorMessage error={keyLoader.error} reveal />}
+            </>
           ) : (
             <>
               <div className="notice notice-warn notice-info" data-testid="restore-warning">
@@ -135,6 +155,14 @@ export function RestoreDialog({ backup, onClose, onRestored }: Props) {
       )}
       {restore.error && <ErrorMessage error={restore.error} reveal />}
       <div className="dialog-actions">
+        {keyMissing && (
+          <>
+            <button type="button" className="button button-primary" onClick={keyLoader.choose} aria-disabled={keyLoader.busy} data-testid="recovery-key-choose">
+              {keyLoader.busy ? 'Verifica della chiave…' : 'Carica la chiave di ripristino…'}
+            </button>
+            {keyLoader.fileInput}
+          </>
+        )}
         {restorable && (
           <button
             type="button"
