@@ -50,5 +50,6 @@ describe('dates in words', () => {
     expect(joinWithAnd([])).toBe('');
     expect(joinWithAnd(['a'])).toBe('a');
     expect(joinWithAnd(['a', 'b', 'c'])).toBe('a, b e c');
+    expect(joinWithAnd(['Glicemia', 'Emoglobina glicata'])).toBe('Glicemia ed Emoglobina glicata');
   });
 });

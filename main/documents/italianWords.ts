@@ -21,9 +21,11 @@ export function monthAndYear(iso: string): string {
   return `${MONTHS[monthOf(iso) - 1]} ${yearOf(iso)}`;
 }
 
-/** "a", "a e b", "a, b e c". */
+/** "a", "a e b", "a, b e c"; "ed" before a word starting with e ("Glicemia ed Emocromo"). */
 export function joinWithAnd(parts: readonly string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} e ${parts.at(-1)}`;
+  if (parts.length <= 1) return parts[0] ?? '';
+  const last = parts.at(-1) as string;
+  return `${parts.slice(0, -1).join(', ')} ${/^[eEèÈéÉ]/.test(last) ? 'ed' : 'e'} ${last}`;
 }
 
 /**

@@ -6,13 +6,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConsentKind } from '../../shared/domain/enrollment';
 import { documentFileName, renderConsentPdf, sha256Hex } from './consentPdf';
-import { SAMPLE_CONSENT_DATA } from './sampleData';
+import { paiDocumentData, paiFileName, renderPaiPdf } from './paiPdf';
+import { SAMPLE_CONSENT_DATA, SAMPLE_PAI_INPUT } from './sampleData';
 
 const out = path.resolve(process.argv[2] ?? '/tmp/pic-docs');
 fs.mkdirSync(out, { recursive: true });
-for (const kind of ConsentKind.options) {
-  const bytes = await renderConsentPdf(kind, SAMPLE_CONSENT_DATA);
-  const file = path.join(out, documentFileName(kind, SAMPLE_CONSENT_DATA));
+const write = (name: string, bytes: Uint8Array): void => {
+  const file = path.join(out, name);
   fs.writeFileSync(file, bytes);
   console.log(`${file}  ${bytes.length} bytes  sha256 ${sha256Hex(bytes)}`);
-}
+};
+for (const kind of ConsentKind.options) write(documentFileName(kind, SAMPLE_CONSENT_DATA), await renderConsentPdf(kind, SAMPLE_CONSENT_DATA));
+const pai = paiDocumentData(SAMPLE_PAI_INPUT);
+write(paiFileName(pai), await renderPaiPdf(pai));
