@@ -4,10 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseCatalogueCsv } from '../../shared/domain/catalogue';
 import { ConsentKind } from '../../shared/domain/enrollment';
+import { bookingSheetData, renderBookingSheetPdf } from './bookingSheetPdf';
 import { documentFileName, renderConsentPdf, sha256Hex } from './consentPdf';
 import { paiDocumentData, paiFileName, renderPaiPdf } from './paiPdf';
-import { SAMPLE_CONSENT_DATA, SAMPLE_PAI_INPUT } from './sampleData';
+import { SAMPLE_BOOKING_SHEET, SAMPLE_CONSENT_DATA, SAMPLE_PAI_INPUT } from './sampleData';
 
 const out = path.resolve(process.argv[2] ?? '/tmp/pic-docs');
 fs.mkdirSync(out, { recursive: true });
@@ -19,3 +21,5 @@ const write = (name: string, bytes: Uint8Array): void => {
 for (const kind of ConsentKind.options) write(documentFileName(kind, SAMPLE_CONSENT_DATA), await renderConsentPdf(kind, SAMPLE_CONSENT_DATA));
 const pai = paiDocumentData(SAMPLE_PAI_INPUT);
 write(paiFileName(pai), await renderPaiPdf(pai));
+const catalogue = parseCatalogueCsv(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'shared', 'data', 'catalogo-prestazioni.csv'), 'utf8'));
+write('prenotazione.pdf', await renderBookingSheetPdf(bookingSheetData({ ...SAMPLE_BOOKING_SHEET, catalogue })));

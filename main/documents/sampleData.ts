@@ -1,7 +1,9 @@
 import { checkCharacter } from '../../shared/domain/codiceFiscale';
+import type { Booking } from '../../shared/domain/booking/model';
 import type { Pai } from '../../shared/domain/pai/model';
 import { applyTemplates, templatesByIds } from '../../shared/domain/pai/templates';
 import { newPaiDraft } from '../../shared/domain/pai/versions';
+import type { BookingSheetInput } from './bookingSheetData';
 import type { ConsentData } from './consentData';
 import type { PaiDocumentInput } from './paiData';
 
@@ -73,4 +75,34 @@ export const SAMPLE_PAI_INPUT: PaiDocumentInput = {
   patient: SAMPLE_CONSENT_DATA.patient,
   studio: SAMPLE_CONSENT_DATA.studio,
   date: '2025-02-24',
+};
+
+/** The sample PAI's glycated haemoglobin, booked at a blood-drawing point of the network. */
+export const SAMPLE_BOOKING: Booking = {
+  patientId: 7,
+  code: '90.28.1',
+  occurrence: '2025-03-01',
+  prescriptionNumber: '030A01234567890',
+  priority: null,
+  status: 'booked',
+  dates: {
+    prescribedOn: '2025-02-24',
+    requestedOn: '2025-02-24',
+    firstRegionalOffer: '2025-03-10',
+    firstDistrictOffer: '2025-03-17',
+    bookedFor: '2025-03-17',
+    performedOn: null,
+    reportDeliveredOn: null,
+  },
+  slot: { time: '08:15', place: 'Ospedale di Lodi, punto prelievi (piano terra, ingresso principale)', providerCode: 'asst-lodi' },
+  confirmedAt: null,
+  cancellation: null,
+};
+
+/** The booking sheet's input but for the catalogue, which only the core (or a test) reads. */
+export const SAMPLE_BOOKING_SHEET: Omit<BookingSheetInput, 'catalogue'> = {
+  booking: SAMPLE_BOOKING,
+  patient: SAMPLE_CONSENT_DATA.patient,
+  studio: SAMPLE_CONSENT_DATA.studio,
+  date: '2025-02-26',
 };
