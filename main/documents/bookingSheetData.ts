@@ -65,7 +65,8 @@ function cancellationDeadline(date: string, time: string): string {
  * booking or one that holds no appointment any more (cancelled, performed, missed),
  * InvalidCodiceFiscaleError, DocumentDataError for a damaged words or preparations file.
  */
-export function bookingSheetData(input: BookingSheetInput, assetsDir: string = documentAssetsDir()): BookingSheetData {
+export function bookingSheetData(input: BookingSheetInput): BookingSheetData {
+  const assetsDir = documentAssetsDir();
   const date = checkDocumentDate(input.date);
   const parsed = Booking.safeParse(input.booking);
   if (!parsed.success) {

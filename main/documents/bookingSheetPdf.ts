@@ -10,7 +10,7 @@ import { fillTemplate, type Template } from './templates';
 
 export { bookingSheetData, type BookingSheetData, type BookingSheetInput } from './bookingSheetData';
 
-export const BOOKING_SHEET_TEMPLATE = 'prenotazione.md';
+const BOOKING_SHEET_TEMPLATE = 'prenotazione.md';
 
 /** Reads and parses prenotazione.md from the assets folder (re-read every time: it is editable). */
 export function loadBookingSheetTemplate(assetsDir: string = documentAssetsDir()): Template {

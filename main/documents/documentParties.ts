@@ -27,12 +27,12 @@ export const PARTY_PLACEHOLDERS = {
   studio_email: 'e-mail dello studio',
 } as const satisfies Record<string, string>;
 
-export type PartyPlaceholder = keyof typeof PARTY_PLACEHOLDERS;
+type PartyPlaceholder = keyof typeof PARTY_PLACEHOLDERS;
 
 const given = (value: string | undefined | null): value is string => typeof value === 'string' && value.trim() !== '';
 
 /** An ISO date as dd/mm/yyyy; undefined when missing. `what` names it in the Italian message. */
-export function italianDateOrMissing(iso: string | undefined | null, what: string): string | undefined {
+function italianDateOrMissing(iso: string | undefined | null, what: string): string | undefined {
   if (!given(iso)) return undefined;
   if (!isIsoDate(iso)) throw new InvalidInputError(`${what} non valida (${iso}, atteso AAAA-MM-GG)`);
   return formatItalianDate(iso);

@@ -46,7 +46,7 @@ export const PAI_LISTS = {
   vaccinazioni: { vaccino: 'vaccino', stato_vaccino: 'stato della vaccinazione' },
 } as const satisfies Record<string, Record<string, string>>;
 
-export type PaiList = keyof typeof PAI_LISTS;
+type PaiList = keyof typeof PAI_LISTS;
 
 const LIST_LABELS: Record<PaiList, string> = {
   patologie: 'patologie',
@@ -141,10 +141,10 @@ function vaccinationState(v: Pai['vaccinations'][number]): string {
  * stay missing here and are refused by the template when printing. Throws InvalidInputError /
  * InvalidCodiceFiscaleError for malformed values, DocumentDataError for a damaged words file.
  */
-export function paiDocumentData(input: PaiDocumentInput, assetsDir: string = documentAssetsDir()): PaiDocumentData {
+export function paiDocumentData(input: PaiDocumentInput): PaiDocumentData {
   const { pai } = input;
   const date = checkDocumentDate(input.date);
-  const words = loadPlainWords(assetsDir);
+  const words = loadPlainWords(documentAssetsDir());
   return {
     date,
     values: {

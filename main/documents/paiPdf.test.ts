@@ -198,6 +198,11 @@ describe('the shipped pai.md', () => {
     }
   });
 
+  it('gives every row field a name of its own, so that none hides another', () => {
+    const names = [...Object.keys(PAI_PLACEHOLDERS), ...Object.keys(PAI_LISTS), ...Object.values(PAI_LISTS).flatMap((fields) => Object.keys(fields))];
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+
   it('names the file after the CF, the year and the version', () => {
     expect(paiFileName(paiDocumentData(SAMPLE_PAI_INPUT))).toBe('pai-CNTNCL52T10D150X-2025-v2.pdf');
   });

@@ -7,13 +7,13 @@ import { documentAssetsDir } from './assets';
 import { COPY_LABELS } from './consentPdf';
 import { frameValue } from './documentParties';
 import { loadTemplate, renderDocumentPdf } from './documentPdf';
-import { PAI_LABELS, PAI_LISTS, PAI_PLACEHOLDERS, type PaiDocumentData } from './paiData';
+import { PAI_LABELS, PAI_LISTS, PAI_PLACEHOLDERS, type PaiDocumentData, type PaiPlaceholder } from './paiData';
 import type { CopyFrame } from './pdfRender';
 import { fillTemplate, type Template } from './templates';
 
 export { paiDocumentData, type PaiDocumentData, type PaiDocumentInput } from './paiData';
 
-export const PAI_TEMPLATE = 'pai.md';
+const PAI_TEMPLATE = 'pai.md';
 
 const PAI_LIST_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(
   Object.entries(PAI_LISTS).map(([list, fields]) => [list, new Set(Object.keys(fields))]),
@@ -32,7 +32,7 @@ export function loadPaiTemplate(assetsDir: string = documentAssetsDir()): Templa
 export async function renderPaiPdf(data: PaiDocumentData): Promise<Uint8Array> {
   const assetsDir = documentAssetsDir();
   const filled = fillTemplate(loadPaiTemplate(assetsDir), data.values, { labels: PAI_LABELS, lists: data.lists });
-  const value = (name: keyof typeof PAI_PLACEHOLDERS): string => frameValue(PAI_TEMPLATE, data.values, PAI_LABELS, name);
+  const value = (name: PaiPlaceholder): string => frameValue(PAI_TEMPLATE, data.values, PAI_LABELS, name);
   const patient = `${value('paziente_cognome')} ${value('paziente_nome')}`;
   const cf = value('paziente_codice_fiscale');
   const plan = `PAI ${value('anno')}, versione ${value('versione')}`;
@@ -51,6 +51,6 @@ export async function renderPaiPdf(data: PaiDocumentData): Promise<Uint8Array> {
 
 /** "pai-RSSMRA50C07F205X-2025-v2.pdf". */
 export function paiFileName(data: PaiDocumentData): string {
-  const value = (name: keyof typeof PAI_PLACEHOLDERS): string => frameValue(PAI_TEMPLATE, data.values, PAI_LABELS, name);
+  const value = (name: PaiPlaceholder): string => frameValue(PAI_TEMPLATE, data.values, PAI_LABELS, name);
   return `pai-${value('paziente_codice_fiscale')}-${value('anno')}-v${value('versione')}.pdf`;
 }

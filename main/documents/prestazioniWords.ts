@@ -55,9 +55,9 @@ function readAssetJson<T>(assetsDir: string, relative: string, schema: z.ZodType
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    const where = issue.path.join('.');
-    throw new DocumentDataError(relative, `${where}: ${issue.message}`, `alla voce «${where}»: ${issue.message}`);
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    throw new DocumentDataError(relative, `${where}: ${issue?.message ?? ''}`, `alla voce «${where}»: ${issue?.message ?? ''}`);
   }
   return parsed.data;
 }
