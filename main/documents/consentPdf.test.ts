@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../shared/errors';
+import { pageCount, pdfText, poppler } from '../../test/support/poppler';
 import { documentAssetsDir } from './assets';
 import type { ConsentData, ConsentKind } from './consentData';
 import { documentFileName, renderConsentPdf, sha256Hex } from './consentPdf';
@@ -16,24 +17,8 @@ import { SAMPLE_CONSENT_DATA, withCheckCharacter } from './sampleData';
 
 const KINDS: ConsentKind[] = ['patto_di_cura', 'privacy'];
 
-function poppler(tool: string, args: string[]): string {
-  try {
-    return execFileSync(tool, args, { encoding: 'utf8' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${tool} not found: install the Debian package poppler-utils (apt-get install -y poppler-utils)`);
-    }
-    throw e;
-  }
-}
-
 let dir: string;
 const rendered = new Map<ConsentKind, { file: string; bytes: Uint8Array }>();
-
-function pdfText(file: string, page?: number): string {
-  const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
-  return poppler('pdftotext', ['-enc', 'UTF-8', ...range, file, '-']).replace(/\s+/g, ' ');
-}
 
 /** Dark pixels of one page rendered in grey at 60 dpi. */
 function inkOf(file: string, page: number): number {
@@ -41,11 +26,6 @@ function inkOf(file: string, page: number): number {
   const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
   if (!header) throw new Error('pdftoppm gave no PGM image');
   return pgm.subarray(header[0].length).filter((v) => v < 128).length;
-}
-
-function pageCount(file: string): number {
-  const m = /^Pages:\s+(\d+)$/m.exec(poppler('pdfinfo', [file]));
-  return Number(m?.[1]);
 }
 
 beforeAll(async () => {

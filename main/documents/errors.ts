@@ -46,3 +46,14 @@ export class UnprintableCharacterError extends AppError {
     );
   }
 }
+
+/** A data file of the assets folder (plain words, preparations) is not what the generator expects. */
+export class DocumentDataError extends AppError {
+  constructor(readonly file: string, detail: string, dettaglio: string) {
+    super(
+      'document-data-invalid',
+      `document data ${file}: ${detail}`,
+      `Il file ${file}, usato per stampare i documenti, contiene un errore: ${dettaglio}. Correggerlo o ripristinare quello installato con PiC Studio.`,
+    );
+  }
+}

@@ -81,13 +81,22 @@ describe('layoutDocument', () => {
     }
   });
 
-  it('keeps the signature block whole, on the page of the text before it', () => {
-    const filler = Array.from({ length: 8 }, () => para(lorem(70)));
-    const pages = layoutDocument(doc(...filler, para('Dichiarazione finale.'), signatures), metrics);
+  const item = (text: string): FilledBlock => ({ kind: 'item', line: 1, marker: '•', content: [{ text, bold: false }] });
+
+  it.each([
+    ['paragraph', para],
+    ['item', item],
+  ])('keeps the signature block whole, on the page of the %s before it', (_kind, block) => {
+    // As many one-line paragraphs as leave room for the last block, and nothing more, on page 1.
+    const filled = (lines: number) => [...Array.from({ length: lines }, (_, i) => para(`riga ${i}`)), block('Dichiarazione finale.')];
+    let lines = 1;
+    while (layoutDocument(doc(...filled(lines + 1)), metrics).length === 1) lines++;
+    const pages = layoutDocument(doc(...filled(lines), signatures), metrics);
+    expect(pages).toHaveLength(2);
     const last = pages.at(-1) as LaidOutPage;
-    const lines = last.ops.filter((o) => o.op === 'line');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]?.op === 'line' && lines[1]?.op === 'line' && lines[0].y1 === lines[1].y1).toBe(true);
+    const rules = last.ops.filter((o) => o.op === 'line');
+    expect(rules).toHaveLength(2);
+    expect(rules[0]?.op === 'line' && rules[1]?.op === 'line' && rules[0].y1 === rules[1].y1).toBe(true);
     expect(texts(last).some((t) => t.text === 'finale.')).toBe(true);
     expect(texts(last).some((t) => t.text === 'NICOLÒ')).toBe(true);
   });

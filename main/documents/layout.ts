@@ -308,7 +308,7 @@ class Layout {
       }
       case 'item':
         this.text(block.content, this.body, type.itemGap, left + type.indent, width - type.indent, false, block.marker);
-        if (next?.kind === 'choices') this.keepLastWithNext();
+        if (next?.kind === 'choices' || next?.kind === 'signatures') this.keepLastWithNext();
         break;
       case 'choices':
         this.choices(block.options, block.checked ?? null);

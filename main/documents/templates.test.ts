@@ -174,6 +174,83 @@ describe('fillTemplate', () => {
   });
 });
 
+describe('[[elenco]] lists', () => {
+  const lists = { farmaci: new Set(['nome', 'dose']) };
+  const LIST = '## Farmaci\n\n[[elenco farmaci]]\n- **{{nome}}**: {{dose?}}\n  per {{cognome}}\n\nNome: {{nome}}.\n[[vuoto]]\nNessun farmaco per {{nome}}.\n[[/elenco]]\n\nFine.';
+  const parseList = (body: string) => parseTemplate('prova.md', `# Titolo\n\n${body}\n\n${SIGNATURES}`, { known, lists });
+  const shown = (blocks: FilledBlock[]) => blocks.flatMap((b) => (b.kind === 'item' || b.kind === 'paragraph' ? [`${b.kind === 'item' ? b.marker : '¶'} ${text(b.content)}`] : []));
+
+  it('repeats its paragraphs and items once per row, the row fields hiding document placeholders', () => {
+    const t = parseList(LIST);
+    expect([...t.lists]).toEqual(['farmaci']);
+    expect(t.placeholders.has('dose')).toBe(true);
+    const doc = fillTemplate(t, values, {
+      lists: {
+        farmaci: [
+          { nome: 'Metformina', dose: '500 mg due volte al giorno' },
+          { nome: 'Ramipril', dose: undefined },
+        ],
+      },
+    });
+    expect(shown(doc.blocks)).toEqual([
+      "• Metformina: 500 mg due volte al giorno per Dell'Acqua",
+      '¶ Nome: Metformina.',
+      '¶ Nome: Ramipril.',
+      '¶ Fine.',
+    ]);
+    expect(doc.blocks.some((b) => (b.kind as string) === 'list')).toBe(false);
+  });
+
+  it('prints the [[vuoto]] part, with document placeholders only, when the list has no rows', () => {
+    const doc = fillTemplate(parseList(LIST), values, { lists: { farmaci: [] } });
+    expect(shown(doc.blocks)).toEqual(['¶ Nessun farmaco per Nicolò.', '¶ Fine.']);
+    const withoutEmpty = parseList('[[elenco farmaci]]\n- {{nome}}\n[[/elenco]]');
+    expect(shown(fillTemplate(withoutEmpty, values, { lists: { farmaci: [] } }).blocks)).toEqual([]);
+  });
+
+  it('refuses a list the caller did not give, and a required row field without value, in Italian', () => {
+    const t = parseList(LIST);
+    const noRows = errorOf(() => fillTemplate(t, values, { labels: { farmaci: 'terapia cronica' } }));
+    expect(noRows.code).toBe('template-missing-value');
+    expect(noRows.userMessage).toContain("manca l'elenco richiesto «terapia cronica»");
+    const blank = errorOf(() => fillTemplate(t, values, { lists: { farmaci: [{ nome: ' ', dose: 'x' }] }, labels: { nome: 'nome del farmaco' } }));
+    expect(blank.code).toBe('template-missing-value');
+    expect(blank.line).toBe(6);
+    expect(blank.userMessage).toContain('«nome del farmaco»');
+  });
+
+  it('rejects a list never closed', () => {
+    const e = errorOf(() => parseTemplate('prova.md', '# Titolo\n\n[[elenco farmaci]]\n- {{nome}}\n', { known, lists, signed: false }));
+    expect(e.line).toBe(3);
+    expect(e.userMessage).toContain('[[elenco farmaci]] non è chiuso da [[/elenco]]');
+  });
+
+  it.each([
+    ['an unknown list', '[[elenco esami]]\n- {{nome}}\n[[/elenco]]', "l'elenco «esami» non esiste"],
+    ['a list with nothing to repeat', '[[elenco farmaci]]\n[[vuoto]]\nNessuno.\n[[/elenco]]', 'nulla da ripetere'],
+    ['a heading inside a list', '[[elenco farmaci]]\n## {{nome}}\n[[/elenco]]', 'sono ammessi solo paragrafi'],
+    ['a nested list', '[[elenco farmaci]]\n- {{nome}}\n[[elenco farmaci]]\n[[/elenco]]', 'sono ammessi solo paragrafi'],
+    ['a second [[vuoto]]', '[[elenco farmaci]]\n- {{nome}}\n[[vuoto]]\nA\n[[vuoto]]\nB\n[[/elenco]]', 'sono ammessi solo paragrafi'],
+    ['a row field outside its list', '- {{dose}}', 'il segnaposto {{dose}} non esiste'],
+    ['a row field in the [[vuoto]] part', '[[elenco farmaci]]\n- {{nome}}\n[[vuoto]]\n{{dose}}\n[[/elenco]]', 'il segnaposto {{dose}} non esiste'],
+    ['[[vuoto]] outside a list', '[[vuoto]]', 'la direttiva [[vuoto]] non esiste'],
+  ])('rejects %s', (_what, body, message) => {
+    const e = errorOf(() => parseList(body));
+    expect(e.userMessage).toContain(message);
+    expect(e.line).toBeGreaterThan(0);
+  });
+});
+
+describe('unsigned documents', () => {
+  it('need no [[firme]] and refuse one', () => {
+    const t = parseTemplate('prova.md', '# Titolo\n\nTesto.', { known, signed: false });
+    expect(t.blocks.map((b) => b.kind)).toEqual(['title', 'paragraph']);
+    const e = errorOf(() => parseTemplate('prova.md', `# Titolo\n\n${SIGNATURES}`, { known, signed: false }));
+    expect(e.code).toBe('template-syntax');
+    expect(e.userMessage).toContain('non prevede firme');
+  });
+});
+
 describe('the shipped templates', () => {
   it.each(['patto_di_cura', 'privacy'] as const)('%s parses and uses the required placeholders', (kind) => {
     const t = loadConsentTemplate(kind);

@@ -11,9 +11,13 @@
  *   [ ] acconsento [ ] non ...   a row of tick boxes; "(name) [ ] ..." names it, and the answer
  *                                recorded under that name ticks its box (FillOptions.choices)
  *   [[nuova-pagina]]             page break
- *   [[firme]] ... [[/firme]]     the signature block (exactly once): plain lines are notes (place
- *                                and date; "|" splits them into columns), "- Label | caption"
- *                                lines are the signature lines, two per row
+ *   [[firme]] ... [[/firme]]     the signature block (exactly once, none in an unsigned
+ *                                document): plain lines are notes (place and date; "|" splits
+ *                                them into columns), "- Label | caption" lines are the signature
+ *                                lines, two per row
+ *   [[elenco name]] ... [[/elenco]]  paragraphs and items repeated once per row of the list `name`
+ *                                (FillOptions.lists), where the row's fields are placeholders too;
+ *                                an optional [[vuoto]] part is printed instead when it has no rows
  *   **bold**, {{name}}, {{name?}} inline; \ escapes one of \ * { } [ ] | # - .
  *
  * A {{name?}} placeholder is optional: when its value is missing the whole block holding it
@@ -63,15 +67,30 @@ export interface Signer<C> {
   caption: C;
 }
 
-export type TemplateBlock = Block<Inline[]>;
+/** What a list's row (and its [[vuoto]] part) may hold. */
+export type FlowBlock<C> = Extract<Block<C>, { kind: 'paragraph' | 'item' }>;
+
+/** [[elenco name]]: `row` is printed once per row of the list, `empty` when there is none. */
+export interface ListBlock {
+  kind: 'list';
+  line: number;
+  name: string;
+  row: FlowBlock<Inline[]>[];
+  empty: FlowBlock<Inline[]>[];
+}
+
+export type TemplateBlock = Block<Inline[]> | ListBlock;
+/** Filled, a list is the blocks of its rows: layout never sees one. */
 export type FilledBlock = Block<Run[]>;
 
 export interface Template {
   /** File name, used in error messages. */
   name: string;
   blocks: TemplateBlock[];
-  /** Every placeholder name the template uses. */
+  /** Every placeholder name the template uses, the fields of list rows included. */
   placeholders: ReadonlySet<string>;
+  /** Every list the template repeats. */
+  lists: ReadonlySet<string>;
 }
 
 export interface FilledDocument {
@@ -85,6 +104,13 @@ export interface ParseOptions {
   known: ReadonlySet<string>;
   /** Names a tick-box row may carry ("(trattamento) [ ] ..."); any other is an error. */
   choices?: ReadonlySet<string>;
+  /**
+   * The lists an [[elenco name]] may repeat, each with the fields of its rows; inside the list a
+   * field hides a document placeholder of the same name. Any other list is an error.
+   */
+  lists?: Readonly<Record<string, ReadonlySet<string>>>;
+  /** False for a document nobody signs (no [[firme]] allowed); otherwise exactly one [[firme]]. */
+  signed?: boolean;
 }
 
 const ESCAPABLE = new Set(['\\', '*', '{', '}', '[', ']', '|', '#', '-', '.']);
@@ -92,6 +118,7 @@ const PLACEHOLDER = /^([a-z][a-z0-9_]*)(\?)?$/;
 const NUMBERED = /^(\d{1,3})\.\s+(.*)$/;
 const DIRECTIVE = /^\[\[(.*)\]\]$/;
 const NAMED_CHOICES = /^\(([a-z][a-z0-9_]*)\)\s*\[ \]/;
+const LIST_OPEN = /^elenco\s+([a-z][a-z0-9_]*)$/;
 
 interface SourceLine {
   no: number;
@@ -260,7 +287,9 @@ export function parseTemplate(name: string, source: string, options: ParseOption
   const lines = stripComments(name, source);
   const blocks: TemplateBlock[] = [];
   const used = new Set<string>();
-  const inline = (line: number, text: string): Inline[] => parseInline(name, line, text, options.known, used);
+  const usedLists = new Set<string>();
+  const inline = (line: number, text: string, known: ReadonlySet<string> = options.known): Inline[] => parseInline(name, line, text, known, used);
+  const signed = options.signed ?? true;
   let signatureBlocks = 0;
   let i = 0;
 
@@ -277,6 +306,54 @@ export function parseTemplate(name: string, source: string, options: ParseOption
       i++;
     }
     return parts;
+  };
+
+  // A paragraph or an item, with the lines that continue it.
+  const flow = (start: BlockStart & { kind: 'item' | 'text' }, line: SourceLine, known?: ReadonlySet<string>): FlowBlock<Inline[]> => {
+    if (start.kind === 'item') {
+      const text = [start.text, ...continuation(true)].join(' ');
+      return { kind: 'item', line: line.no, marker: start.marker, content: inline(line.no, text, known) };
+    }
+    const text = [start.text, ...continuation(false)].join(' ');
+    return { kind: 'paragraph', line: line.no, content: inline(line.no, text, known) };
+  };
+
+  const list = (open: SourceLine, listName: string): ListBlock => {
+    const fields = options.lists?.[listName];
+    if (!fields) {
+      const available = Object.keys(options.lists ?? {}).sort().join(', ') || 'nessuno';
+      throw syntaxError(name, open.no, `unknown list [[elenco ${listName}]]`, `l'elenco «${listName}» non esiste (elenchi disponibili: ${available})`);
+    }
+    const rowKnown = new Set([...options.known, ...fields]);
+    const block: ListBlock = { kind: 'list', line: open.no, name: listName, row: [], empty: [] };
+    let inEmpty = false;
+    while (i < lines.length) {
+      const line = lines[i] as SourceLine;
+      const start = classify(name, line);
+      i++;
+      if (start.kind === 'blank') continue;
+      if (start.kind === 'directive' && start.name === '/elenco') {
+        if (block.row.length === 0) {
+          throw syntaxError(name, open.no, `[[elenco ${listName}]] has nothing to repeat before [[vuoto]] or [[/elenco]]`, `[[elenco ${listName}]] non contiene nulla da ripetere prima di [[vuoto]] o [[/elenco]]`);
+        }
+        usedLists.add(listName);
+        return block;
+      }
+      if (start.kind === 'directive' && start.name === 'vuoto' && !inEmpty) {
+        inEmpty = true;
+      } else if (start.kind === 'item' || start.kind === 'text') {
+        // The [[vuoto]] part has no row, hence no row fields.
+        (inEmpty ? block.empty : block.row).push(flow(start, line, inEmpty ? options.known : rowKnown));
+      } else {
+        throw syntaxError(
+          name,
+          line.no,
+          'inside [[elenco]] only paragraphs, "- " items and one [[vuoto]] are allowed',
+          'dentro [[elenco]] sono ammessi solo paragrafi, voci «- » e un solo [[vuoto]]',
+        );
+      }
+    }
+    throw syntaxError(name, open.no, `[[elenco ${listName}]] is never closed with [[/elenco]]`, `[[elenco ${listName}]] non è chiuso da [[/elenco]]`);
   };
 
   while (i < lines.length) {
@@ -306,11 +383,9 @@ export function parseTemplate(name: string, source: string, options: ParseOption
       case 'heading':
         blocks.push({ kind: 'heading', line: line.no, content: inline(line.no, start.text) });
         break;
-      case 'item': {
-        const text = [start.text, ...continuation(true)].join(' ');
-        blocks.push({ kind: 'item', line: line.no, marker: start.marker, content: inline(line.no, text) });
+      case 'item':
+        blocks.push(flow(start, line));
         break;
-      }
       case 'choices': {
         const parts = start.text.split('[ ]').map((p) => p.trim());
         const labels = parts.slice(1);
@@ -323,15 +398,19 @@ export function parseTemplate(name: string, source: string, options: ParseOption
         blocks.push({ kind: 'choices', line: line.no, name: start.name, options: labels.map((o) => inline(line.no, o)) });
         break;
       }
-      case 'text': {
-        const text = [start.text, ...continuation(false)].join(' ');
-        blocks.push({ kind: 'paragraph', line: line.no, content: inline(line.no, text) });
+      case 'text':
+        blocks.push(flow(start, line));
         break;
-      }
       case 'directive': {
+        const listOpen = LIST_OPEN.exec(start.name);
         if (start.name === 'nuova-pagina') {
           blocks.push({ kind: 'pageBreak', line: line.no });
+        } else if (listOpen) {
+          blocks.push(list(line, listOpen[1] as string));
         } else if (start.name === 'firme') {
+          if (!signed) {
+            throw syntaxError(name, line.no, 'this document is not signed: [[firme]] is not allowed', 'questo documento non prevede firme: [[firme]] non è ammesso');
+          }
           const block: TemplateBlock & { kind: 'signatures' } = { kind: 'signatures', line: line.no, notes: [], signers: [] };
           let closed = false;
           while (i < lines.length && !closed) {
@@ -373,8 +452,8 @@ export function parseTemplate(name: string, source: string, options: ParseOption
           throw syntaxError(
             name,
             line.no,
-            `unknown directive [[${start.name}]] (known: [[nuova-pagina]], [[firme]], [[/firme]])`,
-            `la direttiva [[${start.name}]] non esiste (ammesse: [[nuova-pagina]], [[firme]], [[/firme]])`,
+            `unknown directive [[${start.name}]] (known: [[nuova-pagina]], [[firme]], [[/firme]], [[elenco name]], [[vuoto]], [[/elenco]])`,
+            `la direttiva [[${start.name}]] non esiste (ammesse: [[nuova-pagina]], [[firme]], [[/firme]], [[elenco nome]], [[vuoto]], [[/elenco]])`,
           );
         }
         break;
@@ -384,7 +463,7 @@ export function parseTemplate(name: string, source: string, options: ParseOption
   if (blocks[0]?.kind !== 'title') {
     throw syntaxError(name, 1, 'the template must start with "# Title"', 'il modello deve iniziare con «# Titolo»');
   }
-  if (signatureBlocks !== 1) {
+  if (signed && signatureBlocks !== 1) {
     throw syntaxError(
       name,
       lines.at(-1)?.no ?? 1,
@@ -392,7 +471,7 @@ export function parseTemplate(name: string, source: string, options: ParseOption
       `il modello deve contenere esattamente un blocco [[firme]] (trovati ${signatureBlocks})`,
     );
   }
-  return { name, blocks, placeholders: used };
+  return { name, blocks, placeholders: used, lists: usedLists };
 }
 
 /** Placeholder values; undefined, empty and blank strings all count as missing. */
@@ -403,6 +482,8 @@ export interface FillOptions {
   labels?: Readonly<Record<string, string>>;
   /** For named tick-box rows: the option to tick (0 the first), or null for none. */
   choices?: Readonly<Record<string, number | null>>;
+  /** The rows of each [[elenco name]], each row the values of its fields; `labels` names lists too. */
+  lists?: Readonly<Record<string, readonly PlaceholderValues[]>>;
 }
 
 /** Returns null when an optional placeholder is missing: the caller drops the enclosing block. */
@@ -441,42 +522,62 @@ function fillInline(
   return runs;
 }
 
-/** Fills a parsed template. Throws TemplateError (missing-value) for a required placeholder without value. */
+/** Fills a parsed template. Throws TemplateError (missing-value) for a required placeholder without value, or a list without rows. */
 export function fillTemplate(template: Template, values: PlaceholderValues, options: FillOptions = {}): FilledDocument {
-  const fill = (line: number, content: Inline[]): Run[] | null => fillInline(template, line, content, values, options);
-  const blocks: FilledBlock[] = [];
-  for (const block of template.blocks) {
-    switch (block.kind) {
-      case 'pageBreak':
-        blocks.push(block);
-        break;
-      case 'choices': {
-        const filled = block.options.map((o) => fill(block.line, o));
-        const checked = block.name === null ? null : (options.choices?.[block.name] ?? null);
-        if (filled.every((o): o is Run[] => o !== null)) blocks.push({ ...block, options: filled, checked });
-        break;
-      }
-      case 'signatures': {
-        const notes: Note<Run[]>[] = [];
-        for (const n of block.notes) {
-          const cells = n.cells.map((c) => fill(n.line, c));
-          if (cells.every((c): c is Run[] => c !== null)) notes.push({ line: n.line, cells });
+  const fillBlocks = (source: readonly TemplateBlock[], scope: PlaceholderValues): FilledBlock[] => {
+    const fill = (line: number, content: Inline[]): Run[] | null => fillInline(template, line, content, scope, options);
+    const blocks: FilledBlock[] = [];
+    for (const block of source) {
+      switch (block.kind) {
+        case 'pageBreak':
+          blocks.push(block);
+          break;
+        case 'list': {
+          const rows = options.lists?.[block.name];
+          if (rows === undefined) {
+            const label = options.labels?.[block.name];
+            throw new TemplateError(
+              'missing-value',
+              template.name,
+              block.line,
+              `no rows given for list [[elenco ${block.name}]]`,
+              `manca l'elenco richiesto ${label ? `«${label}» ` : ''}([[elenco ${block.name}]])`,
+            );
+          }
+          if (rows.length === 0) blocks.push(...fillBlocks(block.empty, scope));
+          for (const row of rows) blocks.push(...fillBlocks(block.row, { ...scope, ...row }));
+          break;
         }
-        const signers: Signer<Run[]>[] = [];
-        for (const s of block.signers) {
-          const label = fill(s.line, s.label);
-          const caption = fill(s.line, s.caption);
-          if (label !== null && caption !== null) signers.push({ line: s.line, label, caption });
+        case 'choices': {
+          const filled = block.options.map((o) => fill(block.line, o));
+          const checked = block.name === null ? null : (options.choices?.[block.name] ?? null);
+          if (filled.every((o): o is Run[] => o !== null)) blocks.push({ ...block, options: filled, checked });
+          break;
         }
-        blocks.push({ kind: 'signatures', line: block.line, notes, signers });
-        break;
-      }
-      default: {
-        const content = fill(block.line, block.content);
-        if (content !== null) blocks.push({ ...block, content });
+        case 'signatures': {
+          const notes: Note<Run[]>[] = [];
+          for (const n of block.notes) {
+            const cells = n.cells.map((c) => fill(n.line, c));
+            if (cells.every((c): c is Run[] => c !== null)) notes.push({ line: n.line, cells });
+          }
+          const signers: Signer<Run[]>[] = [];
+          for (const s of block.signers) {
+            const label = fill(s.line, s.label);
+            const caption = fill(s.line, s.caption);
+            if (label !== null && caption !== null) signers.push({ line: s.line, label, caption });
+          }
+          blocks.push({ kind: 'signatures', line: block.line, notes, signers });
+          break;
+        }
+        default: {
+          const content = fill(block.line, block.content);
+          if (content !== null) blocks.push({ ...block, content });
+        }
       }
     }
-  }
+    return blocks;
+  };
+  const blocks = fillBlocks(template.blocks, values);
   const title = blocks[0]?.kind === 'title' ? blocks[0].content.map((r) => r.text).join('') : '';
   return { title, blocks };
 }
