@@ -30,6 +30,7 @@ import { AdherenceService } from './services/adherenceService';
 import { BookingService } from './services/bookingService';
 import { PaiService } from './services/paiService';
 import { ProviderService } from './services/providerService';
+import { PlanDocumentService } from './services/planDocumentService';
 import { ReminderService } from './services/reminderService';
 import { loadCatalogue } from './catalogueFile';
 import type { DataDirKind } from './store/database';
@@ -160,6 +161,7 @@ export class Core {
         reminders: new ReminderService(store, bookings, enrollment, this.clock),
         adherence: new AdherenceService(store, this.clock),
         providers: new ProviderService(store),
+        planDocuments: new PlanDocumentService(store, enrollment, catalogue, this.clock),
         importer,
         plugins: importer.plugins,
       };

@@ -5,6 +5,7 @@ import { ReminderOutcome } from '../domain/booking/reminders';
 import { IsoDate } from '../domain/dates';
 import { ClockTime } from '../domain/romeTime';
 import { Id } from './fields';
+import { PlanDocument } from './pai';
 
 /** Bookings of the PAI's prestazioni with the network's providers, their reminders and the PAI's adherence. */
 
@@ -86,6 +87,8 @@ export const bookingCalls = {
   'bookings.move': { access: STAFF, input: z.object({ id: Id, move: BookingMove }), output: BookingView },
   'bookings.list': { access: STAFF, input: z.object({ states: z.array(BookingStatus).optional(), patientId: Id.optional() }), output: z.object({ bookings: z.array(BookingView) }) },
   'bookings.get': { access: STAFF, input: z.object({ id: Id }), output: BookingView },
+  /** The sheet for the patient: day, time, place, provider, preparation, how to cancel. */
+  'bookings.sheet': { access: STAFF, input: z.object({ id: Id }), output: PlanDocument },
   'providers.list': { access: STAFF, input: z.object({}), output: z.object({ providers: z.array(ProviderView) }) },
   /** Appointments `days` ahead (2-3 by default) to confirm by phone, and the past ones with no outcome. */
   'reminders.list': {

@@ -73,6 +73,10 @@ export const DueItem = ScheduledOccurrence.extend({
 });
 export type DueItem = z.infer<typeof DueItem>;
 
+/** A printable PDF: the PAI for the patient, a booking sheet. */
+export const PlanDocument = z.object({ fileName: z.string(), hash: z.string(), base64: z.string() });
+export type PlanDocument = z.infer<typeof PlanDocument>;
+
 export const paiCalls = {
   /** The patient's PAI versions (newest first) and the one to show: the draft, else the one in force. */
   'pai.show': { access: STAFF, input: z.object({ patientId: Id }), output: z.object({ current: PaiView.nullable(), versions: z.array(PaiView) }) },
@@ -86,6 +90,8 @@ export const paiCalls = {
   /** Next year's draft, pre-filled from this PAI. */
   'pai.renew': { access: MMG_ONLY, input: z.object({ id: Id }), output: PaiView.extend({ carriedOver: z.array(z.string()), ended: z.array(z.string()) }) },
   'pai.cancel': { access: MMG_ONLY, input: z.object({ id: Id, reason: z.string().trim().min(1, 'Indicare il motivo dell\'annullamento.').max(500) }), output: PaiView },
+  /** The PAI as a PDF for the patient (both copies, to sign), in plain Italian beside the codes. */
+  'pai.document': { access: STAFF, input: z.object({ id: Id }), output: PlanDocument },
   /** The 11 templates of the first application: defaults a clinician reviews. */
   'pai.templates': { access: STAFF, input: z.object({}), output: z.object({ templates: z.array(TemplateView) }) },
   /** Catalogue entries whose code starts with, or whose description contains, the text. */

@@ -263,3 +263,21 @@ describe('adherence', () => {
     expect(studioList.totals.performed).toBe(1);
   });
 });
+
+describe('the documents of the plan', () => {
+  it('prints the active PAI and a booked appointment\'s sheet, each recorded in the audit', async () => {
+    const c = studio();
+    const patientId = enrolled(c, 1);
+    const pai = await activePai(c, patientId);
+    const doc = await value<{ fileName: string; base64: string }>(c, 'pai.document', { id: pai.id }, SECRETARY);
+    expect(Buffer.from(doc.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(doc.fileName).toMatch(/^pai-.+-2026-v1\.pdf$/);
+    const item = (await value<{ items: DueItem[] }>(c, 'schedule.due', { withinDays: 30 })).items.find((i) => i.code === '90.28.1')!;
+    const provider = (await value<{ providers: { code: string }[] }>(c, 'providers.list', {})).providers[0]!.code;
+    const r = await value<BookingView>(c, 'bookings.request', { occurrenceId: item.id }, SECRETARY);
+    await value(c, 'bookings.move', { id: r.id, move: { type: 'book', date: '2026-03-05', time: '10:15', place: 'Via Pace 9, Milano', providerCode: provider } }, SECRETARY);
+    const sheet = await value<{ base64: string }>(c, 'bookings.sheet', { id: r.id }, SECRETARY);
+    expect(Buffer.from(sheet.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(c.store.audit.forEntity('patient', patientId).map((e) => e.action)).toEqual(expect.arrayContaining(['document.pai', 'document.booking-sheet']));
+  });
+});

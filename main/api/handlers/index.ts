@@ -19,6 +19,7 @@ import type { Catalogue } from '../../../shared/domain/catalogue';
 import type { AdherenceService } from '../../services/adherenceService';
 import type { BookingService } from '../../services/bookingService';
 import type { PaiService } from '../../services/paiService';
+import type { PlanDocumentService } from '../../services/planDocumentService';
 import type { ReminderService } from '../../services/reminderService';
 import type { ProviderService } from '../../services/providerService';
 import { bookingHandlers } from './bookings';
@@ -67,6 +68,7 @@ export interface Services {
   reminders: ReminderService;
   adherence: AdherenceService;
   providers: ProviderService;
+  planDocuments: PlanDocumentService;
 }
 
 /** The contract implemented once, feature by feature; both transports and the CLI reach it through dispatch(). */
