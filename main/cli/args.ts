@@ -30,6 +30,8 @@ const VALUE_OPTIONS = [
   'cf', 'type', 'date', 'phone', 'mobile', 'outcome', 'note', 'id', 'state', 'gestore', 'mmg', 'address',
   'surname', 'given-name', 'birth-date', 'sex',
   'path', 'url', 'host', 'database', 'user', 'doctor', 'mapping', 'now', 'time', 'answers', 'role', 'name', 'sha256', 'to', 'backup',
+  'templates', 'due-within', 'item', 'priority', 'prescription', 'prescribed-on', 'place', 'provider', 'reason', 'days', 'from',
+  'first-regional-offer', 'first-district-offer',
 ] as const;
 const FLAG_OPTIONS = ['json', 'pin-stdin', 'patto', 'privacy', 'dry-run', 'frozen-clock', 'all', 'yes'] as const;
 /** Options every command takes, whatever its usage line says. */

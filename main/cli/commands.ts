@@ -14,6 +14,7 @@ import { IMPORT_COMMANDS } from './importCommands';
 import { OPERATOR_COMMANDS } from './operatorCommands';
 import { BACKUP_COMMANDS } from './backupCommands';
 import { KEY_COMMANDS } from './keyCommands';
+import { PAI_COMMANDS } from './paiCommands';
 import { PLUGIN_COMMANDS } from './pluginCommands';
 import { withCore } from './withCore';
 
@@ -82,5 +83,6 @@ export const COMMANDS: Command[] = [
   ...BACKUP_COMMANDS,
   ...KEY_COMMANDS,
   ...PLUGIN_COMMANDS,
+  ...PAI_COMMANDS,
   ...CARD_COMMANDS,
 ];

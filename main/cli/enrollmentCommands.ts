@@ -1,34 +1,13 @@
-import { formatItalianDate, isIsoDate } from '../../shared/domain/dates';
+import { formatItalianDate } from '../../shared/domain/dates';
 import { EnrollmentState, type PrivacyChoices } from '../../shared/domain/enrollment';
 import { LetterType } from '../../shared/domain/letter';
-import { parseCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import { CallOutcome } from '../../shared/domain/callOutcome';
 import type { EnrollmentView } from '../../shared/contract/enrollment';
-import { AppError } from '../../shared/errors';
 import { UsageError, type ParsedArgs } from './args';
 import { DEFAULT_WAIT_MS, intOption, readPinFromStdin, settleReaders } from './cardCommands';
 import type { Command } from './commandTypes';
-import { withCore, type CliCall } from './withCore';
-
-function required(args: ParsedArgs, name: string): string {
-  const value = args.options[name];
-  if (!value) throw new UsageError(`--${name} is required`);
-  return value;
-}
-
-function dateOption(args: ParsedArgs, name: string): string | undefined {
-  const value = args.options[name];
-  if (value !== undefined && !isIsoDate(value)) throw new UsageError(`--${name} needs a date as YYYY-MM-DD, got "${value}"`);
-  return value;
-}
-
-/** The stored patient with the codice fiscale of --cf (validated first). */
-async function patientIdOf(call: CliCall, args: ParsedArgs): Promise<number> {
-  const cf = parseCodiceFiscale(required(args, 'cf'));
-  const found = (await call('patients.search', { text: cf })).patients.find((p) => p.codiceFiscale === cf);
-  if (!found) throw new AppError('patient-not-found', `no patient with codice fiscale ${cf}`, 'Paziente non trovato.');
-  return found.id;
-}
+import { dateOption, patientIdOf, required } from './options';
+import { withCore } from './withCore';
 
 /** --answers yes,yes,no: the privacy form's three boxes, in the form's order. */
 function privacyAnswers(args: ParsedArgs): PrivacyChoices | undefined {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError } from '../../shared/errors';
+import { AppError, NotFoundError } from '../../shared/errors';
 import type { BookingMove, BookingView } from '../../shared/contract/bookings';
 import type { Booking, BookingStatus } from '../../shared/domain/booking/model';
 import { transitionBooking, type BookingEvent } from '../../shared/domain/booking/machine';
@@ -14,6 +14,12 @@ import { bookingResource } from './fhirPayloads';
 
 const log = createLogger('bookings');
 
+export class OccurrenceOfAnotherPatientError extends AppError {
+  constructor(occurrenceId: number) {
+    super('item-of-another-patient', `PAI occurrence ${occurrenceId} belongs to another patient`, 'La scadenza indicata è di un altro paziente: controllare il codice fiscale e il numero della scadenza.');
+  }
+}
+
 /**
  * Bookings of the PAI's prestazioni under the CUP rules: a request from a due occurrence, then
  * the moves of its life. Each change, its audit entry and its outbox item (what the Centro
@@ -26,9 +32,10 @@ export class BookingService {
     private readonly clock: Clock,
   ) {}
 
-  request(input: { occurrenceId: number; priority: Booking['priority']; prescriptionNumber: string | null; prescribedOn: string | null; requestedOn?: string }, operatorCf: string | null): BookingView {
+  request(input: { occurrenceId: number; patientId?: number; priority: Booking['priority']; prescriptionNumber: string | null; prescribedOn: string | null; requestedOn?: string }, operatorCf: string | null): BookingView {
     const o = this.store.pais.occurrence(input.occurrenceId);
     if (!o) throw new NotFoundError('PAI occurrence', 'Scadenza del PAI', input.occurrenceId);
+    if (input.patientId !== undefined && input.patientId !== o.patientId) throw new OccurrenceOfAnotherPatientError(input.occurrenceId);
     const today = todayIn(this.clock);
     const booking = requestBooking(
       { patientId: o.patientId, code: o.code, occurrence: o.date, prescriptionNumber: input.prescriptionNumber, priority: input.priority, prescribedOn: input.prescribedOn, requestedOn: input.requestedOn ?? today },

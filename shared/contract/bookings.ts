@@ -40,6 +40,8 @@ const PrescriptionNumber = z.string().trim().min(1).max(40).regex(/^[0-9A-Za-z-]
 export const BookingRequestInput = z.object({
   /** A due occurrence of the patient's PAI (schedule.due's id); its prestazione and window come with it. */
   occurrenceId: Id,
+  /** Whom the caller means (the CLI's --cf): an occurrence of another patient is refused. */
+  patientId: Id.optional(),
   priority: PriorityClass.nullable().default(null),
   prescriptionNumber: PrescriptionNumber.nullable().default(null),
   prescribedOn: IsoDate.nullable().default(null),
