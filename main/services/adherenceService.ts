@@ -1,8 +1,10 @@
 import type { PatientAdherenceView } from '../../shared/contract/bookings';
-import { patientAdherence, studioAdherence, type AdherenceFigures, type PatientAdherence, type Period } from '../../shared/domain/adherence';
+import { adherenceOfItems, type AdherenceFigures, type PatientAdherence, type Period } from '../../shared/domain/adherence';
 import { addDays, addMonths } from '../../shared/domain/dates';
 import { todayIn, type Clock } from '../clock';
 import type { Store } from '../store/store';
+
+const NOTHING_PLANNED: AdherenceFigures = { planned: 0, prescribed: 0, booked: 0, performed: 0, overdue: 0, percent: null };
 
 /** Without a period: the last twelve months up to today, the span of one PAI. */
 export function defaultPeriod(today: string): Period {
@@ -19,15 +21,16 @@ export class AdherenceService {
   patient(patientId: number, period?: Partial<Period>): PatientAdherenceView {
     const today = todayIn(this.clock);
     const p = this.period(today, period);
-    const pais = this.store.pais.countedOf([patientId]).map((s) => s.pai);
-    return this.named(patientAdherence(patientId, pais, this.store.bookings.ofPatient(patientId), p, today));
+    const [figures] = adherenceOfItems(this.store.pais.adherenceItems(p.from, p.to, today, patientId)).patients;
+    return this.named(figures ?? { patientId, ...NOTHING_PLANNED, items: [] });
   }
 
   studio(period?: Partial<Period>): { from: string; to: string; patients: PatientAdherenceView[]; totals: AdherenceFigures } {
     const today = todayIn(this.clock);
     const p = this.period(today, period);
-    const result = studioAdherence(this.store.pais.countedOf(null).map((s) => s.pai), this.store.bookings.ofPatients(null), p, today);
-    return { ...p, patients: result.patients.map((a) => this.named(a)), totals: result.totals };
+    const result = adherenceOfItems(this.store.pais.adherenceItems(p.from, p.to, today, null));
+    const identities = this.store.patients.identities();
+    return { ...p, patients: result.patients.map((a) => ({ ...a, ...identities.get(a.patientId)! })), totals: result.totals };
   }
 
   private period(today: string, given: Partial<Period> | undefined): Period {

@@ -1,7 +1,10 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import { Pai } from '../../shared/domain/pai/model';
 import type { Occurrence } from '../../shared/domain/pai/schedule';
 import type { Db } from './database';
+import type { Database } from './sqlite';
+
+type Statement = Database.Statement;
 import { paiOccurrences, pais, patients } from './schema';
 
 export interface StoredPai {
@@ -24,8 +27,44 @@ const columns = (pai: Pai) => ({
 });
 
 /** The PAI versions of each patient and the occurrences of the plan in force. */
+export interface AdherenceItemRow {
+  patientId: number;
+  code: string;
+  description: string;
+  planned: number;
+  prescribed: number;
+  booked: number;
+  performed: number;
+  overdue: number;
+}
+
+const SERVED = `b.patient_id = o.patient_id AND b.code = o.code AND b.occurrence BETWEEN o.window_start AND o.window_end`;
+/** The studio's (or, with a :patientId, one patient's) figures: two statements, each with its own plan. */
+export const adherenceSql = (onePatient: boolean) => `
+  WITH occ AS (
+    SELECT o.patient_id, o.code, o.description, o.window_end,
+      EXISTS (SELECT 1 FROM bookings b WHERE ${SERVED} AND b.status IN ('performed', 'reported')) AS performed,
+      EXISTS (SELECT 1 FROM bookings b WHERE ${SERVED} AND b.status IN ('booked', 'confirmed', 'performed', 'reported')) AS booked,
+      EXISTS (SELECT 1 FROM bookings b WHERE ${SERVED}
+              AND (b.status IN ('booked', 'confirmed', 'performed', 'reported') OR b.prescription_number IS NOT NULL OR b.prescribed_on IS NOT NULL)) AS prescribed
+    FROM pai_occurrences o JOIN pais p ON p.id = o.pai_id
+    WHERE p.status IN ('active', 'expired') AND o.date BETWEEN :from AND :to ${onePatient ? 'AND o.patient_id = :patientId' : ''}
+  )
+  SELECT patient_id AS patientId, code, min(description) AS description, count(*) AS planned, sum(prescribed) AS prescribed, sum(booked) AS booked,
+         sum(performed) AS performed, sum(NOT performed AND window_end < :today) AS overdue
+  FROM occ GROUP BY patient_id, code ORDER BY patient_id, code`;
+
 export class PaiStore {
-  constructor(private readonly db: Db) {}
+  private readonly studioAdherence: Statement;
+  private readonly patientAdherence: Statement;
+
+  constructor(
+    private readonly db: Db,
+    sqlite: Database.Database,
+  ) {
+    this.studioAdherence = sqlite.prepare(adherenceSql(false));
+    this.patientAdherence = sqlite.prepare(adherenceSql(true));
+  }
 
   insert(pai: Pai, enrollmentId: number | null): number {
     const row = this.db
@@ -54,13 +93,6 @@ export class PaiStore {
   /** Active PAIs whose last day is on or before `day` (to expire, or to renew). */
   activeEndingBy(day: string): StoredPai[] {
     return this.db.select().from(pais).where(and(eq(pais.status, 'active'), lte(pais.validTo, day))).all().map(toStored);
-  }
-
-  /** Active and expired versions of these patients: what adherence counts. */
-  countedOf(patientIds: readonly number[] | null): StoredPai[] {
-    const counted = inArray(pais.status, ['active', 'expired']);
-    const where = patientIds === null ? counted : and(counted, inArray(pais.patientId, [...patientIds]));
-    return this.db.select().from(pais).where(where).all().map(toStored);
   }
 
   /**
@@ -97,6 +129,16 @@ export class PaiStore {
       .where(and(eq(pais.status, 'active'), lte(paiOccurrences.windowStart, horizon)))
       .orderBy(asc(paiOccurrences.windowEnd), asc(patients.surnameKey), asc(paiOccurrences.code))
       .all();
+  }
+
+  /**
+   * Adherence per patient and prestazione over from..to, counted in SQL with the domain's
+   * definitions (shared/domain/adherence.ts; a test holds the two to the same figures): an
+   * occurrence is served by the patient's bookings of its code whose occurrence falls in its window.
+   */
+  adherenceItems(from: string, to: string, today: string, patientId: number | null): AdherenceItemRow[] {
+    const rows = patientId === null ? this.studioAdherence.all({ from, to, today }) : this.patientAdherence.all({ from, to, today, patientId });
+    return rows as AdherenceItemRow[];
   }
 
   occurrence(id: number): (Occurrence & { id: number; paiId: number; patientId: number }) | null {

@@ -92,6 +92,12 @@ export class PatientStore {
     return this.writes.setPathologies(patientId, codes);
   }
 
+  /** Codice fiscale and name of every patient, by id: one query for a studio-wide list. */
+  identities(): Map<number, { codiceFiscale: string; surname: string; givenName: string }> {
+    const rows = this.db.select({ id: patients.id, codiceFiscale: patients.codiceFiscale, surname: patients.surname, givenName: patients.givenName }).from(patients).all();
+    return new Map(rows.map(({ id, ...identity }) => [id, identity]));
+  }
+
   /** Whether the patient asked for no more appointment reminders. */
   remindersOptOut(id: number): boolean {
     return this.db.select({ v: patients.remindersOptOut }).from(patients).where(eq(patients.id, id)).get()?.v ?? false;

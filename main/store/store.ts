@@ -42,7 +42,7 @@ export class Store {
     this.outbox = new Outbox(db);
     this.settings = new SettingsStore(db);
     this.imports = new ImportStore(database.sqlite, patientWrites);
-    this.pais = new PaiStore(db);
+    this.pais = new PaiStore(db, database.sqlite);
     this.bookings = new BookingStore(db);
     this.providers = new ProviderStore(db);
   }

@@ -45,7 +45,7 @@ type Counts = typeof EMPTY;
 
 const withPercent = (c: Counts): AdherenceFigures => ({ ...c, percent: c.performed + c.overdue === 0 ? null : Math.round((100 * c.performed) / (c.performed + c.overdue)) });
 
-const add = (a: Counts, b: Counts): Counts => ({
+const addCounts = (a: Counts, b: Counts): Counts => ({
   planned: a.planned + b.planned,
   prescribed: a.prescribed + b.prescribed,
   booked: a.booked + b.booked,
@@ -63,24 +63,34 @@ function countOccurrence(o: Occurrence, bookings: readonly Booking[], today: str
 
 const counts = (pai: Pai) => pai.status === 'active' || pai.status === 'expired';
 
+/** An occurrence of a patient's plan: what the store keeps of each PAI in force (pai_occurrences). */
+export interface PlannedOccurrence extends Occurrence {
+  patientId: number;
+}
+
+/** The occurrences of the PAIs that count, each tagged with its patient. */
+export function plannedOccurrences(pais: readonly Pai[]): PlannedOccurrence[] {
+  return pais.filter(counts).flatMap((pai) => pai.items.flatMap((item) => itemOccurrences(item, pai).map((o) => ({ ...o, patientId: pai.patientId }))));
+}
+
+/** One patient's figures item by item, from his occurrences and his bookings. */
+function figuresOf(patientId: number, occurrences: readonly Occurrence[], own: readonly Booking[], period: Period, today: string): PatientAdherence {
+  const byCode = new Map<string, { description: string; counts: Counts }>();
+  for (const o of occurrences) {
+    // An item with nothing planned in the period (one due less often than yearly) has no figures.
+    if (o.date < period.from || o.date > period.to) continue;
+    const entry = byCode.get(o.code) ?? { description: o.description, counts: EMPTY };
+    entry.counts = addCounts(entry.counts, countOccurrence(o, own, today));
+    byCode.set(o.code, entry);
+  }
+  const items = [...byCode].map(([code, e]) => ({ code, description: e.description, ...withPercent(e.counts) }));
+  return { patientId, ...withPercent(items.reduce<Counts>((sum, i) => addCounts(sum, i), EMPTY)), items };
+}
+
 /** One patient's figures over his PAIs (of any years the period touches), item by item. */
 export function patientAdherence(patientId: number, pais: readonly Pai[], bookings: readonly Booking[], period: Period, today: string): PatientAdherence {
   const own = bookings.filter((b) => b.patientId === patientId);
-  const byCode = new Map<string, { description: string; counts: Counts }>();
-  for (const pai of pais) {
-    if (pai.patientId !== patientId || !counts(pai)) continue;
-    for (const item of pai.items) {
-      const entry = byCode.get(item.code) ?? { description: item.description, counts: EMPTY };
-      for (const o of itemOccurrences(item, pai)) {
-        if (o.date < period.from || o.date > period.to) continue;
-        entry.counts = add(entry.counts, countOccurrence(o, own, today));
-      }
-      byCode.set(item.code, entry);
-    }
-  }
-  // An item with nothing planned in the period (one due less often than yearly) has no figures.
-  const items = [...byCode].filter(([, e]) => e.counts.planned > 0).map(([code, e]) => ({ code, description: e.description, ...withPercent(e.counts) }));
-  return { patientId, ...withPercent(items.reduce<Counts>((sum, i) => add(sum, i), EMPTY)), items };
+  return figuresOf(patientId, plannedOccurrences(pais.filter((p) => p.patientId === patientId)), own, period, today);
 }
 
 /** Worst first: lowest percentage, then most overdue; patients with nothing to judge last. */
@@ -95,11 +105,42 @@ export function compareWorstFirst(a: PatientAdherence, b: PatientAdherence): num
 
 /** Every patient of the studio with a PAI, worst adherence first, and the studio's totals. */
 export function studioAdherence(pais: readonly Pai[], bookings: readonly Booking[], period: Period, today: string): { patients: PatientAdherence[]; totals: AdherenceFigures } {
+  return adherenceOfOccurrences(plannedOccurrences(pais), bookings, period, today);
+}
+
+/** One patient's counts for one prestazione, as the store's SQL gives them. */
+export type ItemCounts = Counts & { patientId: number; code: string; description: string };
+
+/**
+ * Item figures counted elsewhere (the store counts them in SQL) assembled like the domain's:
+ * each patient's totals, worst first, and the studio's totals.
+ */
+export function adherenceOfItems(items: readonly ItemCounts[]): { patients: PatientAdherence[]; totals: AdherenceFigures } {
+  const byPatient = new Map<number, ItemAdherence[]>();
+  for (const { patientId, code, description, ...counts } of items) {
+    const item = { code, description, ...withPercent(counts) };
+    const list = byPatient.get(patientId);
+    if (list) list.push(item);
+    else byPatient.set(patientId, [item]);
+  }
+  const patients = [...byPatient].map(([patientId, own]) => ({ patientId, ...withPercent(own.reduce<Counts>((sum, i) => addCounts(sum, i), EMPTY)), items: own })).sort(compareWorstFirst);
+  return { patients, totals: withPercent(patients.reduce<Counts>((sum, p) => addCounts(sum, p), EMPTY)) };
+}
+
+/**
+ * The same figures from the occurrences as the store keeps them: the studio list reads them with
+ * one query instead of expanding every PAI's cadences. Patients with nothing planned in the period
+ * are left out.
+ */
+export function adherenceOfOccurrences(occurrences: readonly PlannedOccurrence[], bookings: readonly Booking[], period: Period, today: string): { patients: PatientAdherence[]; totals: AdherenceFigures } {
   // Grouped once: a studio of 20,000 patients must not scan every booking for each of them.
-  const paisOf = groupByPatient(pais.filter(counts));
+  const occurrencesOf = groupByPatient(occurrences);
   const bookingsOf = groupByPatient(bookings);
-  const patients = [...paisOf].map(([id, own]) => patientAdherence(id, own, bookingsOf.get(id) ?? [], period, today)).sort(compareWorstFirst);
-  return { patients, totals: withPercent(patients.reduce<Counts>((sum, p) => add(sum, p), EMPTY)) };
+  const patients = [...occurrencesOf]
+    .map(([id, own]) => figuresOf(id, own, bookingsOf.get(id) ?? [], period, today))
+    .filter((p) => p.planned > 0)
+    .sort(compareWorstFirst);
+  return { patients, totals: withPercent(patients.reduce<Counts>((sum, p) => addCounts(sum, p), EMPTY)) };
 }
 
 function groupByPatient<T extends { patientId: number }>(items: readonly T[]): Map<number, T[]> {

@@ -1,6 +1,7 @@
 import { runBigImportBench } from './bigImportBench';
 import { runCardsBench } from './cardsBench';
 import { runImportBench } from './importBench';
+import { runPaiBench } from './paiBench';
 import { runStoreBench } from './storeBench';
 
 /**
@@ -14,8 +15,10 @@ async function main(): Promise<void> {
   console.log();
   const imports = await runImportBench();
   console.log();
+  const pai = runPaiBench();
+  console.log();
   const largeList = await runBigImportBench();
-  console.log(JSON.stringify({ store, cards, imports, largeList }));
+  console.log(JSON.stringify({ store, cards, imports, pai, largeList }));
 }
 
 main().then(
