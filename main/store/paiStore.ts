@@ -43,12 +43,14 @@ const SERVED = `b.patient_id = o.patient_id AND b.code = o.code AND b.occurrence
 export const adherenceSql = (onePatient: boolean) => `
   WITH occ AS (
     SELECT o.patient_id, o.code, o.description, o.window_end,
-      EXISTS (SELECT 1 FROM bookings b WHERE ${SERVED} AND b.status IN ('performed', 'reported')) AS performed,
-      EXISTS (SELECT 1 FROM bookings b WHERE ${SERVED} AND b.status IN ('booked', 'confirmed', 'performed', 'reported')) AS booked,
-      EXISTS (SELECT 1 FROM bookings b WHERE ${SERVED}
-              AND (b.status IN ('booked', 'confirmed', 'performed', 'reported') OR b.prescription_number IS NOT NULL OR b.prescribed_on IS NOT NULL)) AS prescribed
-    FROM pai_occurrences o JOIN pais p ON p.id = o.pai_id
+      coalesce(max(b.status IN ('performed', 'reported')), 0) AS performed,
+      coalesce(max(b.status IN ('booked', 'confirmed', 'performed', 'reported')), 0) AS booked,
+      coalesce(max(b.status IN ('booked', 'confirmed', 'performed', 'reported') OR b.prescription_number IS NOT NULL OR b.prescribed_on IS NOT NULL), 0) AS prescribed
+    FROM pai_occurrences o
+    JOIN pais p ON p.id = o.pai_id
+    LEFT JOIN bookings b ON ${SERVED}
     WHERE p.status IN ('active', 'expired') AND o.date BETWEEN :from AND :to ${onePatient ? 'AND o.patient_id = :patientId' : ''}
+    GROUP BY o.id
   )
   SELECT patient_id AS patientId, code, min(description) AS description, count(*) AS planned, sum(prescribed) AS prescribed, sum(booked) AS booked,
          sum(performed) AS performed, sum(NOT performed AND window_end < :today) AS overdue
