@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../main/api/context';
-import { dispatch, type CallTarget } from '../../main/api/dispatch';
 import { Core } from '../../main/core';
 import type { BookingView, PatientAdherenceView } from '../../shared/contract/bookings';
 import type { DueItem, PaiView } from '../../shared/contract/pai';
 import type { Deadlines } from '../../shared/contract/enrollment';
 import { addDays } from '../../shared/domain/dates';
 import { periodEndFrom } from '../../shared/domain/enrollmentMachine';
+import { callAsPage, valueAsPage } from '../support/pageCalls';
 import { tempDir } from '../support/tempDir';
 
 const MMG: CallContext['operator'] = { codiceFiscale: 'BNCGLI75A41F205I', name: 'BIANCHI GIULIA', role: 'mmg' };
@@ -41,16 +41,8 @@ function enrolled(c: Core, index: number, contatti = true): number {
   return id;
 }
 
-async function call(c: Core, name: string, input: unknown, operator: CallContext['operator'] = MMG) {
-  const target: CallTarget = { get handlers() { return c.handlers; }, demo: c.demo, operator: () => operator };
-  return dispatch(target, name, input, 'browser');
-}
-
-async function value<T>(c: Core, name: string, input: unknown, operator: CallContext['operator'] = MMG): Promise<T> {
-  const r = await call(c, name, input, operator);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = (c: Core, name: string, input: unknown, operator: CallContext['operator'] = MMG) => callAsPage(c, name, input, operator);
+const value = <T>(c: Core, name: string, input: unknown, operator: CallContext['operator'] = MMG) => valueAsPage<T>(c, name, input, operator);
 
 async function refused(c: Core, name: string, input: unknown, operator: CallContext['operator'] = MMG): Promise<{ code: string; message: string }> {
   const r = await call(c, name, input, operator);

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../main/api/context';
-import { dispatch, type CallTarget } from '../../main/api/dispatch';
 import { Core } from '../../main/core';
 import { configureLogging } from '../../main/log';
 import { fileKeyStore, KEY_ID_FILE } from '../../main/store/keys';
 import { pic } from '../support/cli';
+import { callAsPage, valueAsPage } from '../support/pageCalls';
 import { tempDir } from '../support/tempDir';
 
 /** The studio PC's disk dies: the backups on the USB disk open on a new PC only with the recovery key saved apart. */
@@ -32,22 +32,8 @@ function pc(patients: number): { core: Core; keyDir: string } {
   return { core, keyDir };
 }
 
-async function call(c: Core, name: string, input: unknown = {}, operator = MMG) {
-  const target: CallTarget = {
-    get handlers() {
-      return c.handlers;
-    },
-    demo: c.demo,
-    operator: () => operator,
-  };
-  return dispatch(target, name, input, 'browser');
-}
-
-async function value<T>(c: Core, name: string, input: unknown = {}): Promise<T> {
-  const r = await call(c, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = (c: Core, name: string, input: unknown = {}, operator: CallContext['operator'] = MMG) => callAsPage(c, name, input, operator);
+const value = <T>(c: Core, name: string, input: unknown = {}) => valueAsPage<T>(c, name, input, MMG);
 
 const audited = (c: Core, action: string) =>
   c.store.database.sqlite.prepare('SELECT operator_cf AS operatorCf, entity_id AS keyId, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as { operatorCf: string; keyId: string; detail: string }[];

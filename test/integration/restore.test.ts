@@ -3,8 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
-import type { CallTarget } from '../../main/api/dispatch';
-import { dispatch } from '../../main/api/dispatch';
 import type { CallContext } from '../../main/api/context';
 import { Core } from '../../main/core';
 import { fixture } from '../doubles/importFiles';
@@ -12,6 +10,7 @@ import { applyKey } from '../../main/store/cipher';
 import { openExistingDatabase } from '../../main/store/database';
 import { defaultKeyDir, KEY_ID_FILE } from '../../main/store/keys';
 import { Database } from '../../main/store/sqlite';
+import { callAsPage, valueAsPage } from '../support/pageCalls';
 import { tempDir } from '../support/tempDir';
 
 const MMG: CallContext['operator'] = { codiceFiscale: 'BNCGLI75A41F205I', name: 'BIANCHI GIULIA', role: 'mmg' };
@@ -34,22 +33,8 @@ function core(kind: 'demo' | 'clinic' = 'demo', patients = 40): Core {
 }
 
 /** The page's way in, as the MMG (or whoever): dispatch, through whatever archive the core has open now. */
-async function call(c: Core, name: string, input: unknown = {}, operator = MMG) {
-  const target: CallTarget = {
-    get handlers() {
-      return c.handlers;
-    },
-    demo: c.demo,
-    operator: () => operator,
-  };
-  return dispatch(target, name, input, 'browser');
-}
-
-async function value<T>(c: Core, name: string, input: unknown = {}): Promise<T> {
-  const r = await call(c, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = (c: Core, name: string, input: unknown = {}, operator: CallContext['operator'] = MMG) => callAsPage(c, name, input, operator);
+const value = <T>(c: Core, name: string, input: unknown = {}) => valueAsPage<T>(c, name, input, MMG);
 
 interface Listed {
   folder: string | null;
