@@ -23,6 +23,7 @@ import { ImportPage } from './pages/import/ImportPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { PaiPage } from './pages/pai/PaiPage';
+import { BookingsPage } from './pages/bookings/BookingsPage';
 import { RoleRestrictedPage } from './pages/RoleRestrictedPage';
 import { AgendaPage } from './pages/AgendaPage';
 import { TodayPage } from './pages/TodayPage';
@@ -253,6 +254,8 @@ function renderPage(route: Route, ctx: PageContext) {
       return <PatientsPage query={ctx.patientQuery} onQueryChange={ctx.setPatientQuery} lastOpenedId={ctx.lastPatientId} />;
     case 'pai':
       return <PaiPage patientId={null} />;
+    case 'prenotazioni':
+      return <BookingsPage />;
     case 'importazione':
       return <ImportPage />;
     case 'impostazioni':

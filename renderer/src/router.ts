@@ -68,9 +68,9 @@ export const PAGES = [
   {
     id: 'prenotazioni',
     label: 'Prenotazioni',
-    available: false,
+    available: true,
     purpose:
-      'Prenotazione delle prestazioni del PAI presso gli erogatori, con classe di priorità, date della prenotazione e promemoria al paziente.',
+      "Prenotazione delle prestazioni del PAI presso gli erogatori, con classe di priorità, date della prenotazione, promemoria al paziente e aderenza al piano.",
   },
   {
     id: 'importazione',
