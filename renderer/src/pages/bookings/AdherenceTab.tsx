@@ -19,7 +19,7 @@ export function AdherenceTab() {
   return (
     <Card title={s ? `Aderenza dal ${formatItalianDate(s.from)} al ${formatItalianDate(s.to)}` : 'Aderenza'} testId="adherence-studio">
       {studio.error && <ErrorMessage error={studio.error} onRetry={studio.reload} />}
-      <div className="field-inline">
+      <div className="field field-inline">
         <label htmlFor="adherence-sort">Ordina per</label>
         <select id="adherence-sort" className="select select-auto" value={sort} onChange={(e) => setSort(e.target.value as AdherenceSort)} data-testid="adherence-sort">
           {(Object.keys(SORT_LABEL) as AdherenceSort[]).map((k) => (

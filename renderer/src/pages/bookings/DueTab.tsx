@@ -24,7 +24,7 @@ export function DueTab({ onRequested }: { onRequested: (bookingId: number) => vo
   const items = due.value?.items ?? [];
   return (
     <Card title="Prestazioni da prenotare" testId="due-list">
-      <div className="field-inline">
+      <div className="field field-inline">
         <label htmlFor="due-within">Finestre che si aprono entro</label>
         <select id="due-within" className="select select-auto" value={withinDays} onChange={(e) => setWithinDays(Number(e.target.value))} data-testid="due-within">
           {WITHIN.map((d) => (

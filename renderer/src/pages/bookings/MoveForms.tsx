@@ -120,7 +120,7 @@ function DayForm({ kind, busy, onSubmit }: { kind: 'perform' | 'deliver-report';
   const id = `move-${kind}-date`;
   return (
     <form
-      className="field-inline"
+      className="field field-inline"
       data-testid={`move-${kind}-form`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -144,7 +144,7 @@ function CancelForm({ busy, onSubmit }: { busy: boolean; onSubmit: (reason: stri
   const [reason, setReason] = useState('');
   return (
     <form
-      className="field-inline"
+      className="field field-inline"
       data-testid="move-cancel-form"
       onSubmit={(e) => {
         e.preventDefault();

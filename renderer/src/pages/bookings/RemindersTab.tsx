@@ -108,7 +108,7 @@ function ExportCard() {
   };
   return (
     <Card title="Promemoria per SMS o e-mail" testId="reminders-export">
-      <div className="field-inline">
+      <div className="field field-inline">
         <DateField id="export-from" label="Appuntamenti dal" value={from} onChange={setFrom} />
         <DateField id="export-to" label="al" value={to} onChange={setTo} />
         <button type="button" className="button" onClick={() => void run('sms')} aria-disabled={exporter.busy} data-testid="export-sms">
@@ -141,7 +141,7 @@ function NoShowsCard() {
   const noShows = useCall('reminders.noShows', { from: addDays(today, -days), to: today });
   return (
     <Card title="Non presentati" testId="reminders-no-shows">
-      <div className="field-inline">
+      <div className="field field-inline">
         <label htmlFor="no-show-days">Negli ultimi</label>
         <select id="no-show-days" className="select select-auto" value={days} onChange={(e) => setDays(Number(e.target.value))}>
           {[30, 90, 180, 365].map((d) => (

@@ -40,7 +40,9 @@ export function NewPaiForm({ patientId, patientCodes, onCreated }: { patientId: 
         {list.map((t, i) => (
           <label key={t.id} className="checkbox" title={t.items.map((x) => `${x.code} ${x.description} (${x.cadence})`).join('\n')}>
             <input ref={i === 0 ? first : undefined} type="checkbox" checked={checked.has(t.id)} onChange={() => toggle(t.id)} data-testid={`pai-template-${t.id}`} />
-            {t.name} <span className="muted">({t.items.length} prestazioni)</span>
+            <span>
+              {t.name} <span className="muted">({t.items.length} prestazioni)</span>
+            </span>
           </label>
         ))}
       </fieldset>

@@ -74,7 +74,7 @@ export function PathologiesEditor({ pathologies, onChange }: { pathologies: PaiP
           })}
         </tbody>
       </table>
-      <div className="field-inline">
+      <div className="field field-inline">
         <label htmlFor="pai-pathology-add">Aggiungi una patologia</label>
         <select id="pai-pathology-add" className="select" value={adding} onChange={(e) => setAdding(e.target.value)} data-testid="pai-pathology-add">
           <option value="">Scegliere…</option>
@@ -119,7 +119,7 @@ function AddForm<S extends z.ZodType>({ testId, schema, read, onAdd, children, f
   };
   return (
     <form className="pai-add-form" onSubmit={submit} data-testid={testId}>
-      <div className="field-inline">
+      <div className="field field-inline">
         {children}
         <button type="submit" className="button" data-testid={`${testId}-submit`}>
           Aggiungi
