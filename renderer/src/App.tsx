@@ -22,6 +22,8 @@ import { ImportDraftProvider } from './pages/import/importDraft';
 import { ImportPage } from './pages/import/ImportPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
+import { PaiPage } from './pages/pai/PaiPage';
+import { BookingsPage } from './pages/bookings/BookingsPage';
 import { RoleRestrictedPage } from './pages/RoleRestrictedPage';
 import { AgendaPage } from './pages/AgendaPage';
 import { TodayPage } from './pages/TodayPage';
@@ -236,6 +238,7 @@ function renderPage(route: Route, ctx: PageContext) {
   if (route.kind === 'patient') return <PatientDetailPage id={route.patientId} />;
   if (route.kind === 'walkin') return <WalkInPage patientId={route.patientId} />;
   if (route.kind === 'enroll') return <EnrollmentPage patientId={route.patientId} />;
+  if (route.kind === 'pai') return <PaiPage patientId={route.patientId} />;
   switch (route.page) {
     case 'oggi':
       return <TodayPage />;
@@ -249,6 +252,10 @@ function renderPage(route: Route, ctx: PageContext) {
       return <EnrollmentPage patientId={null} />;
     case 'pazienti':
       return <PatientsPage query={ctx.patientQuery} onQueryChange={ctx.setPatientQuery} lastOpenedId={ctx.lastPatientId} />;
+    case 'pai':
+      return <PaiPage patientId={null} />;
+    case 'prenotazioni':
+      return <BookingsPage />;
     case 'importazione':
       return <ImportPage />;
     case 'impostazioni':

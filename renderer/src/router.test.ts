@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activePage, cardPatientHref, documentTitle, enrollHref, HOME_PAGE, PAGES, pageHref, parseRoute, patientHref, routeKey, walkinHref } from './router';
+import { activePage, cardPatientHref, documentTitle, enrollHref, HOME_PAGE, paiHref, PAGES, pageHref, parseRoute, patientHref, routeKey, walkinHref } from './router';
 
 describe('parseRoute', () => {
   it('sends an empty address to the home page', () => {
@@ -19,6 +19,7 @@ describe('parseRoute', () => {
   it('reads a patient chosen in Accoglienza and in Arruolamento', () => {
     expect(parseRoute(walkinHref(12))).toEqual({ kind: 'walkin', page: 'accoglienza', patientId: 12 });
     expect(parseRoute(enrollHref(9))).toEqual({ kind: 'enroll', page: 'arruolamento', patientId: 9 });
+    expect(parseRoute(paiHref(4))).toEqual({ kind: 'pai', page: 'pai', patientId: 4 });
     expect(parseRoute('#/richiami/3').kind).toBe('not-found');
     expect(parseRoute('#/arruolamento/0').kind).toBe('not-found');
   });
@@ -59,7 +60,7 @@ describe('route helpers', () => {
       'Impostazioni',
     ]);
     for (const p of PAGES) expect(p.id).toBe(p.label.toLowerCase());
-    expect(PAGES.filter((p) => p.available).map((p) => p.id)).toEqual(['oggi', 'accoglienza', 'richiami', 'agenda', 'pazienti', 'arruolamento', 'importazione', 'impostazioni']);
+    expect(PAGES.filter((p) => p.available).map((p) => p.id)).toEqual(['oggi', 'accoglienza', 'richiami', 'agenda', 'pazienti', 'arruolamento', 'pai', 'prenotazioni', 'importazione', 'impostazioni']);
   });
   it('sends an inserted Tessera Sanitaria where the user is working', () => {
     expect(cardPatientHref(parseRoute('#/accoglienza'), 4)).toBe('#/accoglienza/4');

@@ -61,16 +61,16 @@ export const PAGES = [
   {
     id: 'pai',
     label: 'PAI',
-    available: false,
+    available: true,
     purpose:
       "Stesura e rinnovo del Piano di Assistenza Individuale: prestazioni dell'anno con la loro cadenza, farmaci, stili di vita e vaccinazioni.",
   },
   {
     id: 'prenotazioni',
     label: 'Prenotazioni',
-    available: false,
+    available: true,
     purpose:
-      'Prenotazione delle prestazioni del PAI presso gli erogatori, con classe di priorità, date della prenotazione e promemoria al paziente.',
+      "Prenotazione delle prestazioni del PAI presso gli erogatori, con classe di priorità, date della prenotazione, promemoria al paziente e aderenza al piano.",
   },
   {
     id: 'importazione',
@@ -111,6 +111,8 @@ export type Route =
   | { kind: 'walkin'; page: 'accoglienza'; patientId: number }
   /** Arruolamento of this patient. */
   | { kind: 'enroll'; page: 'arruolamento'; patientId: number }
+  /** The PAI of this patient. */
+  | { kind: 'pai'; page: 'pai'; patientId: number }
   | { kind: 'not-found'; path: string };
 
 const PAGE_IDS = new Set<string>(PAGES.map((p) => p.id));
@@ -137,6 +139,7 @@ export function parseRoute(hash: string): Route {
     if (first === 'pazienti') return { kind: 'patient', page: 'pazienti', patientId };
     if (first === 'accoglienza') return { kind: 'walkin', page: 'accoglienza', patientId };
     if (first === 'arruolamento') return { kind: 'enroll', page: 'arruolamento', patientId };
+    if (first === 'pai') return { kind: 'pai', page: 'pai', patientId };
   }
   return { kind: 'not-found', path: raw };
 }
@@ -157,6 +160,11 @@ export function walkinHref(id: number): string {
 /** Arruolamento of one patient. */
 export function enrollHref(id: number): string {
   return `#/arruolamento/${id}`;
+}
+
+/** The PAI of one patient. */
+export function paiHref(id: number): string {
+  return `#/pai/${id}`;
 }
 
 /**
@@ -192,5 +200,6 @@ export function documentTitle(route: Route): string {
   if (route.kind === 'patient') return 'Scheda paziente - PiC Studio';
   if (route.kind === 'walkin') return 'Accoglienza - PiC Studio';
   if (route.kind === 'enroll') return 'Arruolamento - PiC Studio';
+  if (route.kind === 'pai') return 'PAI del paziente - PiC Studio';
   return `${pageDef(route.page).label} - PiC Studio`;
 }

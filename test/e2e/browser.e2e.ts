@@ -36,7 +36,7 @@ describe.skipIf(skipReason)('PiC Studio in the browser', () => {
     expect(await status.textContent()).toMatch(/Virtual PCD|Lettore/);
     // The token left the address bar once read.
     expect(page.url()).not.toContain('token=');
-    await page.getByTestId('nav-pai').click();
+    await page.getByTestId('nav-sincronizzazione').click();
     await expect.poll(() => page.locator('main').textContent()).toMatch(/non ancora disponibile/);
     await shot('01-shell');
   });

@@ -20,6 +20,7 @@ import { usePlaceName } from '../../usePlace';
 import { LevelCard, PathologiesCard } from './ClinicalCard';
 import { useToday } from '../../today';
 import { enrollHref, pageHref, walkinHref } from '../../router';
+import { PatientPlanCard } from './PatientPlanCard';
 import { navigate } from '../../useRoute';
 import { ScrollRegion } from '../../components/ScrollRegion';
 
@@ -147,6 +148,8 @@ function PatientSheet({ p, onChanged }: { p: PatientDetail; onChanged: () => voi
       </div>
 
       <PathologiesCard key={`pathologies-${p.updatedAt}`} p={p} onChanged={onChanged} />
+
+      <PatientPlanCard patientId={p.id} />
 
       <EnrollmentSection patientId={p.id} />
 
