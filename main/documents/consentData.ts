@@ -6,6 +6,7 @@ import { formatItalianDate, isIsoDate } from '../../shared/domain/dates';
 import { parseCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import { periodEndFrom } from '../../shared/domain/enrollmentMachine';
 import { PrivacyChoices, type ConsentKind } from '../../shared/domain/enrollment';
+import { PARTY_PLACEHOLDERS } from './documentParties';
 
 export type { ConsentKind };
 
@@ -47,15 +48,7 @@ export function consentChoiceIndexes(choices: PrivacyChoices | undefined): Recor
  * Names ending in "?" in a template ({{studio_email?}}) are optional there.
  */
 export const CONSENT_PLACEHOLDERS = {
-  paziente_cognome: 'cognome del paziente',
-  paziente_nome: 'nome del paziente',
-  paziente_codice_fiscale: 'codice fiscale del paziente',
-  paziente_data_nascita: 'data di nascita del paziente',
-  gestore: 'Soggetto Gestore',
-  mmg: 'medico di medicina generale',
-  studio_indirizzo: 'indirizzo dello studio',
-  studio_telefono: 'telefono dello studio',
-  studio_email: 'e-mail dello studio',
+  ...PARTY_PLACEHOLDERS,
   data: 'data del documento',
   data_scadenza: 'data di scadenza del Patto di Cura',
   numero_arruolamento: "numero dell'arruolamento",

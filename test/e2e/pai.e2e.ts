@@ -46,6 +46,9 @@ describe.skipIf(skipReason)('the PAI and its bookings in the UI', () => {
   const shots = async (name: string) => {
     for (const [width, height] of SIZES) {
       await opened.page.setViewportSize({ width, height });
+      // The app scrolls inside its own areas: nothing may stretch the page past the window.
+      const page = await opened.page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+      expect(page, name).toEqual({ width, height });
       await opened.shot(`${name}-${width}x${height}`);
     }
   };
