@@ -37,25 +37,26 @@ export function DueTab({ onRequested }: { onRequested: (bookingId: number) => vo
       {due.error && <ErrorMessage error={due.error} onRetry={reload} />}
       {due.value && items.length === 0 && <p className="hint" data-testid="due-empty">Nessuna prestazione da prenotare in questo periodo.</p>}
       {items.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Paziente</th>
-              <th scope="col">Prestazione</th>
-              <th scope="col">Data prevista</th>
-              <th scope="col">Stato</th>
-              <th scope="col">Quando</th>
-              <th scope="col">
-                <span className="visually-hidden">Azioni</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <DueRow key={item.id} item={item} requesting={requesting === item.id} onRequest={() => setRequesting(item.id)} onClose={() => setRequesting(null)} onRequested={onRequested} />
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Paziente</th>
+                <th scope="col">Prestazione</th>
+                <th scope="col">Data prevista</th>
+                <th scope="col">Stato</th>
+                <th scope="col">
+                  <span className="visually-hidden">Azioni</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <DueRow key={item.id} item={item} requesting={requesting === item.id} onRequest={() => setRequesting(item.id)} onClose={() => setRequesting(null)} onRequested={onRequested} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Card>
   );
@@ -74,11 +75,13 @@ function DueRow({ item, requesting, onRequest, onClose, onRequested }: { item: D
         <td>
           <span className="mono">{item.code}</span> {item.description}
         </td>
-        <td className="nowrap">{formatItalianDate(item.date)}</td>
+        <td>
+          <div className="nowrap">{formatItalianDate(item.date)}</div>
+          <div className="muted">{dueWhenText(item)}</div>
+        </td>
         <td>
           <span className={`tag ${item.state === 'overdue' ? 'tag-expired' : item.state === 'open' ? 'tag-todo' : 'tag-ok'}`}>{DUE_STATE_LABEL[item.state]}</span>
         </td>
-        <td>{dueWhenText(item)}</td>
         <td>
           {!requesting && (
             <button type="button" className="button button-small" onClick={onRequest} aria-label={`Prenota ${item.code} per ${item.surname} ${item.givenName}`} data-testid="due-book">
@@ -89,7 +92,7 @@ function DueRow({ item, requesting, onRequest, onClose, onRequested }: { item: D
       </tr>
       {requesting && (
         <tr>
-          <td colSpan={6}>
+          <td colSpan={5}>
             <RequestForm item={item} onCancel={onClose} onRequested={onRequested} />
           </td>
         </tr>

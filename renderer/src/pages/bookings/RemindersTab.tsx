@@ -37,38 +37,40 @@ export function RemindersTab({ onOpen }: { onOpen: (bookingId: number) => void }
 
 function ReminderTable({ bookings, onOpen, withOutcomes }: { bookings: BookingView[]; onOpen: (id: number) => void; withOutcomes: boolean }) {
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">Paziente</th>
-          <th scope="col">Prestazione</th>
-          <th scope="col">Appuntamento</th>
-          <th scope="col">{withOutcomes ? 'Esito della telefonata' : 'Da registrare'}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {bookings.map((b) => (
-          <tr key={b.id} data-testid="reminder-row" data-booking-id={b.id}>
-            <td className="strong">
-              {b.surname} {b.givenName}
-            </td>
-            <td>
-              <span className="mono">{b.code}</span> {b.description}
-            </td>
-            <td>{appointmentText(b)}</td>
-            <td>
-              {withOutcomes ? (
-                <OutcomeButtons booking={b} />
-              ) : (
-                <button type="button" className="button button-small" onClick={() => onOpen(b.id)} data-testid="reminder-open">
-                  Eseguita o non presentato…
-                </button>
-              )}
-            </td>
+    <div className="table-scroll">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Paziente</th>
+            <th scope="col">Prestazione</th>
+            <th scope="col">Appuntamento</th>
+            <th scope="col">{withOutcomes ? 'Esito della telefonata' : 'Da registrare'}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {bookings.map((b) => (
+            <tr key={b.id} data-testid="reminder-row" data-booking-id={b.id}>
+              <td className="strong">
+                {b.surname} {b.givenName}
+              </td>
+              <td>
+                <span className="mono">{b.code}</span> {b.description}
+              </td>
+              <td>{appointmentText(b)}</td>
+              <td>
+                {withOutcomes ? (
+                  <OutcomeButtons booking={b} />
+                ) : (
+                  <button type="button" className="button button-small" onClick={() => onOpen(b.id)} data-testid="reminder-open">
+                    Eseguita o non presentato…
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
