@@ -99,6 +99,7 @@ const EXPECTED: Record<CallName, string> = {
   'reminders.list': 'MSK',
   'reminders.record': 'MSK',
   'reminders.export': 'MSK',
+  'reminders.preferences': 'MSK',
   'reminders.optOut': 'MSK',
   'reminders.noShows': 'MSK',
   'adherence.patient': 'MSK',

@@ -72,6 +72,11 @@ export class ReminderService {
     };
   }
 
+  preferences(patientId: number): { patientId: number; consent: boolean | null; optedOut: boolean } {
+    const r = this.recipient(patientId);
+    return { patientId, consent: this.privacyChoices(patientId)?.contatti ?? null, optedOut: r.optedOut };
+  }
+
   setOptOut(patientId: number, optedOut: boolean, operatorCf: string | null): { patientId: number; optedOut: boolean } {
     this.store.patients.get(patientId);
     this.store.transaction(() => {
@@ -91,9 +96,14 @@ export class ReminderService {
 
   private recipient(patientId: number): ReminderRecipient {
     const p = this.store.patients.get(patientId);
+    return { patientId, mobile: p.mobile, email: p.email, remindersConsent: this.privacyChoices(patientId)?.contatti === true, optedOut: this.store.patients.remindersOptOut(patientId) };
+  }
+
+  /** The privacy form's answers of the patient's current enrollment, once signed. */
+  private privacyChoices(patientId: number) {
     const enrollment = this.store.enrollments.current(patientId);
     const privacy = enrollment ? this.store.enrollments.consentsOf(enrollment.id).find((c) => c.kind === 'privacy') : undefined;
-    return { patientId, mobile: p.mobile, email: p.email, remindersConsent: privacy?.choices?.contatti === true, optedOut: this.store.patients.remindersOptOut(patientId) };
+    return privacy?.choices ?? null;
   }
 }
 

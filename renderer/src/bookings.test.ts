@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appointmentText, dueWhenText, movesFor, readBookForm, readRequestForm, sortAdherence } from './bookings';
+import { appointmentText, dueWhenText, movesFor, readBookForm, readRequestForm, reminderConsentText, sortAdherence } from './bookings';
 
 const TODAY = '2026-03-02';
 const book = { date: '10/03/2026', time: '8.30', place: 'Via Roma 1', providerCode: 'P1', firstRegionalOffer: '', firstDistrictOffer: '05/03/26' };
@@ -53,5 +53,13 @@ describe('the Prenotazioni page logic', () => {
     const dates = { prescribedOn: null, requestedOn: null, firstRegionalOffer: null, firstDistrictOffer: null, bookedFor: '2026-03-10', performedOn: null, reportDeliveredOn: null };
     expect(appointmentText({ dates, slot: { time: '08:30', place: 'Via Roma 1', providerCode: 'P1' }, providerName: 'Poliambulatorio' })).toBe('10/03/2026 alle 08:30, Via Roma 1 (Poliambulatorio)');
     expect(appointmentText({ dates: { ...dates, bookedFor: null }, slot: null, providerName: null })).toBeNull();
+  });
+});
+
+describe('reminderConsentText', () => {
+  it('says whether reminders may be sent from the privacy form\'s answer', () => {
+    expect(reminderConsentText(null)).toMatch(/non ancora firmata/);
+    expect(reminderConsentText(true)).toMatch(/consenso dato/);
+    expect(reminderConsentText(false)).toMatch(/consenso negato/);
   });
 });

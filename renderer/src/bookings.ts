@@ -130,3 +130,9 @@ export function appointmentText(b: Pick<BookingView, 'dates' | 'slot' | 'provide
   if (!b.dates.bookedFor || !b.slot) return null;
   return `${formatItalianDate(b.dates.bookedFor)} alle ${b.slot.time}, ${b.slot.place}${b.providerName ? ` (${b.providerName})` : ''}`;
 }
+
+/** What the privacy form said about reminders (null: not signed yet). */
+export function reminderConsentText(consent: boolean | null): string {
+  if (consent === null) return 'Promemoria SMS ed e-mail: informativa privacy non ancora firmata, nessun promemoria.';
+  return consent ? 'Promemoria SMS ed e-mail: consenso dato nell\'informativa privacy.' : 'Promemoria SMS ed e-mail: consenso negato nell\'informativa privacy, nessun promemoria.';
+}

@@ -106,6 +106,8 @@ export const bookingCalls = {
     input: z.object({ channel: z.enum(['sms', 'email']), from: IsoDate, to: IsoDate }),
     output: z.object({ csv: z.string(), messages: z.array(ReminderMessageView), leftOut: z.array(z.object({ bookingId: Id, reason: z.string(), message: z.string() })) }),
   },
+  /** Whether reminders may reach the patient: his consent on the privacy form (null: not signed) and his opt-out. */
+  'reminders.preferences': { access: STAFF, input: z.object({ patientId: Id }), output: z.object({ patientId: Id, consent: z.boolean().nullable(), optedOut: z.boolean() }) },
   'reminders.optOut': { access: STAFF, input: z.object({ patientId: Id, optedOut: z.boolean() }), output: z.object({ patientId: Id, optedOut: z.boolean() }) },
   'reminders.noShows': { access: STAFF, input: Period, output: z.object({ patients: z.array(z.object({ patientId: Id, surname: z.string(), givenName: z.string(), bookings: z.array(BookingView) })) }) },
   /** One patient's adherence to his PAI over the period, item by item. */

@@ -8,11 +8,6 @@ import { loginWithDemoCard } from '../support/demoLogin';
 const skipReason = inject('pcscdSkipReason');
 if (skipReason) console.log(`[e2e] PAI tests skipped: ${skipReason}`);
 
-const SIZES = [
-  [1280, 720],
-  [1366, 768],
-] as const;
-
 /** The MMG writes a PAI from two templates, activates it, books two of its prestazioni, sees the adherence move, prints it. */
 describe.skipIf(skipReason)('the PAI and its bookings in the UI', () => {
   let opened: OpenApp;
@@ -43,15 +38,7 @@ describe.skipIf(skipReason)('the PAI and its bookings in the UI', () => {
     await opened?.close();
   });
 
-  const shots = async (name: string) => {
-    for (const [width, height] of SIZES) {
-      await opened.page.setViewportSize({ width, height });
-      // The app scrolls inside its own areas: nothing may stretch the page past the window.
-      const page = await opened.page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
-      expect(page, name).toEqual({ width, height });
-      await opened.shot(`${name}-${width}x${height}`);
-    }
-  };
+  const shots = (name: string) => opened.shots(name);
 
   it('writes the PAI from the diabetes and hypertension templates, blocked until a lifestyle goal is added, then activates it', async () => {
     const { page } = opened;
@@ -80,6 +67,10 @@ describe.skipIf(skipReason)('the PAI and its bookings in the UI', () => {
     await page.getByTestId('pai-lifestyle-goal').press('Enter');
     await expect.poll(() => page.getByTestId('pai-lifestyle-row').count()).toBe(1);
     await expect.poll(() => page.getByTestId('pai-activate').getAttribute('aria-disabled')).toBe('false');
+    await page.getByTestId('pai-vaccination-name').fill('Antinfluenzale');
+    await page.getByTestId('pai-vaccination-done').fill(formatItalianDate(today));
+    await page.getByTestId('pai-vaccination-done').press('Enter');
+    await expect.poll(() => page.getByTestId('pai-vaccination-row').textContent()).toBe(`Antinfluenzale, fatta il ${formatItalianDate(today)} Togli`);
     await page.getByTestId('pai-save').click();
     await expect.poll(() => page.getByTestId('pai-save').textContent()).toMatch(/Bozza salvata/);
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -135,6 +126,30 @@ describe.skipIf(skipReason)('the PAI and its bookings in the UI', () => {
     await page.getByTestId('bookings-tab-adherence').click();
     await expect.poll(() => page.getByTestId('adherence-studio-table-row').first().textContent()).not.toBe(before);
     await shots('95-aderenza');
+    expect(opened.problems).toEqual([]);
+  });
+
+  it("records the patient's no to reminders on his sheet, and the MMG cancels the PAI with a reason", async () => {
+    const { page } = opened;
+    await page.evaluate((href) => (window.location.hash = href), `#/pazienti/${patientId}`);
+    const optOut = page.getByTestId('reminder-opt-out');
+    await expect.poll(() => optOut.count()).toBe(1);
+    expect(await page.getByTestId('reminder-preference').textContent()).toMatch(/informativa privacy non ancora firmata/);
+    // The box shows what the core stored: it turns on once the opt-out is recorded.
+    await optOut.click();
+    await expect.poll(() => optOut.isChecked()).toBe(true);
+    await expect.poll(async () => ((await opened.app.call('reminders.preferences', { patientId })) as { optedOut: boolean }).optedOut).toBe(true);
+    await shots('96-paziente-promemoria');
+
+    await page.evaluate((href) => (window.location.hash = href), `#/pai/${patientId}`);
+    await page.getByTestId('pai-cancel').click();
+    await page.getByTestId('pai-cancel-confirm').click();
+    await expect.poll(() => page.getByTestId('error-message').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('error-message').first().textContent()).toMatch(/motivo/i);
+    await page.getByTestId('pai-cancel-reason').fill('Trasferito ad altro Gestore');
+    await page.getByTestId('pai-cancel-confirm').click();
+    await expect.poll(() => page.getByTestId('pai-current').textContent()).toMatch(/Annullato/);
+    await shots('97-pai-annullato');
     expect(opened.problems).toEqual([]);
   });
 });

@@ -11,11 +11,6 @@ import { loginWithDemoCard } from '../support/demoLogin';
 const skipReason = inject('pcscdSkipReason');
 if (skipReason) console.log(`[e2e] recovery key tests skipped: ${skipReason}`);
 
-const SIZES = [
-  [1280, 720],
-  [1366, 768],
-] as const;
-
 /** Impostazioni, Copie di sicurezza, Chiave di ripristino: the key saved and shown; a backup of another PC's archive restored once its key is loaded. */
 describe.skipIf(skipReason)('the recovery key in Impostazioni', () => {
   let opened: OpenApp | null = null;
@@ -33,14 +28,7 @@ describe.skipIf(skipReason)('the recovery key in Impostazioni', () => {
     return dir;
   };
 
-  async function shots(name: string, scrollTo?: Parameters<OpenApp['page']['getByTestId']>[0]): Promise<void> {
-    const { page } = opened!;
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height });
-      if (scrollTo) await page.getByTestId(scrollTo).scrollIntoViewIfNeeded();
-      await opened!.shot(`${name}-${width}x${height}`);
-    }
-  }
+  const shots = (name: string, scrollTo?: string) => opened!.shots(name, scrollTo);
 
   it('saves the key as its file, shows it for paper after asking, and loads the old PC\'s key so that its backup restores', async () => {
     // The old PC: its own archive and key folder, a backup on the USB disk, its key saved apart.

@@ -8,11 +8,6 @@ import { loginWithDemoCard } from '../support/demoLogin';
 const skipReason = inject('pcscdSkipReason');
 if (skipReason) console.log(`[e2e] restore tests skipped: ${skipReason}`);
 
-const SIZES = [
-  [1280, 720],
-  [1366, 768],
-] as const;
-
 /** Impostazioni, Copie di sicurezza: a backup taken, the data changed, the backup's contents seen, restored, the old data back. */
 describe.skipIf(skipReason)('restoring a backup from Impostazioni', () => {
   let opened: OpenApp | null = null;
@@ -25,14 +20,7 @@ describe.skipIf(skipReason)('restoring a backup from Impostazioni', () => {
     backups = null;
   });
 
-  async function shots(name: string, scrollTo?: Parameters<OpenApp['page']['getByTestId']>[0]): Promise<void> {
-    const { page } = opened!;
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height });
-      if (scrollTo) await page.getByTestId(scrollTo).scrollIntoViewIfNeeded();
-      await opened!.shot(`${name}-${width}x${height}`);
-    }
-  }
+  const shots = (name: string, scrollTo?: string) => opened!.shots(name, scrollTo);
 
   it('shows what the backup holds and what it replaces, restores it, and the app shows the old data after a new login', async () => {
     opened = await openApp();

@@ -204,7 +204,10 @@ describe('bookings under the CUP rules', () => {
       const r = await value<BookingView>(c, 'bookings.request', { occurrenceId: item.id }, SECRETARY);
       booked.push(await value<BookingView>(c, 'bookings.move', { id: r.id, move: { type: 'book', date: '2026-03-05', time: '10:15', place: 'Via Pace 9, Milano', providerCode: provider } }, SECRETARY));
     }
+    expect(await value(c, 'reminders.preferences', { patientId: optedOut }, SECRETARY)).toEqual({ patientId: optedOut, consent: true, optedOut: false });
     await value(c, 'reminders.optOut', { patientId: optedOut, optedOut: true }, SECRETARY);
+    expect(await value(c, 'reminders.preferences', { patientId: optedOut }, SECRETARY)).toEqual({ patientId: optedOut, consent: true, optedOut: true });
+    expect(await value(c, 'reminders.preferences', { patientId: patientIds(c)[4]! }, SECRETARY)).toEqual({ patientId: patientIds(c)[4], consent: null, optedOut: false });
 
     now = new Date('2026-03-02T08:00:00Z');
     const list = await value<{ toConfirm: BookingView[] }>(c, 'reminders.list', { days: 3 }, SECRETARY);

@@ -99,8 +99,19 @@ export interface OpenApp {
   /** Console errors and uncaught exceptions seen so far. */
   problems: string[];
   shot(name: string): Promise<unknown>;
+  /**
+   * The screenshots a UI change is checked by, at 1280x720 and 1366x768 (`scrollTo` first brings
+   * that element into view). Each first checks the page fits the window: the app scrolls inside
+   * its own areas, and nothing may stretch the page past them.
+   */
+  shots(name: string, scrollTo?: string): Promise<void>;
   close(): Promise<void>;
 }
+
+export const SCREEN_SIZES = [
+  [1280, 720],
+  [1366, 768],
+] as const;
 
 /** A fresh data folder, the app in browser mode on it, and Chromium on its URL, watching for console errors. */
 export async function openApp(options: BrowserModeOptions = {}): Promise<OpenApp> {
@@ -124,13 +135,23 @@ export async function openApp(options: BrowserModeOptions = {}): Promise<OpenApp
     };
   });
   await page.goto(app.url);
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   return {
     app,
     page,
     today: async () => ((await app.call('clock.get')) as { today: string }).today,
     prints: () => page.evaluate(() => (window as unknown as { __picPrints?: string[] }).__picPrints?.length ?? 0),
     problems,
-    shot: (name) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }),
+    shot,
+    shots: async (name, scrollTo) => {
+      for (const [width, height] of SCREEN_SIZES) {
+        await page.setViewportSize({ width, height });
+        if (scrollTo) await page.getByTestId(scrollTo).scrollIntoViewIfNeeded();
+        const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+        if (size.width > width || size.height > height) throw new Error(`${name}: the page is ${size.width}x${size.height}, past the ${width}x${height} window`);
+        await shot(`${name}-${width}x${height}`);
+      }
+    },
     close: async () => {
       await browser.close();
       await app.stop();

@@ -89,6 +89,7 @@ export const VALID_INPUT: { [N in CallName]: unknown } = {
   'reminders.list': { days: 3 },
   'reminders.record': { bookingId: 999999, outcome: 'no_answer' },
   'reminders.export': { channel: 'sms', from: '2026-12-01', to: '2026-12-03' },
+  'reminders.preferences': { patientId: 999999 },
   'reminders.optOut': { patientId: 999999, optedOut: true },
   'reminders.noShows': { from: '2026-11-01', to: '2026-11-30' },
   'adherence.patient': { patientId: 999999 },

@@ -18,6 +18,7 @@ export function bookingHandlers(s: { bookings: BookingService; reminders: Remind
     'reminders.list': ({ days }) => s.reminders.list(days),
     'reminders.record': ({ bookingId, outcome, note }, ctx) => s.reminders.record(bookingId, outcome, note, operatorCf(ctx)),
     'reminders.export': ({ channel, from, to }) => s.reminders.export(channel, from, to),
+    'reminders.preferences': ({ patientId }) => s.reminders.preferences(patientId),
     'reminders.optOut': ({ patientId, optedOut }, ctx) => s.reminders.setOptOut(patientId, optedOut, operatorCf(ctx)),
     'reminders.noShows': ({ from, to }) => ({ patients: s.reminders.noShows(from, to) }),
     'adherence.patient': ({ patientId, from, to }) => s.adherence.patient(patientId, { from, to }),

@@ -14,6 +14,7 @@ import { NewPaiForm } from './NewPaiForm';
 import { PaiEditor } from './PaiEditor';
 import { PaiSummary } from './PaiSummary';
 import { PrintPai } from './PrintPai';
+import { CancelPai } from './CancelPai';
 
 /** PAI: the patient is chosen by search, then his plan (#/pai/123). */
 export function PaiPage({ patientId }: { patientId: number | null }) {
@@ -95,6 +96,7 @@ function PaiCurrent({ view, isMmg, onChanged }: { view: PaiView; isMmg: boolean;
         )}
         <PrintPai paiId={view.id} />
       </div>
+      {isMmg && active && <CancelPai paiId={view.id} onCancelled={onChanged} />}
       {error && <ErrorMessage error={error} reveal />}
     </Card>
   );

@@ -220,11 +220,13 @@ export function VaccinationsEditor({ vaccinations, onChange }: { vaccinations: z
   const today = useToday();
   const [vaccine, setVaccine] = useState('');
   const [due, setDue] = useState('');
+  const [done, setDone] = useState('');
   const first = useRef<HTMLInputElement>(null);
-  const dueOn = () => {
-    if (due.trim() === '') return null;
-    const d = parseDateInput(due, { today, twoDigitYear: 'recent' });
-    return d.ok ? d.iso : due;
+  // A date the field cannot read goes to the schema as typed, whose Italian message then names it.
+  const dateOf = (text: string) => {
+    if (text.trim() === '') return null;
+    const d = parseDateInput(text, { today, twoDigitYear: 'recent' });
+    return d.ok ? d.iso : text;
   };
   return (
     <Card title="Vaccinazioni" testId="pai-vaccinations">
@@ -232,7 +234,8 @@ export function VaccinationsEditor({ vaccinations, onChange }: { vaccinations: z
         {vaccinations.map((v, i) => (
           <li key={`${v.vaccine}-${i}`} data-testid="pai-vaccination-row">
             {v.vaccine}
-            {v.dueOn && `, entro il ${formatItalianDate(v.dueOn)}`}{' '}
+            {v.dueOn && `, entro il ${formatItalianDate(v.dueOn)}`}
+            {v.doneOn && `, fatta il ${formatItalianDate(v.doneOn)}`}{' '}
             <button type="button" className="button button-small" onClick={() => onChange(removeAt(vaccinations, i))} aria-label={`Togli ${v.vaccine}`}>
               Togli
             </button>
@@ -243,17 +246,20 @@ export function VaccinationsEditor({ vaccinations, onChange }: { vaccinations: z
         testId="pai-vaccination-add"
         schema={Vaccination}
         firstRef={first}
-        read={() => ({ vaccine, dueOn: dueOn(), doneOn: null })}
+        read={() => ({ vaccine, dueOn: dateOf(due), doneOn: dateOf(done) })}
         onAdd={(v) => {
           onChange([...vaccinations, v]);
           setVaccine('');
           setDue('');
+          setDone('');
         }}
       >
         <label htmlFor="pai-vaccination-name">Vaccino</label>
         <input ref={first} id="pai-vaccination-name" className="input" value={vaccine} onChange={(e) => setVaccine(e.target.value)} placeholder="es. antinfluenzale" data-testid="pai-vaccination-name" />
         <label htmlFor="pai-vaccination-due">Entro il</label>
         <input id="pai-vaccination-due" className="input input-date" inputMode="numeric" placeholder="gg/mm/aaaa" value={due} onChange={(e) => setDue(e.target.value)} data-testid="pai-vaccination-due" />
+        <label htmlFor="pai-vaccination-done">Fatta il</label>
+        <input id="pai-vaccination-done" className="input input-date" inputMode="numeric" placeholder="gg/mm/aaaa" value={done} onChange={(e) => setDone(e.target.value)} data-testid="pai-vaccination-done" />
       </AddForm>
     </Card>
   );

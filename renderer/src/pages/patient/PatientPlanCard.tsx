@@ -5,6 +5,7 @@ import { Card } from '../../components/Card';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { AdherenceTable } from '../bookings/AdherenceTable';
 import { paiHref } from '../../router';
+import { ReminderPreference } from './ReminderPreference';
 
 /** The patient's PAI in one line, the way to it, and his adherence item by item. */
 export function PatientPlanCard({ patientId }: { patientId: number }) {
@@ -37,6 +38,7 @@ export function PatientPlanCard({ patientId }: { patientId: number }) {
           Apri il PAI
         </a>
       </p>
+      <ReminderPreference patientId={patientId} />
       {adherence.error && <ErrorMessage error={adherence.error} onRetry={reloadAdherence} />}
       {a && a.planned > 0 && (
         <>
