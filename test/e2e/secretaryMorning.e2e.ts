@@ -329,15 +329,22 @@ describe.skipIf(skipReason)(`a secretary's morning at ${SIZE}`, () => {
     await shot('47-mattina-arruolamento');
 
     // The Tessera Sanitaria pulled as the button is pressed: the core refuses, and its message,
-    // which replaces a button now disabled, is in view and has the focus.
+    // which replaces a button now disabled, is in view and has the focus. The request waits until
+    // the core has seen the card go, so the refusal is always the missing card's (whether the
+    // pull lands before or during the registration was a race; a pull during it is the card
+    // stack's test, test/cardstack/enrollment.test.ts).
     await page.route('**/api/enrollment.register', async (route) => {
       await opened.app.call('demo.cards.remove', { slot: 1 });
+      const deadline = Date.now() + 10_000;
+      while (((await opened.app.call('cards.state')) as { authorization: { available: boolean } }).authorization.available && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await route.continue();
     });
     await page.getByTestId('enroll-register').click();
     await expect.poll(() => page.getByTestId('enroll-register-panel').getByTestId('error-message').count()).toBe(1);
     await page.unroute('**/api/enrollment.register');
-    expect(await page.getByTestId('enroll-register-panel').getByTestId('error-message').textContent()).toMatch(/estratta/);
+    expect(await page.getByTestId('enroll-register-panel').getByTestId('error-message').textContent()).toMatch(/Inserire la Tessera Sanitaria del paziente/);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-message');
     expect(await page.evaluate(inViewport, '[data-testid="enroll-register-panel"] [data-testid="error-message"]')).toBe(true);
     await shot('47b-mattina-tessera-estratta');
