@@ -5,7 +5,7 @@ import { transitionPai, paiClockEvent } from '../../shared/domain/pai/machine';
 import { Pai, PAI_RENEWAL_NOTICE_DAYS, type PaiPathology, type PaiRef } from '../../shared/domain/pai/model';
 import { paiCompleteness } from '../../shared/domain/pai/completeness';
 import { renewalDraft } from '../../shared/domain/pai/renewal';
-import { dueOf, isTakenCareOf, paiSchedule } from '../../shared/domain/pai/schedule';
+import { dueOf, isTakenCareOf, paiSchedule, prescriptionBatches } from '../../shared/domain/pai/schedule';
 import { applyTemplates, templatesByIds } from '../../shared/domain/pai/templates';
 import { errorsOf, paiIssues, PaiValidationError } from '../../shared/domain/pai/validation';
 import { moveStart, newPaiDraft, revisePai } from '../../shared/domain/pai/versions';
@@ -249,6 +249,7 @@ export class PaiService {
       completeness: paiCompleteness(s.pai),
       issues: paiIssues(s.pai, this.catalogue),
       schedule: paiSchedule(s.pai).map((o) => dueOf(o, today)),
+      batches: prescriptionBatches(s.pai),
       renewalDue: s.pai.status === 'active' && addDays(today, PAI_RENEWAL_NOTICE_DAYS) >= s.pai.validTo,
     };
   }

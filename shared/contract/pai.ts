@@ -29,6 +29,8 @@ export const PaiView = z.object({
   /** Errors block activation; warnings (a code outside the catalogue) are shown. */
   issues: z.array(PaiIssueView),
   schedule: z.array(ScheduledOccurrence),
+  /** Prescriptions are valid 6 months: the year's occurrences in the first and the second batch. */
+  batches: z.array(z.object({ batch: z.union([z.literal(1), z.literal(2)]), from: IsoDate, to: IsoDate, lines: z.array(z.object({ code: z.string(), description: z.string(), dates: z.array(IsoDate) })) })),
   renewalDue: z.boolean(),
 });
 export type PaiView = z.infer<typeof PaiView>;

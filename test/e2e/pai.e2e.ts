@@ -79,6 +79,7 @@ describe.skipIf(skipReason)('the PAI and its bookings in the UI', () => {
     await page.getByTestId('pai-activate').click();
     await expect.poll(() => page.getByTestId('pai-summary').getAttribute('data-status')).toBe('active');
     expect(await page.getByTestId('pai-summary-lifestyle').textContent()).toMatch(/Camminare/);
+    expect(await page.getByTestId('pai-batch-1').textContent()).toMatch(/Primo semestre[\s\S]*90\.28\.1/);
     await page.getByTestId('pai-print').click();
     await expect.poll(() => page.getByTestId('pai-document-preview').count(), { timeout: 20_000 }).toBe(1);
     await shots('92-pai-attivo');

@@ -89,6 +89,9 @@ describe('the PAI through the contract', () => {
     expect((await refused(c, 'pai.activate', { id: draft.id }, SECRETARY)).code).toBe('forbidden');
     const active = await value<PaiView>(c, 'pai.activate', { id: draft.id });
     expect(active.pai.status).toBe('active');
+    // Prescriptions last six months: glycated haemoglobin every 4 months falls twice in the first batch, once in the second.
+    expect(active.batches.map((b) => [b.batch, b.from, b.to])).toEqual([[1, '2026-03-02', '2026-09-01'], [2, '2026-09-02', '2027-03-01']]);
+    expect(active.batches.map((b) => b.lines.find((l) => l.code === '90.28.1')?.dates)).toEqual([['2026-03-02', '2026-07-02'], ['2026-11-02']]);
     expect(outbox(c, 'CarePlan')).toBe(1);
     expect(c.store.audit.forEntity('pai', draft.id).map((e) => [e.action, e.operatorCf])).toEqual([
       ['pai.create', MMG!.codiceFiscale],

@@ -51,6 +51,7 @@ export function PaiSummary({ view }: { view: PaiView }) {
           ))}
         </tbody>
       </table>
+      <PrescriptionBatches batches={view.batches} />
       <h3 className="card-subtitle">Farmaci cronici</h3>
       {pai.drugs.length === 0 ? <p className="hint">Nessuno.</p> : (
         <ul className="plain-list">
@@ -85,5 +86,35 @@ export function PaiSummary({ view }: { view: PaiView }) {
         </ul>
       )}
     </div>
+  );
+}
+
+/** The year's prescriptions in two batches, each valid six months: what to prescribe and when. */
+function PrescriptionBatches({ batches }: { batches: PaiView['batches'] }) {
+  return (
+    <>
+      <h3 className="card-subtitle">Ricette per semestre</h3>
+      <div className="pai-batches" data-testid="pai-batches">
+        {batches.map((b) => (
+          <div key={b.batch} data-testid={`pai-batch-${b.batch}`}>
+            <p className="strong">
+              {b.batch === 1 ? 'Primo' : 'Secondo'} semestre: dal {formatItalianDate(b.from)} al {formatItalianDate(b.to)}
+            </p>
+            {b.lines.length === 0 ? (
+              <p className="hint">Nessuna prestazione.</p>
+            ) : (
+              <ul className="plain-list">
+                {b.lines.map((l) => (
+                  <li key={l.code}>
+                    <span className="mono">{l.code}</span> {l.description}
+                    {l.dates.length > 1 && <span className="muted"> ({l.dates.length} volte)</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        ))}
+      </div>
+    </>
   );
 }
