@@ -88,9 +88,8 @@ export class BookingStore {
     return this.db.select().from(bookings).where(eq(bookings.patientId, patientId)).orderBy(asc(bookings.id)).all().map(toBooking);
   }
 
-  ofPatients(patientIds: readonly number[] | null): StoredBooking[] {
-    const q = this.db.select().from(bookings);
-    return (patientIds === null ? q : q.where(inArray(bookings.patientId, [...patientIds]))).orderBy(asc(bookings.id)).all().map(toBooking);
+  ofPatients(patientIds: readonly number[]): StoredBooking[] {
+    return this.db.select().from(bookings).where(inArray(bookings.patientId, [...patientIds])).orderBy(asc(bookings.id)).all().map(toBooking);
   }
 
   /** Newest first, in the given states (all when none). */

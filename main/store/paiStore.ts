@@ -146,8 +146,4 @@ export class PaiStore {
   occurrence(id: number): (Occurrence & { id: number; paiId: number; patientId: number }) | null {
     return this.db.select().from(paiOccurrences).where(eq(paiOccurrences.id, id)).get() ?? null;
   }
-
-  occurrencesOf(patientId: number): (Occurrence & { id: number; paiId: number; patientId: number })[] {
-    return this.db.select().from(paiOccurrences).where(eq(paiOccurrences.patientId, patientId)).orderBy(asc(paiOccurrences.date), asc(paiOccurrences.code)).all();
-  }
 }

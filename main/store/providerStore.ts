@@ -5,7 +5,7 @@ import { providers } from './schema';
 
 export type ProviderRow = typeof providers.$inferSelect;
 
-/** The providers of the cooperative's network; seeded once from the shipped list, then the studio's to edit. */
+/** The providers of the cooperative's network, seeded once from the shipped list. */
 export class ProviderStore {
   constructor(private readonly db: Db) {}
 
@@ -20,16 +20,8 @@ export class ProviderStore {
     return this.db.select().from(providers).orderBy(asc(providers.name)).all();
   }
 
-  get(code: string): ProviderRow | null {
-    return this.db.select().from(providers).where(eq(providers.code, code)).get() ?? null;
-  }
-
   /** Codes a booking may name now. */
   network(): Set<string> {
     return new Set(this.db.select({ code: providers.code }).from(providers).where(eq(providers.inNetwork, true)).all().map((r) => r.code));
-  }
-
-  upsert(p: ProviderRow): void {
-    this.db.insert(providers).values(p).onConflictDoUpdate({ target: providers.code, set: { name: p.name, ats: p.ats, kind: p.kind, address: p.address, phone: p.phone, inNetwork: p.inNetwork } }).run();
   }
 }
