@@ -10,7 +10,6 @@ import type { EventHub } from '../events';
 import { createLogger } from '../log';
 import type { StoredBooking } from '../store/bookingStore';
 import type { Store } from '../store/store';
-import { bookingResource } from './fhirPayloads';
 
 const log = createLogger('bookings');
 
@@ -43,11 +42,10 @@ export class BookingService {
       today,
     );
     const uid = randomUUID();
-    const cf = this.store.patients.get(o.patientId).codiceFiscale;
     const id = this.store.transaction(() => {
       const id = this.store.bookings.insert(booking, uid, o.description);
       this.store.audit.append({ operatorCf, action: 'booking.request', entity: 'booking', entityId: String(id), detail: { code: o.code, occurrence: o.date, priority: booking.priority } });
-      this.store.outbox.enqueue(bookingResource(cf, uid, booking));
+      this.store.outbox.enqueue('booking', id, o.patientId);
       return id;
     });
     log.info('booking requested', { id, code: o.code });
@@ -65,12 +63,11 @@ export class BookingService {
 
   /** Writes a booking's new state with its audit entry and outbox item (the reminders' calls use it too). */
   save(before: StoredBooking, after: Booking, operatorCf: string | null, action: string, detail: Record<string, unknown>, alsoInTransaction?: () => void): void {
-    const cf = this.store.patients.get(before.patientId).codiceFiscale;
     this.store.transaction(() => {
       this.store.bookings.save(before.id, after, this.clock.now().toISOString());
       alsoInTransaction?.();
       this.store.audit.append({ operatorCf, action, entity: 'booking', entityId: String(before.id), detail });
-      if (after.status !== before.status || after.dates.bookedFor !== before.dates.bookedFor) this.store.outbox.enqueue(bookingResource(cf, before.uid, after));
+      this.store.outbox.enqueue('booking', before.id, before.patientId);
     });
     this.events.emit('bookings.changed', { patientId: before.patientId });
   }

@@ -17,7 +17,6 @@ import { createLogger } from '../log';
 import type { EnrollmentRow } from '../store/enrollmentStore';
 import type { Store } from '../store/store';
 import type { DocumentService } from './documentService';
-import { consent, episodeOfCare } from './fhirPayloads';
 
 const log = createLogger('enrollment');
 export const STUDIO_SETTINGS_KEY = 'studio';
@@ -167,7 +166,7 @@ export class EnrollmentService {
           entityId: patientId,
           detail: { enrollmentId, deadline: after.deadline, evidence: authorization.evidence },
         });
-        this.store.outbox.enqueue(episodeOfCare(patient.codiceFiscale, year, studio.gestore, after));
+        this.store.outbox.enqueue('enrollment', enrollmentId, patientId);
         // The last statement before COMMIT: a card pulled during the writes undoes them all.
         authorization.assertValid();
         return enrollmentId;
@@ -239,8 +238,6 @@ export class EnrollmentService {
     for (const kind of kinds) {
       if (!this.consent(enrollmentId, kind)?.documentHash) await this.document(enrollmentId, kind);
     }
-    const patient = this.store.patients.get(row.patientId);
-    const studio = this.studio()!;
     this.store.transaction(() => {
       const now = this.clock.now().toISOString();
       const current = this.requireRow(enrollmentId);
@@ -254,9 +251,8 @@ export class EnrollmentService {
         const after = transition(current.snapshot, { type: 'sign' }, this.today());
         this.store.enrollments.update(enrollmentId, after);
         this.store.audit.append({ operatorCf: this.operatorCf(), action: 'enrollment.enrolled', entity: 'patient', entityId: row.patientId, detail: { enrollmentId, periodEnd: after.periodEnd } });
-        const year = Number((after.registeredOn ?? this.today()).slice(0, 4));
-        this.store.outbox.enqueue(episodeOfCare(patient.codiceFiscale, year, studio.gestore, after));
-        for (const c of consents) this.store.outbox.enqueue(consent(patient.codiceFiscale, year, c.kind, c.signedAt!, c.documentHash));
+        this.store.outbox.enqueue('enrollment', enrollmentId, row.patientId);
+        for (const c of consents) if (c.id !== null) this.store.outbox.enqueue('consent', c.id, row.patientId);
       }
     });
     this.changed(row.patientId);
@@ -330,14 +326,12 @@ export class EnrollmentService {
 
   private write(row: EnrollmentRow, event: EnrollmentEvent, action: string, operatorCf = this.operatorCf()): EnrollmentSnapshot {
     const after = transition(row.snapshot, event, this.today());
-    const patient = this.store.patients.get(row.patientId);
-    const gestore = this.studio()?.gestore ?? '';
     this.store.transaction(() => {
       this.store.enrollments.update(row.id, after);
       this.store.audit.append({ operatorCf, action, entity: 'patient', entityId: row.patientId, detail: { enrollmentId: row.id, from: row.snapshot.state, to: after.state, reason: after.reason } });
       // Only what the Centro Servizi knows about (a registration happened) needs to travel.
       if (row.snapshot.registeredOn !== null) {
-        this.store.outbox.enqueue(episodeOfCare(patient.codiceFiscale, Number(row.snapshot.registeredOn.slice(0, 4)), gestore, after));
+        this.store.outbox.enqueue('enrollment', row.id, row.patientId);
       }
     });
     this.changed(row.patientId);

@@ -17,7 +17,6 @@ import type { EventHub } from '../events';
 import { createLogger } from '../log';
 import type { StoredPai } from '../store/paiStore';
 import type { Store } from '../store/store';
-import { carePlan } from './fhirPayloads';
 
 const log = createLogger('pai');
 
@@ -139,15 +138,14 @@ export class PaiService {
     const issues = errorsOf(paiIssues(s.pai, this.catalogue));
     if (issues.length > 0) throw new PaiValidationError(issues);
     const { pai, superseded } = transitionPai(s.pai, { type: 'activate', current: current?.pai ?? null }, today);
-    const patient = this.store.patients.get(pai.patientId);
     this.store.transaction(() => {
       const now = this.clock.now().toISOString();
       this.store.pais.save(id, pai, now);
       if (superseded && current) this.store.pais.save(current.id, superseded, now);
       this.store.pais.replaceOccurrences(id, current?.id ?? null, pai.patientId, paiSchedule(pai));
       this.store.audit.append({ operatorCf, action: 'pai.activate', entity: 'pai', entityId: String(id), detail: { year: pai.year, version: pai.version, superseded: current?.id ?? null } });
-      this.store.outbox.enqueue(carePlan(patient.codiceFiscale, pai));
-      if (superseded) this.store.outbox.enqueue(carePlan(patient.codiceFiscale, superseded));
+      this.store.outbox.enqueue('pai', id, pai.patientId);
+      if (superseded && current) this.store.outbox.enqueue('pai', current.id, pai.patientId);
     });
     log.info('pai activated', { id, year: pai.year, version: pai.version });
     this.changed(pai.patientId);
@@ -176,11 +174,10 @@ export class PaiService {
   cancel(id: number, reason: string, operatorCf: string | null): PaiView {
     const s = this.stored(id);
     const { pai } = transitionPai(s.pai, { type: 'cancel', reason }, this.today());
-    const patient = this.store.patients.get(pai.patientId);
     this.store.transaction(() => {
       this.store.pais.save(id, pai, this.clock.now().toISOString());
       this.store.audit.append({ operatorCf, action: 'pai.cancel', entity: 'pai', entityId: String(id), detail: { reason: pai.cancelReason } });
-      if (s.pai.status === 'active') this.store.outbox.enqueue(carePlan(patient.codiceFiscale, pai));
+      if (s.pai.status === 'active') this.store.outbox.enqueue('pai', id, pai.patientId);
     });
     this.changed(pai.patientId);
     return this.view(this.stored(id));

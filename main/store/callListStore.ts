@@ -4,6 +4,7 @@ import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { EnrollmentState } from '../../shared/domain/enrollment';
 import type { LetterType } from '../../shared/domain/letter';
 import type { Db } from './database';
+import type { Outbox } from './outbox';
 import { contactAttempts } from './schema';
 
 /**
@@ -126,7 +127,10 @@ export interface AgendaRow {
 }
 
 export class CallListStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+  ) {}
 
   candidates(filter: CandidateFilter = {}): CallCandidate[] {
     const where: SQL[] = [];
@@ -181,10 +185,12 @@ export class CallListStore {
   }
 
   recordAttempt(a: { patientId: number; at: string; outcome: CallOutcome; date: string | null; time: string | null; note: string | null; operatorCf: string | null }): void {
-    this.db
+    const { id } = this.db
       .insert(contactAttempts)
       .values({ patientId: a.patientId, at: a.at, outcome: a.outcome, callbackAt: a.date, appointmentTime: a.time, note: a.note, operatorCf: a.operatorCf })
-      .run();
+      .returning({ id: contactAttempts.id })
+      .get();
+    this.outbox.enqueue('call', id, a.patientId);
   }
 }
 

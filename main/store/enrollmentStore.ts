@@ -30,6 +30,8 @@ export interface ScanRecord {
 }
 
 export interface ConsentRecord {
+  /** Null until the document is first generated. */
+  id: number | null;
   kind: ConsentKind;
   printedAt: string | null;
   documentHash: string | null;
@@ -153,6 +155,7 @@ export class EnrollmentStore {
     return ConsentKind.options.map((kind) => {
       const c = this.consent(enrollmentId, kind);
       return {
+        id: c?.id ?? null,
         kind,
         printedAt: c?.printedAt ?? null,
         documentHash: c?.documentHash ?? null,

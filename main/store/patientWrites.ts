@@ -1,3 +1,4 @@
+import type { Outbox } from './outbox';
 import type { Database } from './sqlite';
 import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { LetterType } from '../../shared/domain/letter';
@@ -62,6 +63,7 @@ export class PatientWrites {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly now: () => string,
+    private readonly outbox: Outbox,
   ) {
     const p = (sql: string) => sqlite.prepare(sql);
     this.s = {
@@ -74,7 +76,8 @@ export class PatientWrites {
       insertLetter: p('INSERT INTO letters (patient_id, type, tranche_date, received_at, note) VALUES (?, ?, ?, ?, ?)'),
       insertPathology: p('INSERT OR IGNORE INTO patient_pathologies (patient_id, code, source, confirmed, icd9) VALUES (?, ?, ?, ?, ?)'),
       receiveLetter: p(`UPDATE letters SET received_at = @receivedAt, tranche_date = coalesce(@trancheDate, tranche_date), note = coalesce(@note, note)
-                        WHERE id = (SELECT id FROM letters WHERE patient_id = @patientId AND type = @type AND received_at IS NULL ORDER BY id DESC LIMIT 1)`),
+                        WHERE id = (SELECT id FROM letters WHERE patient_id = @patientId AND type = @type AND received_at IS NULL ORDER BY id DESC LIMIT 1)
+                        RETURNING id`).pluck(),
       pathologyCodes: p('SELECT code FROM patient_pathologies WHERE patient_id = ?').pluck(),
       deletePathology: p('DELETE FROM patient_pathologies WHERE patient_id = ? AND code = ?'),
       confirmPathologies: p('UPDATE patient_pathologies SET confirmed = 1 WHERE patient_id = ?'),
@@ -101,14 +104,18 @@ export class PatientWrites {
       id,
     });
     if (r.changes === 0) throw new NotFoundError('patient', 'Paziente', id);
+    this.outbox.enqueuePatient(id);
   }
 
   delete(id: number): number {
     return this.s.delete.run(id).changes;
   }
 
+  /** A letter brought to the studio goes to the Centro Servizi; one only announced by the ATS list does not. */
   addLetter(patientId: number, l: LetterRowFields): number {
-    return Number(this.s.insertLetter.run(patientId, l.type, l.trancheDate, l.receivedAt, l.note).lastInsertRowid);
+    const id = Number(this.s.insertLetter.run(patientId, l.type, l.trancheDate, l.receivedAt, l.note).lastInsertRowid);
+    if (l.receivedAt !== null) this.outbox.enqueue('letter', id, patientId);
+    return id;
   }
 
   /**
@@ -116,8 +123,9 @@ export class PatientWrites {
    * brought) is marked as received, with the date printed on it; another letter is added.
    */
   receiveLetter(patientId: number, l: LetterRowFields & { receivedAt: string }): void {
-    const updated = this.s.receiveLetter.run({ patientId, type: l.type, trancheDate: l.trancheDate, receivedAt: l.receivedAt, note: l.note });
-    if (updated.changes === 0) this.addLetter(patientId, l);
+    const id = this.s.receiveLetter.get({ patientId, type: l.type, trancheDate: l.trancheDate, receivedAt: l.receivedAt, note: l.note }) as number | undefined;
+    if (id === undefined) this.addLetter(patientId, l);
+    else this.outbox.enqueue('letter', id, patientId);
   }
 
   /** Adds the pathology unless the patient already has that code. */
@@ -143,6 +151,7 @@ export class PatientWrites {
     for (const c of added) this.addPathology(patientId, { code: c, source: 'mmg', confirmed: true, icd9: null });
     this.s.confirmPathologies.run(patientId);
     this.s.touch.run({ id: patientId, now: this.now() });
+    this.outbox.enqueuePatient(patientId);
     return { added, removed };
   }
 

@@ -306,21 +306,75 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_entity').on(t.entity, t.entityId)],
 );
 
-/** Changes waiting to reach the Centro Servizi; written in the same transaction as the change. */
+/** What each outbox item carries to the Centro Servizi: the FHIR resources are built from it when it is sent. */
+export const OutboxKind = ['patient', 'letter', 'call', 'enrollment', 'consent', 'pai', 'booking'] as const;
+export type OutboxKind = (typeof OutboxKind)[number];
+
+/**
+ * Changes waiting to reach the Centro Servizi, written in the same transaction as the change. An
+ * item names the record (kind + its row id), not a payload: the resources are built from the
+ * record as it is when sent, so ten edits offline go out as the last state. A newer edit of the
+ * same record replaces its pending item and takes its place at the end of the queue.
+ */
 export const outbox = sqliteTable(
   'outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Client-generated: names the item in logs, the UI and a person's retry. */
+    uid: text('uid').notNull(),
+    patientId: integer('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: OutboxKind }).notNull(),
+    entityId: integer('entity_id').notNull(),
     createdAt: createdAt(),
-    resourceType: text('resource_type').notNull(),
-    businessId: text('business_id').notNull(),
-    payload: text('payload').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    /** pending: the worker sends it; attention: the server refused it and a person must look; conflict: both sides changed it. */
+    status: text('status', { enum: ['pending', 'attention', 'conflict'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at'),
+    /** The server's own words (its OperationOutcome) or the network's, for the person who looks. */
     lastError: text('last_error'),
   },
-  (t) => [index('outbox_status').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex('outbox_uid').on(t.uid),
+    index('outbox_patient').on(t.patientId, t.id),
+    uniqueIndex('outbox_pending_record').on(t.kind, t.entityId).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/**
+ * The server's copy of each resource this workstation pushed or pulled: its version (for If-Match)
+ * and the content it had then (the base of a three-way merge when both sides changed it).
+ */
+export const syncResources = sqliteTable(
+  'sync_resources',
+  {
+    resourceType: text('resource_type').notNull(),
+    resourceId: text('resource_id').notNull(),
+    patientId: integer('patient_id').references(() => patients.id, { onDelete: 'cascade' }),
+    versionId: text('version_id').notNull(),
+    /** The resource without meta, as canonical JSON. */
+    content: text('content').notNull(),
+    lastUpdated: text('last_updated'),
+  },
+  (t) => [primaryKey({ columns: [t.resourceType, t.resourceId] }), index('sync_resources_patient').on(t.patientId)],
+);
+
+/** Records changed here and on the server since they last agreed: both versions, for a person to choose. */
+export const syncConflicts = sqliteTable(
+  'sync_conflicts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    outboxUid: text('outbox_uid').notNull(),
+    patientId: integer('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    resourceType: text('resource_type').notNull(),
+    resourceId: text('resource_id').notNull(),
+    local: text('local').notNull(),
+    server: text('server').notNull(),
+    serverVersion: text('server_version').notNull(),
+    createdAt: createdAt(),
+    resolvedAt: text('resolved_at'),
+    resolution: text('resolution', { enum: ['local', 'server'] }),
+  },
+  (t) => [index('sync_conflicts_open').on(t.resolvedAt)],
 );
 
 export const patientTherapies = sqliteTable(

@@ -12,6 +12,7 @@ import { PatientStore } from './patientStore';
 import { PatientWrites } from './patientWrites';
 import { ProviderStore } from './providerStore';
 import { SettingsStore } from './settingsStore';
+import { SyncStore } from './syncStore';
 import type { Clock } from '../clock';
 
 /** The opened store with its repositories; one per process. */
@@ -27,24 +28,27 @@ export class Store {
   readonly pais: PaiStore;
   readonly bookings: BookingStore;
   readonly providers: ProviderStore;
+  readonly sync: SyncStore;
 
   private constructor(
     readonly database: OpenedDatabase,
     clock: Clock,
   ) {
     const { db } = database;
-    const patientWrites = new PatientWrites(database.sqlite, () => clock.now().toISOString());
+    const now = () => clock.now().toISOString();
+    this.outbox = new Outbox(database.sqlite, now);
+    const patientWrites = new PatientWrites(database.sqlite, now, this.outbox);
     this.patients = new PatientStore(db, patientWrites);
     this.operators = new OperatorStore(db);
     this.enrollments = new EnrollmentStore(db);
-    this.calls = new CallListStore(db);
+    this.calls = new CallListStore(db, this.outbox);
     this.audit = new AuditLog(db, clock);
-    this.outbox = new Outbox(db);
     this.settings = new SettingsStore(db);
     this.imports = new ImportStore(database.sqlite, patientWrites);
     this.pais = new PaiStore(db, database.sqlite);
     this.bookings = new BookingStore(db);
     this.providers = new ProviderStore(db);
+    this.sync = new SyncStore(database.sqlite, now);
   }
 
   /** `createAs`: the kind of archive a new database becomes (an existing one keeps its own). */

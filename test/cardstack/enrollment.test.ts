@@ -83,10 +83,8 @@ describe.skipIf(skipReason)('enrollment on the real store and card stack', () =>
     const audit = core.store.audit.forEntity('patient', patientId).filter((a) => a.action === 'enrollment.register');
     expect(audit).toHaveLength(1);
     expect(audit[0]!.operatorCf).toBe('BNCGLI75A41F205I');
-    const outbox = core.store.database.sqlite.prepare('SELECT resource_type, business_id, payload FROM outbox').all() as { resource_type: string; business_id: string; payload: string }[];
-    expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ resource_type: 'EpisodeOfCare', business_id: `${ROSSI_CF}-2026` });
-    expect(JSON.parse(outbox[0]!.payload)).toMatchObject({ status: 'planned', patient: { identifier: { value: ROSSI_CF } } });
+    const outbox = core.store.database.sqlite.prepare('SELECT kind, entity_id, patient_id, status FROM outbox').all();
+    expect(outbox).toEqual([{ kind: 'enrollment', entity_id: e.id, patient_id: patientId, status: 'pending' }]);
     // Registered means locked here: a second registration is refused.
     await expect(core.services.enrollment.register(patientId)).rejects.toMatchObject({ code: 'already-registered' });
   });

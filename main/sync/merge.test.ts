@@ -1,0 +1,27 @@
+import type { Patient } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { canonical, contentOf, mergeResources } from './merge';
+
+const base: Patient = { resourceType: 'Patient', id: 'p', birthDate: '1950-01-01', telecom: [{ system: 'phone', value: '02 1' }], gender: 'male' };
+
+describe('three-way merge of a resource', () => {
+  it('compares content whatever the key order and the server bookkeeping', () => {
+    const server = { meta: { versionId: '7', lastUpdated: '2026-01-01T00:00:00Z' }, gender: 'male', id: 'p', resourceType: 'Patient', birthDate: '1950-01-01', telecom: [{ value: '02 1', system: 'phone' }] } as Patient;
+    expect(canonical(contentOf(server))).toBe(canonical(contentOf(base)));
+  });
+
+  it("takes each side's own changes", () => {
+    const ours = { ...base, telecom: [{ system: 'phone' as const, value: '02 2' }] };
+    const theirs = { ...base, birthDate: '1950-01-02' };
+    expect(mergeResources(base, ours, theirs)).toEqual({ kind: 'merged', theirsChanged: true, resource: { ...base, telecom: ours.telecom, birthDate: '1950-01-02' } });
+    expect(mergeResources(base, ours, base)).toEqual({ kind: 'merged', theirsChanged: false, resource: ours });
+  });
+
+  it('calls a conflict what both changed differently, and any difference without a base', () => {
+    const ours = { ...base, telecom: [{ system: 'phone' as const, value: '02 2' }] };
+    const theirs = { ...base, telecom: [{ system: 'phone' as const, value: '02 3' }], gender: 'female' as const };
+    expect(mergeResources(base, ours, theirs)).toEqual({ kind: 'conflict', fields: ['telecom'] });
+    expect(mergeResources(null, ours, base)).toEqual({ kind: 'conflict', fields: ['telecom'] });
+    expect(mergeResources(null, base, { ...base, meta: { versionId: '2' } })).toMatchObject({ kind: 'merged' });
+  });
+});

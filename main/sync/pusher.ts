@@ -1,0 +1,326 @@
+import type { Bundle, EpisodeOfCare, Resource } from '@medplum/fhirtypes';
+import type { OutboxRow } from '../store/outbox';
+import type { Store } from '../store/store';
+import { createLogger } from '../log';
+import { AppError } from '../../shared/errors';
+import { ServerBusyError, ServerRefusedError, SyncConflictError } from './errors';
+import { versionOf, type FhirClient } from './fhirClient';
+import { canonical, contentOf, mergeResources } from './merge';
+import { batchRead, entryStatus, putEntry, refOf, transaction } from './resources';
+
+const log = createLogger('sync.push');
+
+/** The resources an outbox item sends, built from its record as it is now; null when the record is gone. */
+export type ResourceBuilder = (row: OutboxRow) => Resource[] | null;
+
+export interface PushDeps {
+  store: Store;
+  client: FhirClient;
+  build: ResourceBuilder;
+  /** `Organization/<id>` of our Gestore: an EpisodeOfCare managed by another one is his lock. */
+  ourGestore: string;
+  /** The server gave the patient to another Gestore: the local enrollment says so (its own transaction). */
+  lockedElsewhere: (row: OutboxRow, gestoreName: string) => void;
+  /** A merge took the server's side of some elements: the local record follows. */
+  applyMerged: (resource: Resource) => void;
+  now: () => Date;
+  wait: (ms: number) => Promise<void>;
+  /** The longest Retry-After waited in the run; a longer one ends the run until then. */
+  maxWaitMs: number;
+}
+
+export interface PushTally {
+  pushed: number;
+  conflicts: number;
+  needsAttention: number;
+  lockedElsewhere: number;
+  requests: number;
+  bytesSent: number;
+}
+
+interface Item {
+  row: OutboxRow;
+  resources: Resource[];
+}
+
+/** Resources whose id only this workstation can make (a booking's random uid, a call's instant): nobody else can have written them. */
+const OWN_IDS = new Set(['ServiceRequest', 'Appointment']);
+const HOLDING = new Set(['planned', 'waitlist', 'active', 'onhold']);
+const PATIENTS_PER_BUNDLE = 20;
+const ROWS_PER_RUN = 400;
+const BUSY_RETRIES = 5;
+
+/** Ends the run: the server cannot be talked to now. The items keep their place. */
+export class PushStopped extends Error {
+  constructor(readonly reason: AppError) {
+    super(reason.message);
+  }
+}
+
+/**
+ * Sends the outbox: per chunk of patients, one transaction of PUTs to client-derived ids, each with
+ * If-Match once the server's version is known, so a repeated send (after a crash, a lost answer, a
+ * 504) changes nothing. The enrollment's EpisodeOfCare is claimed first: the server's copy decides
+ * who holds the patient.
+ */
+export class Pusher {
+  readonly tally: PushTally = { pushed: 0, conflicts: 0, needsAttention: 0, lockedElsewhere: 0, requests: 0, bytesSent: 0 };
+
+  constructor(private readonly d: PushDeps) {}
+
+  async run(): Promise<PushTally> {
+    for (;;) {
+      const rows = this.d.store.outbox.due(this.d.now().toISOString(), ROWS_PER_RUN);
+      if (rows.length === 0) return this.tally;
+      for (const chunk of chunksByPatient(rows, PATIENTS_PER_BUNDLE)) await this.send(chunk);
+    }
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
+    const items: Item[] = [];
+    for (const row of rows) {
+      const resources = this.d.build(row);
+      if (resources === null) this.d.store.outbox.done(row.id);
+      else items.push({ row, resources });
+    }
+    for (const item of items) await this.claimEpisodes(item);
+    const live = this.unsettled(items);
+    if (live.length === 0) return;
+    await this.push(live, 0);
+  }
+
+  /** Rows settled during this run (sent, locked elsewhere, held): not sent again. */
+  private readonly settled = new Set<number>();
+  /** A patient's items go in order: after one is held, his later ones wait with it. */
+  private readonly heldPatients = new Set<number>();
+
+  private unsettled(items: Item[]): Item[] {
+    return items.filter((i) => !this.settled.has(i.row.id) && !this.heldPatients.has(i.row.patientId));
+  }
+
+  private async push(items: Item[], depth: number): Promise<void> {
+    const byRef = new Map<string, Resource>();
+    for (const i of items) for (const r of i.resources) byRef.set(refOf(r), r);
+    await this.learnUnknown(items, byRef);
+    const live = this.unsettled(items);
+    const entries = [...byRef.values()].filter((r) => {
+      const known = this.d.store.sync.known(r.resourceType, r.id!);
+      return !known || known.content !== canonical(contentOf(r));
+    });
+    if (entries.length === 0) {
+      this.finish(live, []);
+      return;
+    }
+    const bundle = transaction(entries.map((r) => putEntry(r, this.d.store.sync.known(r.resourceType, r.id!)?.versionId ?? null)));
+    try {
+      const answer = await this.exchange(() => this.d.client.bundle(bundle));
+      this.finish(live, entries.map((r, k) => ({ resource: r, version: versionOf(answer.body.entry?.[k]?.response?.etag) ?? (answer.body.entry?.[k]?.resource?.meta?.versionId ?? null), lastUpdated: answer.body.entry?.[k]?.response?.lastModified ?? null })));
+    } catch (err) {
+      if (err instanceof SyncConflictError && depth < 3) {
+        await this.refetchAndMerge(live, entries);
+        await this.push(this.unsettled(live), depth + 1);
+      } else if (err instanceof ServerRefusedError || (err instanceof SyncConflictError && depth >= 3)) {
+        await this.isolate(live, err, depth);
+      } else {
+        throw err;
+      }
+    }
+  }
+
+  /** One bad record must not hold the others: the chunk is split until the refused item is alone. */
+  private async isolate(items: Item[], err: ServerRefusedError | SyncConflictError, depth: number): Promise<void> {
+    const patients = [...new Set(items.map((i) => i.row.patientId))];
+    if (patients.length > 1) {
+      for (const p of patients) await this.push(items.filter((i) => i.row.patientId === p), depth);
+    } else if (items.length > 1) {
+      for (const i of items) if (this.unsettled([i]).length) await this.push([i], depth);
+    } else {
+      this.holdFor(items[0]!.row, 'attention', err.outcome);
+    }
+  }
+
+  private holdFor(row: OutboxRow, status: 'attention' | 'conflict', why: string): void {
+    this.d.store.outbox.hold(row.id, status, why);
+    this.settled.add(row.id);
+    this.heldPatients.add(row.patientId);
+    if (status === 'attention') this.tally.needsAttention++;
+    else this.tally.conflicts++;
+    log.warn('outbox item held for a person', { uid: row.uid, kind: row.kind, status, why });
+  }
+
+  private finish(items: Item[], written: { resource: Resource; version: string | null; lastUpdated: string | null }[]): void {
+    this.d.store.transaction(() => {
+      for (const w of written) {
+        if (!w.version) continue;
+        const owner = items.find((i) => i.resources.some((r) => refOf(r) === refOf(w.resource)));
+        this.d.store.sync.remember({ resourceType: w.resource.resourceType, resourceId: w.resource.id!, patientId: owner?.row.patientId ?? null, versionId: w.version, content: canonical(contentOf(w.resource)), lastUpdated: w.lastUpdated });
+      }
+      for (const i of items) {
+        this.d.store.outbox.done(i.row.id);
+        this.settled.add(i.row.id);
+      }
+    });
+    this.tally.pushed += items.length;
+  }
+
+  /**
+   * Resources never seen here that someone else could have written (same patient, another
+   * workstation or studio): read first, so that a first write never overwrites a copy we did not see.
+   */
+  private async learnUnknown(items: Item[], byRef: Map<string, Resource>): Promise<void> {
+    const unknown = [...byRef.values()].filter((r) => !OWN_IDS.has(r.resourceType) && !this.d.store.sync.known(r.resourceType, r.id!));
+    if (unknown.length === 0) return;
+    const answer = await this.exchange(() => this.d.client.bundle(batchRead(unknown.map(refOf))));
+    unknown.forEach((ours, k) => {
+      const entry = answer.body.entry?.[k];
+      if (entryStatus(entry) !== 200 || !entry?.resource) return;
+      this.reconcile(items, byRef, ours, entry.resource, null);
+    });
+  }
+
+  /** A stale If-Match: the server's copies are read again and merged with ours against what we last agreed on. */
+  private async refetchAndMerge(items: Item[], sent: Resource[]): Promise<void> {
+    const answer = await this.exchange(() => this.d.client.bundle(batchRead(sent.map(refOf))));
+    const byRef = new Map(sent.map((r) => [refOf(r), r]));
+    sent.forEach((ours, k) => {
+      const entry = answer.body.entry?.[k];
+      if (entryStatus(entry) !== 200 || !entry?.resource) return;
+      const known = this.d.store.sync.known(ours.resourceType, ours.id!);
+      if (known?.versionId === entry.resource.meta?.versionId) return;
+      this.reconcile(items, byRef, ours, entry.resource, known ? (JSON.parse(known.content) as Resource) : null);
+    });
+    for (const i of items) i.resources = i.resources.map((r) => byRef.get(refOf(r)) ?? r);
+  }
+
+  private reconcile(items: Item[], byRef: Map<string, Resource>, ours: Resource, theirs: Resource, base: Resource | null): void {
+    const owner = items.find((i) => i.resources.some((r) => refOf(r) === refOf(ours)));
+    const version = theirs.meta?.versionId;
+    if (!owner || !version) return;
+    const merged = mergeResources(base, ours, theirs);
+    if (merged.kind === 'conflict') {
+      this.d.store.transaction(() => {
+        this.d.store.sync.addConflict({ outboxUid: owner.row.uid, patientId: owner.row.patientId, resourceType: ours.resourceType, resourceId: ours.id!, local: canonical(contentOf(ours)), server: canonical(contentOf(theirs)), serverVersion: version });
+        this.holdFor(owner.row, 'conflict', `changed on both sides: ${merged.fields.join(', ')}`);
+      });
+      for (const r of owner.resources) byRef.delete(refOf(r));
+      return;
+    }
+    this.d.store.sync.remember({ resourceType: ours.resourceType, resourceId: ours.id!, patientId: owner.row.patientId, versionId: version, content: canonical(contentOf(theirs)), lastUpdated: theirs.meta?.lastUpdated ?? null });
+    byRef.set(refOf(ours), { ...merged.resource, id: ours.id } as Resource);
+    if (merged.theirsChanged) this.d.applyMerged(merged.resource);
+  }
+
+  /**
+   * The lock: a new enrollment's EpisodeOfCare is written only where the server has none, or has
+   * one nobody holds. If two studios create it at once, the first version in the server's history
+   * wins; the other puts the winner's copy back (If-Match on its own version) and is locked elsewhere.
+   */
+  private async claimEpisodes(item: Item): Promise<void> {
+    for (const ep of item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare')) {
+      if (this.d.store.sync.known('EpisodeOfCare', ep.id!)) continue;
+      const outcome = await this.claim(ep);
+      if (outcome.kind === 'elsewhere') {
+        this.d.lockedElsewhere(item.row, outcome.gestore);
+        this.d.store.outbox.done(item.row.id);
+        this.settled.add(item.row.id);
+        this.tally.lockedElsewhere++;
+        return;
+      }
+    }
+  }
+
+  private async claim(ep: EpisodeOfCare, tries = 0): Promise<{ kind: 'ours' } | { kind: 'elsewhere'; gestore: string }> {
+    const ref = refOf(ep);
+    const current = await this.readOrNull<EpisodeOfCare>(ref);
+    if (current) {
+      if (current.managingOrganization?.reference === this.d.ourGestore) {
+        this.rememberServer(current);
+        return { kind: 'ours' };
+      }
+      if (HOLDING.has(current.status)) return { kind: 'elsewhere', gestore: current.managingOrganization?.display ?? 'un altro Gestore' };
+      try {
+        const written = await this.exchange(() => this.d.client.request<EpisodeOfCare>('PUT', ref, ep, { 'if-match': `W/"${current.meta?.versionId}"` }));
+        this.rememberServer(written.body);
+        return { kind: 'ours' };
+      } catch (err) {
+        if (err instanceof SyncConflictError && tries < 3) return this.claim(ep, tries + 1);
+        throw err;
+      }
+    }
+    const created = await this.exchange(() => this.d.client.request<EpisodeOfCare>('PUT', ref, ep));
+    const mine = created.body.meta?.versionId;
+    const history = await this.exchange(() => this.d.client.request<Bundle<EpisodeOfCare>>('GET', `${ref}/_history`));
+    const versions = (history.body.entry ?? []).map((e) => e.resource).filter((r): r is EpisodeOfCare => !!r).reverse();
+    const first = versions.find((v) => HOLDING.has(v.status));
+    if (!first || first.meta?.versionId === mine || first.managingOrganization?.reference === this.d.ourGestore) {
+      this.rememberServer(created.body);
+      return { kind: 'ours' };
+    }
+    const overwritten = versions[versions.findIndex((v) => v.meta?.versionId === mine) - 1];
+    if (overwritten) {
+      log.warn('episode created by another Gestore at the same moment: putting its copy back', { ref, gestore: first.managingOrganization?.display });
+      try {
+        await this.exchange(() => this.d.client.request('PUT', ref, { ...contentOf(overwritten), id: ep.id }, { 'if-match': `W/"${mine}"` }));
+      } catch (err) {
+        if (!(err instanceof SyncConflictError)) throw err;
+      }
+    }
+    return { kind: 'elsewhere', gestore: first.managingOrganization?.display ?? 'un altro Gestore' };
+  }
+
+  private rememberServer(r: Resource): void {
+    if (!r.meta?.versionId) return;
+    this.d.store.sync.remember({ resourceType: r.resourceType, resourceId: r.id!, patientId: null, versionId: r.meta.versionId, content: canonical(contentOf(r)), lastUpdated: r.meta.lastUpdated ?? null });
+  }
+
+  private async readOrNull<T extends Resource>(ref: string): Promise<T | null> {
+    try {
+      return (await this.exchange(() => this.d.client.request<T>('GET', ref))).body;
+    } catch (err) {
+      if (err instanceof ServerRefusedError && (err.status === 404 || err.status === 410)) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * One request, repeated identically while the server says it is busy and asks for a wait we can
+   * afford (a 504 may have been finished in the background: the repeat then answers at once).
+   * Anything that ends the run is wrapped in PushStopped.
+   */
+  private async exchange<T extends { bytesSent: number }>(send: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.tally.requests++;
+        const answer = await send();
+        this.tally.bytesSent += answer.bytesSent;
+        return answer;
+      } catch (err) {
+        if (err instanceof ServerBusyError && attempt < BUSY_RETRIES) {
+          const wait = err.retryAfterMs ?? 1000 * 2 ** attempt;
+          if (wait <= this.d.maxWaitMs) {
+            await this.d.wait(wait);
+            continue;
+          }
+        }
+        if (err instanceof ServerRefusedError || err instanceof SyncConflictError) throw err;
+        throw new PushStopped(err instanceof AppError ? err : new AppError('internal', (err as Error).message, 'Errore interno durante la sincronizzazione.'));
+      }
+    }
+  }
+}
+
+/** Consecutive rows grouped by patient, `size` patients per chunk, each patient's rows in their order. */
+export function chunksByPatient(rows: OutboxRow[], size: number): OutboxRow[][] {
+  const patients: number[] = [];
+  const byPatient = new Map<number, OutboxRow[]>();
+  for (const r of rows) {
+    if (!byPatient.has(r.patientId)) {
+      patients.push(r.patientId);
+      byPatient.set(r.patientId, []);
+    }
+    byPatient.get(r.patientId)!.push(r);
+  }
+  const chunks: OutboxRow[][] = [];
+  for (let i = 0; i < patients.length; i += size) chunks.push(patients.slice(i, i + size).flatMap((p) => byPatient.get(p)!));
+  return chunks;
+}
