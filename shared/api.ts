@@ -14,6 +14,7 @@ import { paiCalls, paiEvents } from './contract/pai';
 import { patientCalls, patientEvents } from './contract/patients';
 import { pluginCalls, pluginEvents } from './contract/plugins';
 import { settingsCalls } from './contract/settings';
+import { syncCalls, syncEvents } from './contract/sync';
 import { walkinCalls } from './contract/walkin';
 
 /**
@@ -41,6 +42,7 @@ export const apiCalls = {
   ...backupCalls,
   ...keyCalls,
   ...pluginCalls,
+  ...syncCalls,
 } as const satisfies Record<string, CallSpec>;
 
 interface CallSpec {
@@ -76,6 +78,7 @@ export const apiEvents = {
   ...enrollmentEvents,
   ...patientEvents,
   ...pluginEvents,
+  ...syncEvents,
 } as const;
 
 export type ApiEvents = typeof apiEvents;
