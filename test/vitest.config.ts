@@ -16,6 +16,7 @@ export default defineConfig({
       'renderer/src/**/*.test.{ts,tsx}',
       'test/integration/**/*.test.ts',
       'test/reliability/**/*.test.ts',
+      'test/peers/**/*.test.ts',
     ],
     globalSetup: ['test/support/buildMain.ts'],
     testTimeout: 20_000,
