@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -6,4 +7,10 @@ import { fileURLToPath } from 'node:url';
  */
 export function rendererDir(): string {
   return process.env.PIC_RENDERER_DIR ?? fileURLToPath(new URL('../renderer', import.meta.url));
+}
+
+/** The sync worker's bundle: beside the running bundle, or in dist/main when running from the sources (tests). */
+export function syncWorkerFile(): string {
+  const beside = fileURLToPath(new URL('./syncWorker.cjs', import.meta.url));
+  return existsSync(beside) ? beside : fileURLToPath(new URL('../dist/main/syncWorker.cjs', import.meta.url));
 }

@@ -33,7 +33,7 @@ const VALUE_OPTIONS = [
   'templates', 'due-within', 'item', 'priority', 'prescription', 'prescribed-on', 'place', 'provider', 'reason', 'days', 'from',
   'first-regional-offer', 'first-district-offer',
 ] as const;
-const FLAG_OPTIONS = ['json', 'pin-stdin', 'patto', 'privacy', 'dry-run', 'frozen-clock', 'all', 'yes'] as const;
+const FLAG_OPTIONS = ['json', 'pin-stdin', 'stdin', 'patto', 'privacy', 'dry-run', 'frozen-clock', 'all', 'yes'] as const;
 /** Options every command takes, whatever its usage line says. */
 export const GLOBAL_OPTIONS = ['data-dir', 'json', 'help', 'now', 'frozen-clock'] as const;
 

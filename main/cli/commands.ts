@@ -16,6 +16,7 @@ import { BACKUP_COMMANDS } from './backupCommands';
 import { KEY_COMMANDS } from './keyCommands';
 import { PAI_COMMANDS } from './paiCommands';
 import { PLUGIN_COMMANDS } from './pluginCommands';
+import { SYNC_COMMANDS } from './syncCommands';
 import { withCore } from './withCore';
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -78,6 +79,7 @@ export const COMMANDS: Command[] = [
     },
   },
   ...ENROLLMENT_COMMANDS,
+  ...SYNC_COMMANDS,
   ...IMPORT_COMMANDS,
   ...OPERATOR_COMMANDS,
   ...BACKUP_COMMANDS,

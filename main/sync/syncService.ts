@@ -13,7 +13,6 @@ import { ids } from './fhirIds';
 import { canonical } from './merge';
 import type { SyncSettings } from './syncSettings';
 import { readSyncState } from './syncState';
-import type { FhirSystems } from './systems';
 
 const log = createLogger('sync.service');
 
@@ -156,7 +155,7 @@ export class SyncService {
     if (change.url !== undefined) this.settings.setUrl(change.url);
     if (change.token !== undefined) this.settings.setToken(change.token);
     if (change.gestoreCode !== undefined) this.settings.setGestoreCode(change.gestoreCode);
-    for (const [name, url] of Object.entries(change.systems ?? {})) this.settings.setSystem(name as keyof FhirSystems, url);
+    for (const [name, url] of Object.entries(change.systems ?? {})) this.settings.setSystem(name, url);
     // The token is a secret: the audit says it changed, never what it is.
     this.store.audit.append({ operatorCf, action: 'settings.centroServizi', entity: 'settings', entityId: 'centroServizi', detail: { url: change.url, gestoreCode: change.gestoreCode, systems: change.systems, token: change.token === undefined ? undefined : change.token ? 'set' : 'removed' } });
     this.runner.poke();

@@ -1,10 +1,19 @@
 import { z } from 'zod';
+import { AppError } from '../../shared/errors';
 import type { SecretStore } from '../store/secrets';
 import type { SettingsStore } from '../store/settingsStore';
 import { assertSecureUrl } from './fhirClient';
 import { FhirSystems, systemsWithDefaults } from './systems';
 
 const KEY = 'centroServizi';
+
+const isSystemName = (name: string): name is keyof FhirSystems => Object.hasOwn(FhirSystems.shape, name);
+
+export class UnknownSystemError extends AppError {
+  constructor(name: string) {
+    super('unknown-system', `unknown code system setting ${name}`, `Sistema di codifica sconosciuto: ${name}. Quelli impostabili sono: ${Object.keys(FhirSystems.shape).join(', ')}.`);
+  }
+}
 
 const Stored = z.object({
   url: z.string().nullable(),
@@ -54,7 +63,9 @@ export class SyncSettings {
     this.settings.set(KEY, { ...this.stored(), gestoreCode: code?.trim() || null });
   }
 
-  setSystem(name: keyof FhirSystems, url: string | null): void {
+  /** `name`: one of FhirSystems' (UnknownSystemError otherwise). */
+  setSystem(name: string, url: string | null): void {
+    if (!isSystemName(name)) throw new UnknownSystemError(name);
     const systems = { ...this.stored().systems };
     if (url === null) delete systems[name];
     else systems[name] = FhirSystems.shape[name].parse(url);

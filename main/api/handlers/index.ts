@@ -22,6 +22,7 @@ import type { PaiService } from '../../services/paiService';
 import type { PlanDocumentService } from '../../services/planDocumentService';
 import type { ReminderService } from '../../services/reminderService';
 import type { ProviderService } from '../../services/providerService';
+import type { SyncService } from '../../sync/syncService';
 import { bookingHandlers } from './bookings';
 import { paiHandlers } from './pai';
 import { appHandlers } from './app';
@@ -36,6 +37,7 @@ import { operatorHandlers } from './operators';
 import { patientHandlers } from './patients';
 import { pluginHandlers } from './plugins';
 import { settingsHandlers } from './settings';
+import { syncHandlers } from './sync';
 import type { Handlers } from './types';
 import { walkinHandlers } from './walkin';
 
@@ -69,6 +71,7 @@ export interface Services {
   adherence: AdherenceService;
   providers: ProviderService;
   planDocuments: PlanDocumentService;
+  sync: SyncService;
 }
 
 /** The contract implemented once, feature by feature; both transports and the CLI reach it through dispatch(). */
@@ -89,5 +92,6 @@ export function createHandlers(s: Services): Handlers {
     ...pluginHandlers(s),
     ...paiHandlers(s),
     ...bookingHandlers(s),
+    ...syncHandlers(s),
   };
 }
