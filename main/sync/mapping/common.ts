@@ -1,4 +1,4 @@
-import type { Meta, Reference, Resource } from '@medplum/fhirtypes';
+import type { Meta, Organization, Patient, Practitioner, Reference, Resource } from '@medplum/fhirtypes';
 import { ids } from '../fhirIds';
 import type { FhirSystems } from '../systems';
 import type { GestoreRecord, StudioRecord } from './records';
@@ -49,19 +49,19 @@ export function studioMeta(ctx: MappingContext): Meta {
  * Literal references (the ids are derivable), with the business identifier beside them so that a
  * reader knows the patient, doctor or organization without resolving the reference.
  */
-export function patientReference(codiceFiscale: string, systems: FhirSystems): Reference {
+export function patientReference(codiceFiscale: string, systems: FhirSystems): Reference<Patient> {
   return { reference: `Patient/${ids.patient(codiceFiscale)}`, identifier: { system: systems.codiceFiscale, value: codiceFiscale } };
 }
 
-export function practitionerReference(codiceFiscale: string, systems: FhirSystems): Reference {
+export function practitionerReference(codiceFiscale: string, systems: FhirSystems): Reference<Practitioner> {
   return { reference: `Practitioner/${ids.practitioner(codiceFiscale)}`, identifier: { system: systems.codiceFiscale, value: codiceFiscale } };
 }
 
-export function gestoreReference(gestore: GestoreRecord, systems: FhirSystems): Reference {
+export function gestoreReference(gestore: GestoreRecord, systems: FhirSystems): Reference<Organization> {
   return { reference: `Organization/${ids.gestore(gestore.code)}`, identifier: { system: appUrls(systems).gestore, value: gestore.code }, display: gestore.name };
 }
 
-export function providerReference(providerCode: string, systems: FhirSystems): Reference {
+export function providerReference(providerCode: string, systems: FhirSystems): Reference<Organization> {
   return { reference: `Organization/${ids.provider(providerCode)}`, identifier: { system: appUrls(systems).erogatore, value: providerCode } };
 }
 
