@@ -230,6 +230,8 @@ describe('Appointment', () => {
       { ...request, orderDetail: [{ coding: [{ system: 'https://pic-studio.it/fhir/CodeSystem/classe-priorita', code: 'Z' }] }] },
       { ...request, extension: undefined, code: { text: 'Visita' } },
       { ...request, authoredOn: 'ieri' },
+      { ...request, subject: { reference: 'Patient/1', identifier: { system: CF_SYSTEM, value: 'VRDGPP50A01F205X' } } },
+      { ...appointment, participant: [{ actor: { reference: 'Patient/1', identifier: { system: CF_SYSTEM, value: 'ROSSI' } }, status: 'accepted' }, ...appointment.participant.slice(1)] },
     ];
     for (const resource of bad) expect(() => bookingFromFhir(resource, DEFAULT_SYSTEMS), JSON.stringify(resource)?.slice(0, 120)).toThrow(FhirMappingError);
   });

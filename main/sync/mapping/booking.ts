@@ -245,7 +245,7 @@ function fromAppointment(a: z.output<typeof AppointmentIn>, systems: FhirSystems
     slot,
     cancellation: cancellation ?? (status === 'cancelled' ? serverCancellation(a.meta?.lastUpdated, reason ?? null, slot === null ? null : startMs) : null),
   };
-  const cf = a.participant?.map((p) => codiceFiscaleIn([p.actor?.identifier], systems)).find((c) => c !== undefined);
+  const cf = a.participant?.map((p) => codiceFiscaleIn('Appointment', [p.actor?.identifier], systems)).find((c) => c !== undefined);
   return { ...(cf === undefined ? {} : { codiceFiscale: cf }), uid, booking: checked('Appointment', BookingIn, booking) };
 }
 
@@ -268,7 +268,7 @@ function fromServiceRequest(sr: z.output<typeof ServiceRequestIn>, systems: Fhir
     dates: { ...base.dates, requestedOn: authoredOn ?? base.dates.requestedOn },
     cancellation: base.cancellation ?? (status === 'cancelled' ? serverCancellation(sr.meta?.lastUpdated, null, appointmentMsOf(base)) : null),
   };
-  const cf = codiceFiscaleIn([sr.subject?.identifier], systems);
+  const cf = codiceFiscaleIn('ServiceRequest', [sr.subject?.identifier], systems);
   return { ...(cf === undefined ? {} : { codiceFiscale: cf }), uid, booking: checked('ServiceRequest', BookingIn, booking) };
 }
 

@@ -84,7 +84,7 @@ export function paiFromFhir(resource: unknown, systems: FhirSystems): PaiFromFhi
   const extension = extensionIn(plan.extension, appUrls(systems).paiExtension);
   if (extension === undefined) throw new FhirMappingError('CarePlan', 'not a PAI written by PiC Studio (no plan extension)');
   return {
-    codiceFiscale: required('CarePlan', codiceFiscaleIn([plan.subject?.identifier], systems), 'codice fiscale on the subject'),
+    codiceFiscale: required('CarePlan', codiceFiscaleIn('CarePlan', [plan.subject?.identifier], systems), 'codice fiscale on the subject'),
     pai: checked('CarePlan', PlanWithoutPatient, jsonIn('CarePlan', extension)),
   };
 }

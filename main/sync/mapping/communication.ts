@@ -82,7 +82,7 @@ const CommunicationIn = z.object({
 });
 
 function patientOf(c: z.output<typeof CommunicationIn>, systems: FhirSystems): string {
-  return required('Communication', codiceFiscaleIn([c.subject?.identifier], systems), 'codice fiscale on the subject');
+  return required('Communication', codiceFiscaleIn('Communication', [c.subject?.identifier], systems), 'codice fiscale on the subject');
 }
 
 export function letterFromFhir(resource: unknown, systems: FhirSystems): LetterRecord {

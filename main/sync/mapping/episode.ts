@@ -119,7 +119,7 @@ export function enrollmentFromFhir(resource: unknown, systems: FhirSystems): Enr
   const ours = identifierValue(e.identifier, urls.presaInCarico)?.match(/^PIC-(\d{4})-(.+)$/);
   const yearText = ours?.[1] ?? e.period?.start?.slice(0, 4);
   const year = yearText !== undefined && /^\d{4}$/.test(yearText) ? Number(yearText) : undefined;
-  const cf = ours?.[2] ?? codiceFiscaleIn([e.patient?.identifier], systems);
+  const cf = ours?.[2] === undefined ? codiceFiscaleIn('EpisodeOfCare', [e.patient?.identifier], systems) : checked('EpisodeOfCare', CodiceFiscale, ours[2]);
   const gestoreId = e.managingOrganization?.identifier;
   const gestoreCode = required('EpisodeOfCare', gestoreId?.system === urls.gestore ? gestoreId.value : undefined, 'Gestore identifier on managingOrganization');
   const stored = extensionIn(e.extension, urls.enrollmentExtension)?.extension ?? [];
@@ -137,7 +137,7 @@ export function enrollmentFromFhir(resource: unknown, systems: FhirSystems): Enr
     otherGestore: field('otherGestore')?.valueString ?? null,
   });
   return {
-    ...(cf === undefined ? {} : { codiceFiscale: checked('EpisodeOfCare', CodiceFiscale, cf) }),
+    ...(cf === undefined ? {} : { codiceFiscale: cf }),
     programmeYear: required('EpisodeOfCare', year, 'programme year (identifier or period start)'),
     gestore: { code: gestoreCode, name: e.managingOrganization?.display ?? gestoreCode },
     snapshot,

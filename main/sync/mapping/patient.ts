@@ -53,7 +53,7 @@ export function patientFromFhir(resource: unknown, systems: FhirSystems): Patien
   const phones = p.telecom?.filter((t) => t.system === 'phone' && present(t.value)) ?? [];
   const birthPlace = extensionIn(p.extension, systems.birthPlaceExtension)?.valueCodeableConcept;
   return checked('Patient', Demographics, {
-    codiceFiscale: required('Patient', codiceFiscaleIn(p.identifier, systems), 'codice fiscale'),
+    codiceFiscale: required('Patient', codiceFiscaleIn('Patient', p.identifier, systems), 'codice fiscale'),
     surname: required('Patient', name?.family, 'family name'),
     givenName: name?.given?.join(' ') ?? required('Patient', undefined, 'given name'),
     birthDate: required('Patient', p.birthDate, 'birthDate'),

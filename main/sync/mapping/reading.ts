@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CodiceFiscale } from '../../../shared/domain/patient';
 import type { FhirSystems } from '../systems';
 import { FhirMappingError } from './errors';
 
@@ -7,7 +8,7 @@ import { FhirMappingError } from './errors';
  * they look at, each optional as FHIR has it, unknown elements ignored.
  */
 
-export const CodingIn = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
+const CodingIn = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
 export const CodeableConceptIn = z.object({ coding: z.array(CodingIn).optional(), text: z.string().optional() });
 export const IdentifierIn = z.object({ system: z.string().optional(), value: z.string().optional() });
 export const ReferenceIn = z.object({ reference: z.string().optional(), identifier: IdentifierIn.optional(), display: z.string().optional() });
@@ -65,9 +66,10 @@ export function identifierValue(identifiers: readonly IdentifierIn[] | undefined
   return identifiers?.find((i) => i.system === system && i.value !== undefined)?.value;
 }
 
-/** The codice fiscale under the written system or the OID older senders use. */
-export function codiceFiscaleIn(identifiers: readonly (IdentifierIn | undefined)[] | undefined, systems: FhirSystems): string | undefined {
-  return identifiers?.find((i) => i !== undefined && (i.system === systems.codiceFiscale || i.system === systems.codiceFiscaleOid) && i.value !== undefined)?.value;
+/** The codice fiscale under the written system or the OID older senders use, checked and normalized. */
+export function codiceFiscaleIn(resourceType: string, identifiers: readonly (IdentifierIn | undefined)[] | undefined, systems: FhirSystems): string | undefined {
+  const value = identifiers?.find((i) => i !== undefined && (i.system === systems.codiceFiscale || i.system === systems.codiceFiscaleOid) && i.value !== undefined)?.value;
+  return value === undefined ? undefined : checked(resourceType, CodiceFiscale, value);
 }
 
 export function codeIn(concept: CodeableConceptIn | undefined, system: string): string | undefined {
