@@ -29,7 +29,12 @@ export const DEFAULT_SYSTEMS: FhirSystems = {
   codiceFiscale: 'http://hl7.it/sid/codiceFiscale',
   codiceFiscaleOid: 'urn:oid:2.16.840.1.113883.2.9.4.3.2',
   birthPlaceExtension: 'http://hl7.it/fhir/StructureDefinition/patient-codeableBirthPlace',
-  municipality: 'https://www.agenziaentrate.gov.it/codici-catastali',
+  // HL7 Italia's code system of the Agenzia delle Entrate's municipality codes ("codice Belfiore",
+  // "codice catastale"): hl7-it/terminology, input/vocabulary/CS_mef-ae-comuni.xml (id mef-ae-comuni,
+  // draft), written with this URL in HL7 Italia's examples (hl7-it/dgc, svc-Bundle-08:
+  // mef-ae-comuni#F979). The guides' own codeableBirthPlace examples code the ISTAT number instead,
+  // which the codice fiscale does not carry.
+  municipality: 'http://terminology.hl7.it/CodeSystem/mef-ae-comuni',
   pathology: `${LOMBARDIA}/SGDT-PatologieNonICD9CM`,
   chronicLevel: `${LOMBARDIA}/GPC-LivelloGravita`,
   problemType: `${LOMBARDIA}/SGDT-TipologiaProblemaSalute`,

@@ -1,7 +1,7 @@
 import type { ConsentKind } from '../../../shared/domain/enrollment';
 import type { EnrollmentSnapshot } from '../../../shared/domain/enrollmentMachine';
 import type { Booking } from '../../../shared/domain/booking/model';
-import type { Pai } from '../../../shared/domain/pai/model';
+import type { Pai, PathologyRole } from '../../../shared/domain/pai/model';
 import type { Sex } from '../../../shared/domain/patient';
 
 /**
@@ -28,6 +28,19 @@ export interface PathologyRecord {
   /** Regional code (SGDT-PatologieNonICD9CM). */
   code: number;
   confirmed: boolean;
+  /**
+   * Primary, secondary, further (SGDT-TipologiaProblemaSalute) as the patient's PAI ranks it: his
+   * own list of pathologies does not rank them, so it is known only once a PAI names it.
+   */
+  role?: PathologyRole;
+}
+
+/** A provider of the network (the store's `providers`, seeded from shared/domain/providers.ts). */
+export interface ProviderRecord {
+  code: string;
+  name: string;
+  address: string | null;
+  phone: string | null;
 }
 
 export interface PatientRecord {
