@@ -1,0 +1,31 @@
+import type { Clock } from '../../clock';
+import { createLogger } from '../../log';
+import type { Store } from '../../store/store';
+import type { PatientRecord } from '../mapping/records';
+import type { Applied, RecordKind } from './applied';
+import { applyPatient } from './applyPatient';
+
+const log = createLogger('sync-apply');
+
+/**
+ * The local writes of what the sync pulled from the Centro Servizi. Each record is applied in
+ * one transaction with its audit entry (operator `sync:centro-servizi`) and never enqueues an
+ * outbox item: what came from the server does not go back. Applying a record again changes
+ * nothing. Patients first: the other kinds skip a patient not here yet ('unknown-patient').
+ * Throws SyncRecordInvalidError for a record no write can take.
+ */
+export class SyncApplier {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  applyPatient(r: PatientRecord): Applied {
+    return logged('patient', applyPatient(this.store, r));
+  }
+}
+
+function logged(kind: RecordKind, applied: Applied): Applied {
+  if (applied.outcome === 'skipped') log.info('pulled record skipped', { kind, reason: applied.reason, patientId: applied.patientId, entityId: applied.entityId });
+  return applied;
+}
