@@ -3,7 +3,7 @@ import { frozenClock } from '../../main/clock';
 import { Store } from '../../main/store/store';
 import { SYNC_OPERATOR } from '../../main/sync/apply/applied';
 import { SyncApplier } from '../../main/sync/apply/syncApplier';
-import type { PatientRecord } from '../../main/sync/mapping/records';
+import type { EnrollmentRecord, PatientRecord } from '../../main/sync/mapping/records';
 import { computeCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import { tempDir } from './tempDir';
 
@@ -12,6 +12,9 @@ export const SYNC_CLOCK = frozenClock(new Date('2026-03-10T09:00:00Z'));
 
 export const ROSSI_CF = computeCodiceFiscale({ surname: 'Rossi', givenName: 'Mario', sex: 'M', birthDate: '1958-04-12', birthPlaceCode: 'G388' });
 export const BIANCHI_CF = computeCodiceFiscale({ surname: 'Bianchi', givenName: 'Anna', sex: 'F', birthDate: '1949-10-02', birthPlaceCode: 'F205' });
+
+export const OUR_GESTORE = { code: 'COOP-PV-01', name: 'Cooperativa Medici Pavia' };
+export const OTHER_GESTORE = { code: 'COOP-MI-09', name: 'Cooperativa Milano Nord' };
 
 const opened: Store[] = [];
 afterEach(() => {
@@ -45,6 +48,16 @@ export function aPatientRecord(overrides: Partial<PatientRecord> = {}): PatientR
 /** Rossi, known here (as the pull of his patient record leaves him); returns his id. */
 export function withRossi(applier: SyncApplier, overrides: Partial<PatientRecord> = {}): number {
   return applier.applyPatient(aPatientRecord(overrides)).patientId!;
+}
+
+export function anEnrollmentRecord(snapshot: Partial<EnrollmentRecord['snapshot']> = {}, overrides: Partial<EnrollmentRecord> = {}): EnrollmentRecord {
+  return {
+    codiceFiscale: ROSSI_CF,
+    programmeYear: 2026,
+    gestore: OUR_GESTORE,
+    snapshot: { state: 'enrolled', registeredOn: '2026-02-02', deadline: '2026-02-09', enrolledOn: '2026-02-05', periodEnd: '2027-02-01', reason: null, otherGestore: null, ...snapshot },
+    ...overrides,
+  };
 }
 
 export const rowCount = (store: Store, table: 'outbox' | 'audit_log' | 'bookings' | 'consents' | 'enrollments' | 'letters' | 'contact_attempts' | 'pais' | 'patients'): number =>

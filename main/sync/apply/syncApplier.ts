@@ -1,8 +1,9 @@
 import type { Clock } from '../../clock';
 import { createLogger } from '../../log';
 import type { Store } from '../../store/store';
-import type { PatientRecord } from '../mapping/records';
+import type { EnrollmentRecord, PatientRecord } from '../mapping/records';
 import type { Applied, RecordKind } from './applied';
+import { applyEnrollment } from './applyEnrollment';
 import { applyPatient } from './applyPatient';
 
 const log = createLogger('sync-apply');
@@ -22,6 +23,11 @@ export class SyncApplier {
 
   applyPatient(r: PatientRecord): Applied {
     return logged('patient', applyPatient(this.store, r));
+  }
+
+  /** `ourGestoreCode`: the studio's Gestore; another one's record holding the patient locks him elsewhere. */
+  applyEnrollment(r: EnrollmentRecord, ourGestoreCode: string): Applied {
+    return logged('enrollment', applyEnrollment(this.store, this.clock, r, ourGestoreCode));
   }
 }
 
