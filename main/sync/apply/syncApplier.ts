@@ -1,8 +1,9 @@
 import type { Clock } from '../../clock';
 import { createLogger } from '../../log';
 import type { Store } from '../../store/store';
-import type { EnrollmentRecord, PatientRecord } from '../mapping/records';
+import type { ConsentRecord, EnrollmentRecord, PatientRecord } from '../mapping/records';
 import type { Applied, RecordKind } from './applied';
+import { applyConsent } from './applyConsent';
 import { applyEnrollment } from './applyEnrollment';
 import { applyPatient } from './applyPatient';
 
@@ -28,6 +29,10 @@ export class SyncApplier {
   /** `ourGestoreCode`: the studio's Gestore; another one's record holding the patient locks him elsewhere. */
   applyEnrollment(r: EnrollmentRecord, ourGestoreCode: string): Applied {
     return logged('enrollment', applyEnrollment(this.store, this.clock, r, ourGestoreCode));
+  }
+
+  applyConsent(r: ConsentRecord): Applied {
+    return logged('consent', applyConsent(this.store, r));
   }
 }
 
