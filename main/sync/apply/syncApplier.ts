@@ -1,10 +1,11 @@
 import type { Clock } from '../../clock';
 import { createLogger } from '../../log';
 import type { Store } from '../../store/store';
-import type { ConsentRecord, EnrollmentRecord, PatientRecord } from '../mapping/records';
+import type { ConsentRecord, EnrollmentRecord, PaiRecord, PatientRecord } from '../mapping/records';
 import type { Applied, RecordKind } from './applied';
 import { applyConsent } from './applyConsent';
 import { applyEnrollment } from './applyEnrollment';
+import { applyPai } from './applyPai';
 import { applyPatient } from './applyPatient';
 
 const log = createLogger('sync-apply');
@@ -33,6 +34,11 @@ export class SyncApplier {
 
   applyConsent(r: ConsentRecord): Applied {
     return logged('consent', applyConsent(this.store, r));
+  }
+
+  /** The record's pai.patientId is ignored: the patient is the codice fiscale's. */
+  applyPai(r: PaiRecord): Applied {
+    return logged('pai', applyPai(this.store, this.clock, r));
   }
 }
 
