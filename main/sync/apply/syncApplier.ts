@@ -1,8 +1,9 @@
 import type { Clock } from '../../clock';
 import { createLogger } from '../../log';
 import type { Store } from '../../store/store';
-import type { ConsentRecord, EnrollmentRecord, PaiRecord, PatientRecord } from '../mapping/records';
+import type { BookingRecord, ConsentRecord, EnrollmentRecord, PaiRecord, PatientRecord } from '../mapping/records';
 import type { Applied, RecordKind } from './applied';
+import { applyBooking } from './applyBooking';
 import { applyConsent } from './applyConsent';
 import { applyEnrollment } from './applyEnrollment';
 import { applyPai } from './applyPai';
@@ -39,6 +40,10 @@ export class SyncApplier {
   /** The record's pai.patientId is ignored: the patient is the codice fiscale's. */
   applyPai(r: PaiRecord): Applied {
     return logged('pai', applyPai(this.store, this.clock, r));
+  }
+
+  applyBooking(r: BookingRecord): Applied {
+    return logged('booking', applyBooking(this.store, this.clock, r));
   }
 }
 
