@@ -1,11 +1,13 @@
 import type { Clock } from '../../clock';
 import { createLogger } from '../../log';
 import type { Store } from '../../store/store';
-import type { BookingRecord, ConsentRecord, EnrollmentRecord, PaiRecord, PatientRecord } from '../mapping/records';
+import type { BookingRecord, CallAttemptRecord, ConsentRecord, EnrollmentRecord, LetterRecord, PaiRecord, PatientRecord } from '../mapping/records';
 import type { Applied, RecordKind } from './applied';
 import { applyBooking } from './applyBooking';
+import { applyCallAttempt } from './applyCallAttempt';
 import { applyConsent } from './applyConsent';
 import { applyEnrollment } from './applyEnrollment';
+import { applyLetter } from './applyLetter';
 import { applyPai } from './applyPai';
 import { applyPatient } from './applyPatient';
 
@@ -44,6 +46,14 @@ export class SyncApplier {
 
   applyBooking(r: BookingRecord): Applied {
     return logged('booking', applyBooking(this.store, this.clock, r));
+  }
+
+  applyLetter(r: LetterRecord): Applied {
+    return logged('letter', applyLetter(this.store, r));
+  }
+
+  applyCallAttempt(r: CallAttemptRecord): Applied {
+    return logged('call-attempt', applyCallAttempt(this.store, r));
   }
 }
 
