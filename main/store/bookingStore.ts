@@ -1,5 +1,5 @@
 import { and, asc, between, desc, eq, inArray } from 'drizzle-orm';
-import type { Booking, BookingStatus } from '../../shared/domain/booking/model';
+import type { Booking, BookingStatus, CancellationNotice } from '../../shared/domain/booking/model';
 import type { ReminderOutcome } from '../../shared/domain/booking/reminders';
 import type { Db } from './database';
 import { bookings, reminderCalls } from './schema';
@@ -39,7 +39,32 @@ function toBooking(r: Row): StoredBooking {
   };
 }
 
-function toColumns(b: Booking) {
+/** A booking's columns besides its ids and description: what a pulled booking is compared and written by. */
+export interface BookingColumns {
+  patientId: number;
+  code: string;
+  occurrence: string | null;
+  prescriptionNumber: string | null;
+  priority: Booking['priority'];
+  status: BookingStatus;
+  prescribedOn: string | null;
+  requestedOn: string | null;
+  firstRegionalOffer: string | null;
+  firstDistrictOffer: string | null;
+  bookedFor: string | null;
+  performedOn: string | null;
+  reportDeliveredOn: string | null;
+  slotTime: string | null;
+  slotPlace: string | null;
+  /** Null also for a slot whose provider this archive does not know (a pulled booking's). */
+  providerCode: string | null;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  cancelNotice: CancellationNotice | null;
+}
+
+export function bookingColumns(b: Booking): BookingColumns {
   return {
     patientId: b.patientId,
     code: b.code,
@@ -58,6 +83,37 @@ function toColumns(b: Booking) {
   };
 }
 
+function columnsOf(r: Row): BookingColumns {
+  return {
+    patientId: r.patientId,
+    code: r.code,
+    occurrence: r.occurrence,
+    prescriptionNumber: r.prescriptionNumber,
+    priority: r.priority,
+    status: r.status,
+    prescribedOn: r.prescribedOn,
+    requestedOn: r.requestedOn,
+    firstRegionalOffer: r.firstRegionalOffer,
+    firstDistrictOffer: r.firstDistrictOffer,
+    bookedFor: r.bookedFor,
+    performedOn: r.performedOn,
+    reportDeliveredOn: r.reportDeliveredOn,
+    slotTime: r.slotTime,
+    slotPlace: r.slotPlace,
+    providerCode: r.providerCode,
+    confirmedAt: r.confirmedAt,
+    cancelledAt: r.cancelledAt,
+    cancelReason: r.cancelReason,
+    cancelNotice: r.cancelNotice,
+  };
+}
+
+/** SQLite's refusal by bookings_prescription_active: the prescription's prestazione is under way in another booking. */
+export function isPrescriptionUnderWayConflict(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes('bookings.prescription_number');
+}
+
 export interface ReminderCall {
   id: number;
   bookingId: number;
@@ -72,11 +128,25 @@ export class BookingStore {
   constructor(private readonly db: Db) {}
 
   insert(b: Booking, uid: string, description: string): number {
-    return this.db.insert(bookings).values({ ...toColumns(b), uid, description }).returning({ id: bookings.id }).get().id;
+    return this.insertColumns(bookingColumns(b), uid, description);
+  }
+
+  insertColumns(columns: BookingColumns, uid: string, description: string): number {
+    return this.db.insert(bookings).values({ ...columns, uid, description }).returning({ id: bookings.id }).get().id;
   }
 
   save(id: number, b: Booking, now: string): void {
-    this.db.update(bookings).set({ ...toColumns(b), updatedAt: now }).where(eq(bookings.id, id)).run();
+    this.saveColumns(id, bookingColumns(b), now);
+  }
+
+  saveColumns(id: number, columns: BookingColumns, now: string): void {
+    this.db.update(bookings).set({ ...columns, updatedAt: now }).where(eq(bookings.id, id)).run();
+  }
+
+  /** The booking with this sync id, as its columns. */
+  columnsByUid(uid: string): { id: number; columns: BookingColumns } | null {
+    const row = this.db.select().from(bookings).where(eq(bookings.uid, uid)).get();
+    return row ? { id: row.id, columns: columnsOf(row) } : null;
   }
 
   get(id: number): StoredBooking | null {

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { CallOutcome } from '../../shared/domain/callOutcome';
 import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { EnrollmentState } from '../../shared/domain/enrollment';
@@ -184,13 +184,30 @@ export class CallListStore {
       }));
   }
 
-  recordAttempt(a: { patientId: number; at: string; outcome: CallOutcome; date: string | null; time: string | null; note: string | null; operatorCf: string | null }): void {
-    const { id } = this.db
+  /** A call made here: it goes to the Centro Servizi. */
+  recordAttempt(a: CallAttemptRow & { patientId: number }): number {
+    const id = this.db
       .insert(contactAttempts)
       .values({ patientId: a.patientId, at: a.at, outcome: a.outcome, callbackAt: a.date, appointmentTime: a.time, note: a.note, operatorCf: a.operatorCf })
       .returning({ id: contactAttempts.id })
-      .get();
+      .get().id;
     this.outbox.enqueue('call', id, a.patientId);
+    return id;
+  }
+
+  /** The patient's call made at that instant (the first, should two share it). */
+  attemptAt(patientId: number, at: string): (CallAttemptRow & { id: number }) | null {
+    const row = this.db.select().from(contactAttempts).where(and(eq(contactAttempts.patientId, patientId), eq(contactAttempts.at, at))).orderBy(asc(contactAttempts.id)).limit(1).get();
+    return row ? { id: row.id, at: row.at, outcome: row.outcome as CallOutcome, date: row.callbackAt, time: row.appointmentTime, note: row.note, operatorCf: row.operatorCf } : null;
+  }
+
+  /** A call's outcome, dates and note as recorded on another workstation (the sync). */
+  updateAttempt(id: number, a: Omit<CallAttemptRow, 'at'>): void {
+    this.db
+      .update(contactAttempts)
+      .set({ outcome: a.outcome, callbackAt: a.date, appointmentTime: a.time, note: a.note, operatorCf: a.operatorCf })
+      .where(eq(contactAttempts.id, id))
+      .run();
   }
 }
 

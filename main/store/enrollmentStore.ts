@@ -77,6 +77,18 @@ export class EnrollmentStore {
     return row ? toRow(row) : null;
   }
 
+  /** The patient's enrollment of a programme year (the latest, should there be two). */
+  ofYear(patientId: number, programmeYear: number): EnrollmentRow | null {
+    const row = this.db
+      .select()
+      .from(enrollments)
+      .where(and(eq(enrollments.patientId, patientId), eq(enrollments.programmeYear, programmeYear)))
+      .orderBy(desc(enrollments.id))
+      .limit(1)
+      .get();
+    return row ? toRow(row) : null;
+  }
+
   insert(patientId: number, snapshot: EnrollmentSnapshot, programmeYear: number, extra: { gestore?: string | null; evidence?: unknown } = {}): number {
     const r = this.db
       .insert(enrollments)
@@ -132,6 +144,25 @@ export class EnrollmentStore {
     } else {
       this.db.insert(consents).values({ enrollmentId, kind, ...values }).run();
     }
+  }
+
+  /** A consent's signature and document, with its row id; null when the consent has no row yet. */
+  signature(enrollmentId: number, kind: ConsentKind): { id: number; signedAt: string | null; documentHash: string | null } | null {
+    const c = this.consent(enrollmentId, kind);
+    return c ? { id: c.id, signedAt: c.signedAt, documentHash: c.documentHash } : null;
+  }
+
+  /**
+   * A signature recorded on another workstation (the sync): when, and the document signed. Who
+   * marked it, the privacy answers and the printing stay as they are here. Returns the consent's id.
+   */
+  recordSignature(enrollmentId: number, kind: ConsentKind, signature: { signedAt: string; documentHash: string | null }): number {
+    const existing = this.consent(enrollmentId, kind);
+    if (existing) {
+      this.db.update(consents).set(signature).where(eq(consents.id, existing.id)).run();
+      return existing.id;
+    }
+    return this.db.insert(consents).values({ enrollmentId, kind, ...signature }).returning({ id: consents.id }).get().id;
   }
 
   /** Records an attached scan of a consent that exists; returns its id. */

@@ -55,8 +55,24 @@ export class Outbox {
     };
   }
 
+  private fromServerDepth = 0;
+
+  /**
+   * Runs the local writes of what the sync pulled: they enqueue nothing, whatever store paths they
+   * share with the studio's own changes, since what came from the server does not go back.
+   */
+  fromServer<T>(work: () => T): T {
+    this.fromServerDepth++;
+    try {
+      return work();
+    } finally {
+      this.fromServerDepth--;
+    }
+  }
+
   /** The record changed: its pending item (if any) is replaced by one at the end of the queue. */
   enqueue(kind: OutboxKind, entityId: number, patientId: number): void {
+    if (this.fromServerDepth > 0) return;
     this.s.dropPending.run(kind, entityId);
     this.s.insert.run(randomUUID(), patientId, kind, entityId, this.now());
   }
@@ -66,7 +82,7 @@ export class Outbox {
    * programme's work (a letter brought, a call, an enrollment); the rest of an imported list stays here.
    */
   enqueuePatient(patientId: number): void {
-    if (this.s.inScope.get({ id: patientId }) === 1) this.enqueue('patient', patientId, patientId);
+    if (this.fromServerDepth === 0 && this.s.inScope.get({ id: patientId }) === 1) this.enqueue('patient', patientId, patientId);
   }
 
   due(now: string, limit: number): OutboxRow[] {

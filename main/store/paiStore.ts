@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { Pai } from '../../shared/domain/pai/model';
 import type { Occurrence } from '../../shared/domain/pai/schedule';
 import type { Db } from './database';
@@ -87,6 +87,12 @@ export class PaiStore {
     return row ? toStored(row) : null;
   }
 
+  /** One version of the patient's PAI of a year. */
+  version(patientId: number, year: number, version: number): StoredPai | null {
+    const row = this.db.select().from(pais).where(and(eq(pais.patientId, patientId), eq(pais.year, year), eq(pais.version, version))).get();
+    return row ? toStored(row) : null;
+  }
+
   /** Every version of the patient's PAIs, oldest year and version first. */
   ofPatient(patientId: number): StoredPai[] {
     return this.db.select().from(pais).where(eq(pais.patientId, patientId)).orderBy(asc(pais.year), asc(pais.version)).all().map(toStored);
@@ -106,6 +112,17 @@ export class PaiStore {
     for (const o of occurrences) {
       this.db.insert(paiOccurrences).values({ paiId, patientId, code: o.code, description: o.description, date: o.date, windowStart: o.windowStart, windowEnd: o.windowEnd }).run();
     }
+  }
+
+  /**
+   * The occurrences of an active version replace those of every version of its year, its own
+   * included: a version activated elsewhere (the sync) may arrive before or after the one it
+   * superseded, and again once changed.
+   */
+  replaceYearOccurrences(paiId: number, patientId: number, year: number, occurrences: readonly Occurrence[]): void {
+    const yearVersions = this.db.select({ id: pais.id }).from(pais).where(and(eq(pais.patientId, patientId), eq(pais.year, year)));
+    this.db.delete(paiOccurrences).where(inArray(paiOccurrences.paiId, yearVersions)).run();
+    this.replaceOccurrences(paiId, null, patientId, occurrences);
   }
 
   /** Occurrences of the active PAIs whose window opens by `horizon`, with who they are for. */

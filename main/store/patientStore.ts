@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ChronicLevel } from '../../shared/domain/chronicLevel';
 import type { LetterType } from '../../shared/domain/letter';
@@ -8,7 +8,7 @@ import { pathologyName } from '../../shared/domain/pathology';
 import type { NameSplit, SearchPlan } from '../../shared/domain/patientSearch';
 import { NotFoundError } from '../../shared/errors';
 import type { Db } from './database';
-import type { LetterRowFields, PathologyRowFields, PatientWrites } from './patientWrites';
+import type { LetterRowFields, PathologyRowFields, PatientRowFields, PatientWrites } from './patientWrites';
 import { enrollments, letters, patientPathologies, patients } from './schema';
 
 /** A patient as it arrives from a source (demo data, later imports), with what came with it. */
@@ -72,6 +72,41 @@ export class PatientStore {
       }
       return { created, skipped: rows.length - created };
     });
+  }
+
+  /** One new patient, of no import run (undoing an import never removes him); null when the codice fiscale is stored already. */
+  insert(p: PatientRowFields): number | null {
+    return this.writes.insert(p);
+  }
+
+  /** The given fields (undefined ones are left as they are); the search keys follow the names. */
+  update(id: number, fields: Partial<PatientRowFields>): void {
+    this.writes.update(id, fields);
+  }
+
+  /** The pathologies as another workstation has them: see PatientWrites.replacePathologies. */
+  replacePathologies(patientId: number, wanted: readonly PathologyRowFields[]): { added: number[]; removed: number[]; confirmation: number[] } {
+    return this.writes.replacePathologies(patientId, wanted);
+  }
+
+  /** The patient's letter of this type and date (the first, if the list gave it twice). */
+  letter(patientId: number, type: LetterType, trancheDate: string | null): (LetterRowFields & { id: number }) | null {
+    const row = this.db
+      .select()
+      .from(letters)
+      .where(and(eq(letters.patientId, patientId), eq(letters.type, type), trancheDate === null ? isNull(letters.trancheDate) : eq(letters.trancheDate, trancheDate)))
+      .orderBy(asc(letters.id))
+      .limit(1)
+      .get();
+    return row ? { id: row.id, type: row.type as LetterType, trancheDate: row.trancheDate, receivedAt: row.receivedAt, note: row.note } : null;
+  }
+
+  addLetter(patientId: number, letter: LetterRowFields): number {
+    return this.writes.addLetter(patientId, letter);
+  }
+
+  updateLetter(id: number, letter: Pick<LetterRowFields, 'receivedAt' | 'note'>): void {
+    this.writes.updateLetter(id, letter);
   }
 
   /** Contacts given as undefined are left as they are. */

@@ -79,6 +79,9 @@ export class PatientWrites {
                         WHERE id = (SELECT id FROM letters WHERE patient_id = @patientId AND type = @type AND received_at IS NULL ORDER BY id DESC LIMIT 1)
                         RETURNING id`).pluck(),
       pathologyCodes: p('SELECT code FROM patient_pathologies WHERE patient_id = ?').pluck(),
+      pathologyConfirmations: p('SELECT code, confirmed FROM patient_pathologies WHERE patient_id = ?'),
+      setPathologyConfirmed: p('UPDATE patient_pathologies SET confirmed = ? WHERE patient_id = ? AND code = ?'),
+      updateLetter: p('UPDATE letters SET received_at = ?, note = ? WHERE id = ?'),
       deletePathology: p('DELETE FROM patient_pathologies WHERE patient_id = ? AND code = ?'),
       confirmPathologies: p('UPDATE patient_pathologies SET confirmed = 1 WHERE patient_id = ?'),
       confirmLevel: p('UPDATE patients SET chronic_level_confirmed = 1 WHERE id = ?'),
@@ -128,6 +131,11 @@ export class PatientWrites {
     else this.outbox.enqueue('letter', id, patientId);
   }
 
+  /** A letter's delivery and note, as recorded elsewhere (the sync): the letter is the same, type and date. */
+  updateLetter(id: number, l: Pick<LetterRowFields, 'receivedAt' | 'note'>): void {
+    this.s.updateLetter.run(l.receivedAt, l.note, id);
+  }
+
   /** Adds the pathology unless the patient already has that code. */
   addPathology(patientId: number, d: PathologyRowFields): void {
     this.s.insertPathology.run(patientId, d.code, d.source, d.confirmed ? 1 : 0, d.icd9);
@@ -153,6 +161,23 @@ export class PatientWrites {
     this.s.touch.run({ id: patientId, now: this.now() });
     this.outbox.enqueuePatient(patientId);
     return { added, removed };
+  }
+
+  /**
+   * The pathologies as another workstation has them (the sync): codes left out are removed, the
+   * others take its confirmation, and a new code comes with the source given for it (a code kept
+   * keeps its own). Writes nothing, not even the update time, when nothing differs.
+   */
+  replacePathologies(patientId: number, wanted: readonly PathologyRowFields[]): { added: number[]; removed: number[]; confirmation: number[] } {
+    const had = new Map((this.s.pathologyConfirmations.all(patientId) as { code: number; confirmed: number }[]).map((r) => [r.code, r.confirmed === 1]));
+    const removed = [...had.keys()].filter((c) => !wanted.some((w) => w.code === c));
+    const added = wanted.filter((w) => !had.has(w.code));
+    const confirmation = wanted.filter((w) => had.has(w.code) && had.get(w.code) !== w.confirmed);
+    for (const c of removed) this.s.deletePathology.run(patientId, c);
+    for (const d of added) this.addPathology(patientId, d);
+    for (const d of confirmation) this.s.setPathologyConfirmed.run(d.confirmed ? 1 : 0, patientId, d.code);
+    if (removed.length + added.length + confirmation.length > 0) this.s.touch.run({ id: patientId, now: this.now() });
+    return { added: added.map((d) => d.code), removed, confirmation: confirmation.map((d) => d.code) };
   }
 
   /** One statement per set of fields, kept: an import updates the same few fields again and again. */

@@ -20,6 +20,11 @@ export class ProviderStore {
     return this.db.select().from(providers).orderBy(asc(providers.name)).all();
   }
 
+  /** Whether the code is in the catalogue, in the network or taken out of it. */
+  has(code: string): boolean {
+    return this.db.select({ code: providers.code }).from(providers).where(eq(providers.code, code)).get() !== undefined;
+  }
+
   /** Codes a booking may name now. */
   network(): Set<string> {
     return new Set(this.db.select({ code: providers.code }).from(providers).where(eq(providers.inNetwork, true)).all().map((r) => r.code));
