@@ -28,6 +28,8 @@ const entries = [
   // `npm run bench` measures the code as it ships: bundled, beside the CLI and its assets.
   ...(process.argv.includes('--bench') ? [{ in: 'test/bench/index.ts', out: 'bench.cjs' }] : []),
   { in: 'main/electron/main.ts', out: 'electron.cjs' },
+  // The sync's worker thread: its own connection to the archive, beside the CLI and Electron's main.
+  { in: 'main/sync/workerMain.ts', out: 'syncWorker.cjs' },
   // A sandboxed preload has no __filename: it gets no banner (and uses no import.meta.url).
   { in: 'main/electron/preload.ts', out: 'preload.cjs', sandboxed: true },
 ];

@@ -35,7 +35,15 @@ import { ReminderService } from './services/reminderService';
 import { loadCatalogue } from './catalogueFile';
 import type { DataDirKind } from './store/database';
 import { fileKeyStore, type KeyStore } from './store/keys';
+import { fileSecretStore, type SecretStore } from './store/secrets';
 import { Store } from './store/store';
+import { syncWorkerFile } from './paths';
+import { createSyncBridge } from './sync/bridge';
+import { SyncEngine } from './sync/engine';
+import { InProcessRunner, WorkerRunner } from './sync/runners';
+import { SyncService } from './sync/syncService';
+import { SyncSettings } from './sync/syncSettings';
+import { createHash } from 'node:crypto';
 import type { PcscWatcher } from '../native/pcsc/watcher';
 
 export interface CoreOptions {
@@ -48,9 +56,18 @@ export interface CoreOptions {
   watcher?: PcscWatcher;
   /** Where the database key is kept: a key file in the OS user's config folder unless given. */
   keys?: KeyStore;
+  /** Where the Centro Servizi's token is kept: a 0600 file beside the keys unless given (the app: safeStorage). */
+  secrets?: SecretStore;
 }
 
 const log = createLogger('core');
+/** How often the worker pulls when nothing is queued. */
+const SYNC_INTERVAL_MS = 60_000;
+
+/** Names the archive's own secrets without revealing its key. */
+function archiveName(key: Buffer): string {
+  return createHash('sha256').update('pic-archive-name').update(key).digest('hex').slice(0, 16);
+}
 /** Who the audit trail names for the backups the app takes by itself. */
 const AUTOMATIC_BACKUP = 'app:backup-giornaliero';
 
@@ -80,6 +97,7 @@ export class Core {
   readonly session: CardSession;
   readonly demoCards: DemoCardsService;
   private readonly keys: KeyStore;
+  private readonly secrets: SecretStore;
   private readonly dayWatcher: DayWatcher;
   private archive: Archive;
   private started = false;
@@ -88,6 +106,7 @@ export class Core {
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? systemClock;
     this.keys = options.keys ?? fileKeyStore();
+    this.secrets = options.secrets ?? fileSecretStore();
     const store = Store.open(options.dataDir, this.clock, options.createAs, this.keys);
     this.cards = new CardReaderService(this.clock, options.watcher);
     // Through the archive open at the time: a restore replaces the operators with the backup's.
@@ -102,6 +121,10 @@ export class Core {
       this.dailyBackup();
     });
     this.session.on('changed', () => this.events.emit('cards.changed', this.services.cards.state()));
+    // Whatever the studio changed may have queued an item for the Centro Servizi.
+    this.events.onAny((name) => {
+      if (name === 'patients.changed' || name === 'enrollments.changed' || name === 'bookings.changed' || name === 'pai.changed') this.services.sync.poke();
+    });
     // A card's link to the stored patient changes when that patient is created.
     this.events.on('patients.changed', () => this.events.emit('cards.changed', this.services.cards.state()));
   }
@@ -137,6 +160,9 @@ export class Core {
       const catalogue = loadCatalogue();
       const pai = new PaiService(store, this.events, this.clock, catalogue);
       const bookings = new BookingService(store, this.events, this.clock);
+      const syncSettings = new SyncSettings(store.settings, this.secrets, archiveName(store.database.key));
+      const bridge = createSyncBridge(store, this.clock, syncSettings);
+      const sync = new SyncService(store, syncSettings, new InProcessRunner(new SyncEngine({ store, settings: syncSettings, bridge, clock: this.clock })), this.events, this.clock, bridge);
       const backup = new BackupService(store, this.dataDir, this.clock, { appVersion: this.version, keys: this.keys });
       const services: Services = {
         appInfo: new AppInfoService(store, { name: this.appName, version: this.version, dataDir: this.dataDir }),
@@ -164,6 +190,7 @@ export class Core {
         planDocuments: new PlanDocumentService(store, enrollment, catalogue, this.clock),
         importer,
         plugins: importer.plugins,
+        sync,
       };
       return { store, importer, services, handlers: createHandlers(services) };
     } catch (err) {
@@ -177,6 +204,7 @@ export class Core {
   }
 
   private closeArchive(): void {
+    void this.archive.services.sync.close();
     this.archive.importer.close();
     this.archive.store.close();
   }
@@ -213,6 +241,7 @@ export class Core {
       );
     }
     this.store.audit.append({ operatorCf, action: 'backup.restore', entity: 'backup', entityId: name, detail: { createdAt: restored.manifest.createdAt, patients: restored.manifest.patients, replaced: restored.replaced } });
+    if (this.started) this.startSyncWorker();
     this.session.logout();
     const { createdAt, patients, enrollments, documents } = restored.manifest;
     this.events.emit('backup.restored', { createdAt, patients, enrollments, documents, replaced: restored.replaced });
@@ -239,6 +268,15 @@ export class Core {
     this.cards.start();
     this.dayWatcher.start();
     this.dailyBackup();
+    this.startSyncWorker();
+  }
+
+  /** The sync in its worker thread, on its own connection to the archive open now. */
+  private startSyncWorker(): void {
+    const sync = this.services.sync;
+    const clockOffsetMs = this.clock.now().getTime() - Date.now();
+    const data = { dataDir: this.dataDir, keyHex: this.store.database.key.toString('hex'), clockOffsetMs: Math.abs(clockOffsetMs) < 1000 ? 0 : clockOffsetMs, token: sync.token(), intervalMs: SYNC_INTERVAL_MS };
+    sync.attach(new WorkerRunner(syncWorkerFile(), data, (result) => sync.afterRun(result)));
   }
 
   /** The day's backup to the MMG's folder, once a day while the app runs; a failure is logged, never thrown. */

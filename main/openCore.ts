@@ -3,6 +3,7 @@ import { Core } from './core';
 import { clockForDataDir, kindToOpen } from './demoMode';
 import type { PcscWatcher } from '../native/pcsc/watcher';
 import type { KeyStore } from './store/keys';
+import type { SecretStore } from './store/secrets';
 
 export interface OpenCoreOptions {
   dataDir: string;
@@ -13,6 +14,8 @@ export interface OpenCoreOptions {
   watcher?: PcscWatcher;
   /** Where the database key is kept (Electron: the OS's protected storage). */
   keys?: KeyStore;
+  /** Where the Centro Servizi's token is kept (Electron: safeStorage). */
+  secrets?: SecretStore;
 }
 
 /**
@@ -22,5 +25,5 @@ export interface OpenCoreOptions {
 export function openCore(options: OpenCoreOptions): Core {
   const createAs = kindToOpen(options.dataDir, options.demo ?? false, options.keys);
   const clock = clockForDataDir(options.clock, options.dataDir, createAs, options.keys);
-  return new Core({ dataDir: options.dataDir, clock, createAs, watcher: options.watcher, keys: options.keys });
+  return new Core({ dataDir: options.dataDir, clock, createAs, watcher: options.watcher, keys: options.keys, secrets: options.secrets });
 }

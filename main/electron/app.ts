@@ -4,6 +4,7 @@ import { clockRequestFromEnv } from '../clock';
 import type { Core } from '../core';
 import { prepareDemo } from '../demoSetup';
 import { openCore } from '../openCore';
+import { safeSecretStore } from './secretStore';
 import { safeKeyStore } from './keyStore';
 import { configureLogging, createLogger } from '../log';
 import { rendererDir } from '../paths';
@@ -88,7 +89,7 @@ export async function runApp(options: AppOptions = {}): Promise<RunningApp | nul
   let core: Core;
   try {
     checkNativeDatabase();
-    core = openCore({ dataDir, clock: clockRequestFromEnv(env), demo, watcher: options.watcher, keys: safeKeyStore(safeStorage) });
+    core = openCore({ dataDir, clock: clockRequestFromEnv(env), demo, watcher: options.watcher, keys: safeKeyStore(safeStorage), secrets: safeSecretStore(safeStorage) });
     if (demo) prepareDemo(core, { patients: options.demoPatients });
   } catch (err) {
     failStartup(err, logFile);

@@ -51,6 +51,7 @@ export class Outbox {
       remove: p('DELETE FROM outbox WHERE uid = ?'),
       held: p(`SELECT ${COLUMNS} FROM outbox WHERE status != 'pending' ORDER BY id`),
       counts: p('SELECT kind, status, count(*) AS n FROM outbox GROUP BY kind, status'),
+      hasItem: p('SELECT EXISTS (SELECT 1 FROM outbox WHERE patient_id = ? AND kind = ?)').pluck(),
       nextAttempt: p("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'").pluck(),
     };
   }
@@ -126,6 +127,11 @@ export class Outbox {
 
   counts(): { kind: OutboxKind; status: OutboxStatus; n: number }[] {
     return this.s.counts.all() as { kind: OutboxKind; status: OutboxStatus; n: number }[];
+  }
+
+  /** Anything of this kind for the patient still to send or held: a pulled copy must not overwrite it. */
+  hasItem(patientId: number, kind: OutboxKind): boolean {
+    return this.s.hasItem.get(patientId, kind) === 1;
   }
 
   /** When the earliest item waiting out a backoff becomes due; null when none waits. */

@@ -12,6 +12,7 @@ import { PatientStore } from './patientStore';
 import { PatientWrites } from './patientWrites';
 import { ProviderStore } from './providerStore';
 import { SettingsStore } from './settingsStore';
+import { SyncReads } from './syncReads';
 import { SyncStore } from './syncStore';
 import type { Clock } from '../clock';
 
@@ -29,6 +30,7 @@ export class Store {
   readonly bookings: BookingStore;
   readonly providers: ProviderStore;
   readonly sync: SyncStore;
+  readonly syncReads: SyncReads;
 
   private constructor(
     readonly database: OpenedDatabase,
@@ -49,6 +51,7 @@ export class Store {
     this.bookings = new BookingStore(db);
     this.providers = new ProviderStore(db);
     this.sync = new SyncStore(database.sqlite, now);
+    this.syncReads = new SyncReads(database.sqlite);
   }
 
   /** `createAs`: the kind of archive a new database becomes (an existing one keeps its own). */

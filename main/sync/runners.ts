@@ -7,6 +7,7 @@ const log = createLogger('sync.runner');
 
 /** The CLI's and the tests' runner: the engine on the core's own connection, one run at a time. */
 export class InProcessRunner implements SyncRunner {
+  readonly reportsItself = false;
   private current: Promise<EngineResult> | null = null;
 
   constructor(private readonly engine: SyncEngine) {}
@@ -23,6 +24,8 @@ export class InProcessRunner implements SyncRunner {
   }
 
   poke(): void {}
+
+  tokenChanged(): void {}
 
   close(): Promise<void> {
     return this.current ? this.current.then(() => undefined, () => undefined) : Promise.resolve();
@@ -49,6 +52,7 @@ export type FromWorker = { type: 'result'; id: number | null; result: EngineResu
  * timer and when poked; `run()` asks for one now.
  */
 export class WorkerRunner implements SyncRunner {
+  readonly reportsItself = true;
   private readonly worker: Worker;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (r: EngineResult) => void; reject: (e: Error) => void }>();
@@ -87,7 +91,7 @@ export class WorkerRunner implements SyncRunner {
     this.worker.postMessage({ type: 'poke' } satisfies ToWorker);
   }
 
-  setToken(token: string | null): void {
+  tokenChanged(token: string | null): void {
     this.worker.postMessage({ type: 'token', token } satisfies ToWorker);
   }
 

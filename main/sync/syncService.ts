@@ -23,6 +23,10 @@ export interface SyncRunner {
   /** Something was queued: the next run should not wait for its timer. */
   poke(): void;
   close(): Promise<void>;
+  /** The main process holds the token (safeStorage); a worker gets it when it changes. */
+  tokenChanged(token: string | null): void;
+  /** Whether it hands every run's result to afterRun itself (the worker's timer runs too). */
+  readonly reportsItself: boolean;
 }
 
 const HOLDING = new Set(['planned', 'waitlist', 'active', 'onhold']);
@@ -32,11 +36,46 @@ export class SyncService {
   constructor(
     private readonly store: Store,
     private readonly settings: SyncSettings,
-    private readonly runner: SyncRunner,
+    private runner: SyncRunner,
     private readonly events: EventHub,
     private readonly clock: Clock,
     private readonly bridge: Pick<SyncBridge, 'apply' | 'ourGestore'>,
   ) {}
+
+  /** The app runs the engine in its worker thread once started; the in-process runner it replaces is closed. */
+  attach(runner: SyncRunner): void {
+    const old = this.runner;
+    this.runner = runner;
+    void old.close();
+  }
+
+  /** Something was queued or changed: the worker goes soon, and the UI's counts follow. */
+  poke(): void {
+    this.runner.poke();
+    if (this.changeTimer) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = null;
+      this.changed();
+    }, 300);
+    this.changeTimer.unref();
+  }
+
+  private changeTimer: NodeJS.Timeout | null = null;
+
+  close(): Promise<void> {
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    return this.runner.close();
+  }
+
+  /** What a run in the worker found: the UI hears of the records it changed. */
+  afterRun(result: { patients: number[] }): void {
+    this.changed();
+    if (result.patients.length) {
+      this.events.emit('patients.changed', { count: result.patients.length });
+      this.events.emit('enrollments.changed', { patientId: null });
+      for (const patientId of result.patients) this.events.emit('bookings.changed', { patientId });
+    }
+  }
 
   status(): SyncStatus {
     const config = this.settings.get();
@@ -76,14 +115,8 @@ export class SyncService {
 
   async run(): Promise<SyncRunResult> {
     const result = await this.runner.run();
-    this.changed();
-    if (result.patients.length) {
-      this.events.emit('patients.changed', { count: result.patients.length });
-      this.events.emit('enrollments.changed', { patientId: null });
-      for (const patientId of result.patients) this.events.emit('bookings.changed', { patientId });
-    }
-    const { patients: _patients, ...rest } = result;
-    return rest;
+    if (!this.runner.reportsItself) this.afterRun(result);
+    return { pushed: result.pushed, pulled: result.pulled, conflicts: result.conflicts, needsAttention: result.needsAttention, pending: result.pending, error: result.error };
   }
 
   /** A person looked at what the server refused and sends it again. */
@@ -146,6 +179,10 @@ export class SyncService {
     }
   }
 
+  token(): string | null {
+    return this.settings.token();
+  }
+
   centroServizi(): CentroServiziSettings {
     const c = this.settings.get();
     return { url: c.url, gestoreCode: c.gestoreCode, hasToken: c.hasToken, systems: { ...c.systems } };
@@ -153,7 +190,10 @@ export class SyncService {
 
   configure(change: { url?: string | null; token?: string | null; gestoreCode?: string | null; systems?: Record<string, string | null> }, operatorCf: string | null): CentroServiziSettings {
     if (change.url !== undefined) this.settings.setUrl(change.url);
-    if (change.token !== undefined) this.settings.setToken(change.token);
+    if (change.token !== undefined) {
+      this.settings.setToken(change.token);
+      this.runner.tokenChanged(this.settings.token());
+    }
     if (change.gestoreCode !== undefined) this.settings.setGestoreCode(change.gestoreCode);
     for (const [name, url] of Object.entries(change.systems ?? {})) this.settings.setSystem(name, url);
     // The token is a secret: the audit says it changed, never what it is.

@@ -24,6 +24,7 @@ const EVENTS: Record<EnrollmentEvent['type'], EnrollmentEvent> = {
   refuse: { type: 'refuse', reason: 'Non interessato' },
   'lock-elsewhere': { type: 'lock-elsewhere', gestore: 'Cooperativa Altra' },
   transfer: { type: 'transfer', gestore: 'Cooperativa Altra', reason: 'Trasferimento' },
+  'claim-refused': { type: 'claim-refused', gestore: 'Cooperativa Altra' },
 };
 
 /** Written out by hand from DOMAIN.md and the issue, independently of the implementation's table. */
@@ -35,6 +36,7 @@ const EXPECTED_ALLOWED = new Set([
   'renewed renewal-due', 'renewed withdraw', 'renewed transfer',
   'candidate refuse', 'lapsed refuse',
   'candidate lock-elsewhere', 'lapsed lock-elsewhere',
+  'registered claim-refused', 'enrolled claim-refused', 'renewal_due claim-refused', 'renewed claim-refused',
 ]);
 
 /** A snapshot in `state` where date-dependent events are due, so only the state decides. */

@@ -31,7 +31,9 @@ export type EnrollmentEvent =
   | { type: 'withdraw'; reason: string }
   | { type: 'refuse'; reason: string }
   | { type: 'lock-elsewhere'; gestore: string }
-  | { type: 'transfer'; gestore: string; reason: string };
+  | { type: 'transfer'; gestore: string; reason: string }
+  /** The Centro Servizi answered our registration: another Gestore already holds the patient. */
+  | { type: 'claim-refused'; gestore: string };
 
 export type EnrollmentEventType = EnrollmentEvent['type'];
 
@@ -52,6 +54,8 @@ export const ALLOWED: Readonly<Record<EnrollmentEventType, readonly EnrollmentSt
   refuse: ['candidate', 'lapsed'],
   'lock-elsewhere': ['candidate', 'lapsed'],
   transfer: ['enrolled', 'renewal_due', 'renewed'],
+  // Recorded here (offline, or before the answer came) but the server's lock was someone else's all along.
+  'claim-refused': ['registered', 'enrolled', 'renewal_due', 'renewed'],
 };
 
 /**
@@ -77,6 +81,7 @@ const EVENT_LABEL: Record<EnrollmentEventType, string> = {
   refuse: 'registrare il rifiuto',
   'lock-elsewhere': 'segnare in carico ad altro Gestore',
   transfer: 'trasferire',
+  'claim-refused': 'segnare la registrazione rifiutata dal Centro Servizi',
 };
 
 export class EnrollmentTransitionError extends AppError {
@@ -158,6 +163,8 @@ export function transition(current: EnrollmentSnapshot, event: EnrollmentEvent, 
       return { ...current, state: 'locked_elsewhere', otherGestore: event.gestore, reason: `In carico a ${event.gestore}` };
     case 'transfer':
       return { ...current, state: 'transferred', otherGestore: event.gestore, reason: requireReason(current.state, event) };
+    case 'claim-refused':
+      return { ...current, state: 'locked_elsewhere', otherGestore: event.gestore, reason: `Il Centro Servizi lo assegna a ${event.gestore}` };
   }
 }
 

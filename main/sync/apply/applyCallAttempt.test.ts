@@ -35,12 +35,14 @@ describe('SyncApplier.applyCallAttempt', () => {
     const patientId = withRossi(applier);
     const id = store.calls.recordAttempt({ patientId, at: AT, outcome: 'no_answer', date: '2026-03-03', time: null, note: null, operatorCf: null });
     store.calls.recordAttempt({ patientId, at: '2026-03-03T08:00:00.000Z', outcome: 'no_answer', date: '2026-03-04', time: null, note: null, operatorCf: null });
+    // The two calls made here are queued for the Centro Servizi; the pulled update adds nothing.
+    expect(rowCount(store, 'outbox')).toBe(2);
     expect(applier.applyCallAttempt(aCall())).toEqual({ outcome: 'updated', patientId, entityId: id });
     expect(store.calls.attemptAt(patientId, AT)).toEqual({ id, at: AT, outcome: 'appointment', date: '2026-03-12', time: '10:30', note: null, operatorCf: 'BNCGLI75A41F205I' });
     expect(store.calls.attemptAt(patientId, '2026-03-03T08:00:00.000Z')).toMatchObject({ outcome: 'no_answer' });
     expect(syncAudit(store).at(-1)?.detail).toEqual({ callId: id, at: AT, changes: { outcome: ['no_answer', 'appointment'], date: ['2026-03-03', '2026-03-12'], time: [null, '10:30'], operatorCf: [null, 'BNCGLI75A41F205I'] } });
     expect(rowCount(store, 'contact_attempts')).toBe(2);
-    expect(rowCount(store, 'outbox')).toBe(0);
+    expect(rowCount(store, 'outbox')).toBe(2);
   });
 
   it('applied twice, the same call is unchanged, also when the server writes the instant in another form', () => {

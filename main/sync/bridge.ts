@@ -1,0 +1,201 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { todayIn, type Clock } from '../clock';
+import type { OutboxRow } from '../store/outbox';
+import type { Store } from '../store/store';
+import { StudioSettings } from '../../shared/contract/settings';
+import { transition } from '../../shared/domain/enrollmentMachine';
+import { nameKey } from '../../shared/domain/patient';
+import { AppError } from '../../shared/errors';
+import { SyncApplier } from './apply/syncApplier';
+import type { Applied } from './apply/applied';
+import type { SyncBridge } from './engine';
+import { ids } from './fhirIds';
+import {
+  appointmentToFhir,
+  bookingFromFhir,
+  callAttemptFromFhir,
+  callAttemptToFhir,
+  carePlanToFhir,
+  conditionsToFhir,
+  consentToFhir,
+  enrollmentFromFhir,
+  episodeOfCareToFhir,
+  gestoreToFhir,
+  letterFromFhir,
+  letterToFhir,
+  paiFromFhir,
+  patientFromFhir,
+  patientToFhir,
+  practitionerToFhir,
+  providerToFhir,
+  serviceRequestToFhir,
+  type MappingContext,
+} from './mapping';
+import type { GestoreRecord, PatientRecord, StudioRecord } from './mapping/records';
+import type { ApplyOutcome } from './puller';
+import type { SyncSettings } from './syncSettings';
+
+const STUDIO_SETTINGS_KEY = 'studio';
+
+/** What the sync does with each kind of record, between the store and the FHIR mapping. */
+export function createSyncBridge(store: Store, clock: Clock, settings: SyncSettings): SyncBridge {
+  const applier = new SyncApplier(store, clock);
+
+  function studio(): StudioRecord {
+    const s = store.settings.get(STUDIO_SETTINGS_KEY, StudioSettings);
+    const mmg = store.operators.list().find((o) => o.role === 'mmg' && !o.disabledAt);
+    if (!s || !mmg) throw new StudioNotReadyError();
+    return { gestore: gestoreOf(s.gestore), mmg: { codiceFiscale: mmg.codiceFiscale, name: mmg.name || s.mmg }, address: s.address, phone: s.phone };
+  }
+
+  function gestoreOf(name: string): GestoreRecord {
+    return { code: settings.get().gestoreCode ?? nameKey(name), name };
+  }
+
+  function context(): MappingContext {
+    return { systems: settings.get().systems, studio: studio() };
+  }
+
+  function patientRecord(patientId: number): PatientRecord {
+    const p = store.patients.get(patientId);
+    return {
+      codiceFiscale: p.codiceFiscale,
+      surname: p.surname,
+      givenName: p.givenName,
+      birthDate: p.birthDate,
+      sex: p.sex,
+      birthPlaceCode: p.birthPlaceCode,
+      phone: p.phone,
+      mobile: p.mobile,
+      email: p.email,
+      chronicLevel: p.chronicLevel,
+      pathologies: p.pathologies.map((d) => ({ code: d.code, confirmed: d.confirmed })),
+    };
+  }
+
+  /** Each item goes with its patient, the MMG and the Gestore: the server may check every reference. */
+  function build(row: OutboxRow): Resource[] | null {
+    const ctx = context();
+    const patient = patientRecord(row.patientId);
+    const cf = patient.codiceFiscale;
+    const base: Resource[] = [practitionerToFhir(ctx), gestoreToFhir(ctx.studio.gestore, ctx), patientToFhir(patient, ctx), ...conditionsToFhir(patient, ctx)];
+    switch (row.kind) {
+      case 'patient':
+        return base;
+      case 'letter': {
+        const l = store.syncReads.letter(row.entityId);
+        return l ? [...base, letterToFhir({ codiceFiscale: cf, ...l }, ctx)] : null;
+      }
+      case 'call': {
+        const c = store.syncReads.call(row.entityId);
+        return c ? [...base, callAttemptToFhir({ codiceFiscale: cf, ...c }, ctx)] : null;
+      }
+      case 'enrollment': {
+        const e = store.enrollments.byId(row.entityId);
+        const year = store.syncReads.enrollmentYear(row.entityId);
+        if (!e || year === null) return null;
+        // A lock elsewhere is the other Gestore's episode on the server: ours has nothing to write there.
+        if (e.snapshot.state === 'locked_elsewhere' || e.snapshot.state === 'candidate') return base;
+        return [...base, episodeOfCareToFhir({ codiceFiscale: cf, programmeYear: year, gestore: ctx.studio.gestore, snapshot: e.snapshot }, ctx)];
+      }
+      case 'consent': {
+        const c = store.syncReads.consent(row.entityId);
+        if (!c?.signedAt) return null;
+        return [...base, consentToFhir({ codiceFiscale: cf, programmeYear: c.programmeYear, kind: c.kind, signedAt: c.signedAt, documentHash: c.documentHash }, ctx)];
+      }
+      case 'pai': {
+        const p = store.pais.get(row.entityId);
+        return p ? [...base, carePlanToFhir({ codiceFiscale: cf, pai: p.pai }, ctx)] : null;
+      }
+      case 'booking': {
+        const b = store.bookings.get(row.entityId);
+        if (!b) return null;
+        const record = { codiceFiscale: cf, uid: b.uid, booking: b };
+        const provider = b.slot ? store.providers.list().find((p) => p.code === b.slot!.providerCode) : undefined;
+        const appointment = appointmentToFhir(record, ctx);
+        return [...base, ...(provider ? [providerToFhir({ code: provider.code, name: provider.name, address: provider.address, phone: provider.phone }, ctx)] : []), serviceRequestToFhir(record, ctx), ...(appointment ? [appointment] : [])];
+      }
+    }
+  }
+
+  const outcome = (a: Applied): ApplyOutcome => (a.outcome === 'created' || a.outcome === 'updated' ? 'applied' : a.outcome);
+
+  /** A change of ours to the same kind of record still to send: the push meets the server's version and merges. */
+  const pendingHere = (cf: string | undefined, kind: OutboxRow['kind']): boolean => {
+    const patientId = cf ? store.patients.idByCodiceFiscale(cf) : null;
+    return patientId !== null && store.outbox.hasItem(patientId, kind);
+  };
+
+  function apply(r: Resource): { outcome: ApplyOutcome; patientId: number | null } {
+    const { systems } = settings.get();
+    switch (r.resourceType) {
+      case 'Patient': {
+        const d = patientFromFhir(r, systems);
+        if (pendingHere(d.codiceFiscale, 'patient')) return { outcome: 'pending-here', patientId: null };
+        const here = store.patients.idByCodiceFiscale(d.codiceFiscale);
+        const local = here === null ? null : patientRecord(here);
+        const a = applier.applyPatient({ ...d, chronicLevel: local?.chronicLevel ?? null, pathologies: local?.pathologies ?? [] });
+        return { outcome: outcome(a), patientId: a.patientId };
+      }
+      case 'EpisodeOfCare': {
+        const e = enrollmentFromFhir(r, systems);
+        if (!e.codiceFiscale) return { outcome: 'skipped', patientId: null };
+        if (pendingHere(e.codiceFiscale, 'enrollment')) return { outcome: 'pending-here', patientId: null };
+        const a = applier.applyEnrollment({ ...e, codiceFiscale: e.codiceFiscale }, studio().gestore.code);
+        return { outcome: outcome(a), patientId: a.patientId };
+      }
+      case 'CarePlan': {
+        const p = paiFromFhir(r, systems);
+        if (pendingHere(p.codiceFiscale, 'pai')) return { outcome: 'pending-here', patientId: null };
+        const patientId = store.patients.idByCodiceFiscale(p.codiceFiscale);
+        if (patientId === null) return { outcome: 'skipped', patientId: null };
+        const a = applier.applyPai({ codiceFiscale: p.codiceFiscale, pai: { ...p.pai, patientId } });
+        return { outcome: outcome(a), patientId: a.patientId };
+      }
+      case 'ServiceRequest':
+      case 'Appointment': {
+        const byRequest = new Map(store.syncReads.bookingUids().map((uid) => [ids.bookingRequest(uid), uid]));
+        const b = bookingFromFhir(r, systems, { uidOfRequest: (id) => byRequest.get(id) ?? null, providerCodeOf: () => null });
+        if (!b.codiceFiscale) return { outcome: 'skipped', patientId: null };
+        if (pendingHere(b.codiceFiscale, 'booking')) return { outcome: 'pending-here', patientId: null };
+        const patientId = store.patients.idByCodiceFiscale(b.codiceFiscale);
+        if (patientId === null) return { outcome: 'skipped', patientId: null };
+        const a = applier.applyBooking({ codiceFiscale: b.codiceFiscale, uid: b.uid, booking: { ...b.booking, patientId } });
+        return { outcome: outcome(a), patientId: a.patientId };
+      }
+      case 'Communication': {
+        const isCall = r.identifier?.some((i) => i.system === `${systems.app}/chiamata`);
+        const record = isCall ? callAttemptFromFhir(r, systems) : letterFromFhir(r, systems);
+        if (pendingHere(record.codiceFiscale, isCall ? 'call' : 'letter')) return { outcome: 'pending-here', patientId: null };
+        const a = 'at' in record ? applier.applyCallAttempt(record) : applier.applyLetter(record);
+        return { outcome: outcome(a), patientId: a.patientId };
+      }
+      default:
+        return { outcome: 'skipped', patientId: null };
+    }
+  }
+
+  function lockedElsewhere(row: OutboxRow, gestoreName: string): void {
+    store.transaction(() => {
+      const e = store.enrollments.byId(row.entityId);
+      if (!e) return;
+      const after = transition(e.snapshot, { type: 'claim-refused', gestore: gestoreName }, todayIn(clock));
+      store.outbox.fromServer(() => store.enrollments.update(e.id, after));
+      store.audit.append({ operatorCf: 'sync:centro-servizi', action: 'enrollment.claim-refused', entity: 'patient', entityId: row.patientId, detail: { enrollmentId: e.id, from: e.snapshot.state, gestore: gestoreName } });
+    });
+  }
+
+  return {
+    ourGestore: () => `Organization/${ids.gestore(studio().gestore.code)}`,
+    tag: () => ({ system: `${settings.get().systems.app}/studio`, code: studio().mmg.codiceFiscale }),
+    build,
+    apply,
+    lockedElsewhere,
+  };
+}
+
+export class StudioNotReadyError extends AppError {
+  constructor() {
+    super('sync-studio-not-ready', 'studio settings or its MMG missing: nothing can be sent', 'Per sincronizzare servono i dati dello studio (Impostazioni) e un medico (MMG) tra gli operatori.');
+  }
+}
