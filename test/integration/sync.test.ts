@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core';
+import { ids } from '../../main/sync/fhirIds';
+import { startCentroServizi, type CentroServizi } from '../peers/centroServizi';
+import { patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
+
+const START = '2026-03-02T08:00:00Z';
+let now = new Date(START);
+let peer: CentroServizi;
+const opened: Core[] = [];
+
+beforeEach(async () => {
+  peer = await startCentroServizi();
+});
+afterEach(async () => {
+  for (const c of opened.splice(0)) await c.close();
+  await peer.close();
+  now = new Date(START);
+});
+
+function studio(patients = 3): Core {
+  const c = syncStudio({ now: () => now, url: peer.url, patients });
+  opened.push(c);
+  return c;
+}
+
+const cfOf = (c: Core, id: number) => c.store.patients.get(id).codiceFiscale;
+
+describe('the sync with the Centro Servizi', () => {
+  it('keeps what is recorded offline, and sends it once when the server is back', async () => {
+    const c = studio();
+    const [p1, p2] = patientIds(c) as [number, number];
+    // The demo's walk-ins brought their letters: those wait too.
+    const seeded = c.services.sync.status().pendingTotal;
+    registerWithoutCards(c, p1, '2026-03-02');
+    registerWithoutCards(c, p2, '2026-03-02');
+    await peer.goOffline();
+    const offline = await c.services.sync.run();
+    expect(offline).toMatchObject({ pushed: 0, pending: seeded + 2, error: { code: 'sync-offline' } });
+    expect(c.services.sync.status()).toMatchObject({ online: false, pendingTotal: seeded + 2, lastSuccessAt: null });
+
+    await peer.goOnline();
+    const online = await c.services.sync.run();
+    expect(online).toMatchObject({ pushed: seeded + 2, pending: 0, error: null });
+    expect(c.services.sync.status()).toMatchObject({ online: true, pendingTotal: 0, lastSuccessAt: expect.any(String) });
+    expect(await peer.count('EpisodeOfCare')).toBe(2);
+    expect(await peer.count('Patient')).toBe(new Set([p1, p2, ...c.store.database.sqlite.prepare('SELECT patient_id FROM letters WHERE received_at IS NOT NULL').pluck().all()]).size);
+    const ep = await peer.repo.readResource('EpisodeOfCare', ids.episode(cfOf(c, p1), 2026));
+    expect(ep).toMatchObject({ status: 'waitlist', managingOrganization: { display: 'Cooperativa Medici Milano Centro' } });
+
+    const again = await c.services.sync.run();
+    expect(again).toMatchObject({ pushed: 0, pending: 0, error: null });
+    expect(await peer.count('EpisodeOfCare')).toBe(2);
+  });
+});
