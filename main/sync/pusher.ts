@@ -247,7 +247,14 @@ export class Pusher {
         throw err;
       }
     }
-    const created = await this.exchange(() => this.d.client.request<EpisodeOfCare>('PUT', ref, ep));
+    let created;
+    try {
+      created = await this.exchange(() => this.d.client.request<EpisodeOfCare>('PUT', ref, ep));
+    } catch (err) {
+      // A server with a unique constraint on the id (HAPI) refuses the second of two creates at once: read again and decide.
+      if (err instanceof SyncConflictError && tries < 3) return this.claim(ep, tries + 1);
+      throw err;
+    }
     const mine = created.body.meta?.versionId;
     const history = await this.exchange(() => this.d.client.request<Bundle<EpisodeOfCare>>('GET', `${ref}/_history`));
     const versions = (history.body.entry ?? []).map((e) => e.resource).filter((r): r is EpisodeOfCare => !!r).reverse();
