@@ -1,3 +1,4 @@
+import type { EpisodeOfCare } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { ids } from '../../main/sync/fhirIds';
@@ -40,10 +41,10 @@ describe('the lock on a patient, decided by the Centro Servizi', () => {
 
     // Registered anyway (offline at the desk): the first push finds the other Gestore's lock.
     registerWithoutCards(c, p, TODAY);
-    const before = await peer.repo.readResource('EpisodeOfCare', ids.episode(cf, 2026));
+    const before = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', ids.episode(cf, 2026));
     expect((await c.services.sync.run()).error).toBeNull();
     expect(stateOf(c, p)).toMatchObject({ state: 'locked_elsewhere', otherGestore: GESTORE_B.name });
-    const after = await peer.repo.readResource('EpisodeOfCare', ids.episode(cf, 2026));
+    const after = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', ids.episode(cf, 2026));
     expect(after.meta?.versionId).toBe(before.meta?.versionId);
     expect(await peer.count('EpisodeOfCare')).toBe(1);
     expect(c.store.audit.forEntity('patient', p).map((a) => a.action)).toContain('enrollment.claim-refused');
@@ -67,7 +68,7 @@ describe('the lock on a patient, decided by the Centro Servizi', () => {
     await Promise.all([a.services.sync.run(), b.services.sync.run()]);
 
     for (const [k, cf] of cfs.entries()) {
-      const ep = await peer.repo.readResource('EpisodeOfCare', ids.episode(cf, 2026));
+      const ep = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', ids.episode(cf, 2026));
       const winner = ep.managingOrganization?.display;
       const [sa, sb] = [stateOf(a, patientIds(a)[k]!), stateOf(b, patientIds(b)[k]!)];
       const states = [sa.state, sb.state].sort();
@@ -82,7 +83,7 @@ describe('the lock on a patient, decided by the Centro Servizi', () => {
     // Each studio's next sync keeps it so: the winner's later pushes go, the loser sends nothing over the lock.
     await Promise.all([a.services.sync.run(), b.services.sync.run()]);
     for (const cf of cfs) {
-      const ep = await peer.repo.readResource('EpisodeOfCare', ids.episode(cf, 2026));
+      const ep = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', ids.episode(cf, 2026));
       expect([GESTORE_A.name, GESTORE_B.name]).toContain(ep.managingOrganization?.display);
     }
   });
