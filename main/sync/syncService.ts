@@ -143,8 +143,8 @@ export class SyncService {
     this.store.transaction(() => {
       if (keep === 'server') {
         const server = { ...(JSON.parse(c.server) as Resource), id: c.resourceId, meta: { versionId: c.serverVersion } } as Resource;
-        this.bridge.apply(server);
         this.store.outbox.remove(c.outboxUid);
+        this.bridge.apply(server);
       } else {
         this.store.outbox.retry(c.outboxUid);
       }
