@@ -17,6 +17,7 @@ import {
   callAttemptToFhir,
   carePlanToFhir,
   conditionsToFhir,
+  consentFromFhir,
   consentToFhir,
   enrollmentFromFhir,
   episodeOfCareToFhir,
@@ -142,6 +143,12 @@ export function createSyncBridge(store: Store, clock: Clock, settings: SyncSetti
         if (!e.codiceFiscale) return { outcome: 'skipped', patientId: null };
         if (pendingHere(e.codiceFiscale, 'enrollment')) return { outcome: 'pending-here', patientId: null };
         const a = applier.applyEnrollment({ ...e, codiceFiscale: e.codiceFiscale }, studio().gestore.code);
+        return { outcome: outcome(a), patientId: a.patientId };
+      }
+      case 'Consent': {
+        const c = consentFromFhir(r, systems);
+        if (pendingHere(c.codiceFiscale, 'consent')) return { outcome: 'pending-here', patientId: null };
+        const a = applier.applyConsent(c);
         return { outcome: outcome(a), patientId: a.patientId };
       }
       case 'CarePlan': {

@@ -1,9 +1,13 @@
 import type { Consent } from '@medplum/fhirtypes';
+import { z } from 'zod';
 import type { ConsentKind } from '../../../shared/domain/enrollment';
 import { ids } from '../fhirIds';
 import { appUrls, gestoreReference, type MappingContext, patientReference, studioMeta, type WithId } from './common';
 import { HL7 } from './hl7';
+import { FhirMappingError } from './errors';
+import { ExtensionIn, extensionIn, IdentifierIn, identifierValue, readResource, required } from './reading';
 import type { ConsentRecord } from './records';
+import type { FhirSystems } from '../systems';
 
 /** The Patto di Cura consents to a treatment programme, the privacy form to the data's use. */
 const KIND: Record<ConsentKind, { scope: string; scopeDisplay: string; text: string }> = {
@@ -40,4 +44,20 @@ export function consentToFhir(record: ConsentRecord, ctx: MappingContext): WithI
       ? {}
       : { sourceAttachment: { contentType: 'application/pdf', title: `${kind.text} firmato dal paziente`, extension: [{ url: urls.sha256Extension, valueString: record.documentHash }] } }),
   };
+}
+
+const ConsentIn = z.object({
+  identifier: z.array(IdentifierIn).optional(),
+  dateTime: z.string(),
+  sourceAttachment: z.object({ extension: z.array(ExtensionIn).optional() }).optional(),
+});
+
+/** Another workstation's signature, read back by the business identifier it was written with. */
+export function consentFromFhir(resource: unknown, systems: FhirSystems): ConsentRecord {
+  const c = readResource('Consent', ConsentIn, resource);
+  const value = required('Consent', identifierValue(c.identifier, appUrls(systems).consenso), 'the consent identifier');
+  const m = /^PIC-(\d{4})-([A-Z0-9]{16})-(patto_di_cura|privacy)$/.exec(value);
+  if (!m) throw new FhirMappingError('Consent', `identifier ${value} is not PIC-<year>-<codice fiscale>-<kind>`);
+  const hash = extensionIn(c.sourceAttachment?.extension, appUrls(systems).sha256Extension)?.valueString;
+  return { codiceFiscale: m[2]!, programmeYear: Number(m[1]), kind: m[3] as ConsentKind, signedAt: c.dateTime, documentHash: hash ?? null };
 }

@@ -7,7 +7,7 @@ import { aPatient, ctx, PATIENT_CF, studio } from '../../../test/support/syncRec
 import { ids } from '../fhirIds';
 import { DEFAULT_SYSTEMS } from '../systems';
 import { conditionsToFhir } from './condition';
-import { consentToFhir } from './consent';
+import { consentFromFhir, consentToFhir } from './consent';
 import { enrollmentFromFhir, episodeOfCareToFhir } from './episode';
 import { FhirMappingError } from './errors';
 import type { EnrollmentRecord } from './records';
@@ -143,6 +143,13 @@ describe('Consent', () => {
     });
     expect(privacy.scope.coding?.[0]?.code).toBe('patient-privacy');
     expect(privacy.id).not.toBe(patto.id);
+  });
+
+  it('reads back the signature another workstation sent, and refuses an identifier it did not write', () => {
+    for (const kind of ['patto_di_cura', 'privacy'] as const) expect(consentFromFhir(consentToFhir({ ...record, kind }, ctx), DEFAULT_SYSTEMS)).toEqual({ ...record, kind });
+    expect(consentFromFhir(consentToFhir({ ...record, kind: 'privacy', documentHash: null }, ctx), DEFAULT_SYSTEMS).documentHash).toBeNull();
+    const foreign = { ...consentToFhir({ ...record, kind: 'privacy' }, ctx), identifier: [{ system: 'https://pic-studio.it/fhir/consenso', value: 'CONSENSO-42' }] };
+    expect(() => consentFromFhir(foreign, DEFAULT_SYSTEMS)).toThrow(FhirMappingError);
   });
 
   it('carries the PDF\'s SHA-256 beside the attachment, never in Attachment.hash (SHA-1 in R4)', () => {

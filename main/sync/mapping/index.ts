@@ -8,7 +8,7 @@ export { carePlanToFhir, paiFromFhir, type PaiFromFhir } from './carePlan';
 export type { MappingContext, WithId } from './common';
 export { callAttemptFromFhir, callAttemptToFhir, letterFromFhir, letterToFhir } from './communication';
 export { conditionsToFhir } from './condition';
-export { consentToFhir } from './consent';
+export { consentFromFhir, consentToFhir } from './consent';
 export { enrollmentFromFhir, episodeOfCareToFhir, type EnrollmentFromFhir } from './episode';
 export { FhirMappingError } from './errors';
 export { gestoreToFhir, practitionerToFhir, providerToFhir } from './organizations';
