@@ -17,6 +17,13 @@ describe('three-way merge of a resource', () => {
     expect(mergeResources(base, ours, base)).toEqual({ kind: 'merged', theirsChanged: false, resource: ours });
   });
 
+  it('keeps the tags of both sides: one patient, two studios', () => {
+    const tag = (code: string) => ({ system: 'https://pic-studio.it/fhir/studio', code });
+    const ours = { ...base, meta: { tag: [tag('A')] } };
+    const theirs = { ...base, meta: { versionId: '3', tag: [tag('B')] } };
+    expect(mergeResources(null, ours, theirs)).toEqual({ kind: 'merged', theirsChanged: false, resource: { ...base, meta: { tag: [tag('A'), tag('B')] } } });
+  });
+
   it('calls a conflict what both changed differently, and any difference without a base', () => {
     const ours = { ...base, telecom: [{ system: 'phone' as const, value: '02 2' }] };
     const theirs = { ...base, telecom: [{ system: 'phone' as const, value: '02 3' }], gender: 'female' as const };

@@ -23,6 +23,12 @@ export function contentOf(resource: Resource): Resource {
   return (meta?.tag?.length ? { ...rest, meta: { tag: meta.tag } } : rest) as Resource;
 }
 
+function unionOfTags(a: Resource, b: Resource): NonNullable<NonNullable<Resource['meta']>['tag']> {
+  const seen = new Map<string, NonNullable<NonNullable<Resource['meta']>['tag']>[number]>();
+  for (const t of [...(a.meta?.tag ?? []), ...(b.meta?.tag ?? [])]) seen.set(`${t.system}|${t.code}`, t);
+  return [...seen.values()];
+}
+
 export type MergeResult = { kind: 'merged'; resource: Resource; theirsChanged: boolean } | { kind: 'conflict'; fields: string[] };
 
 /**
@@ -37,7 +43,11 @@ export function mergeResources(base: Resource | null, ours: Resource, theirs: Re
   const merged: Record<string, unknown> = {};
   const conflicts: string[] = [];
   let theirsChanged = false;
+  const tags = unionOfTags(ours, theirs);
+  if (tags.length) merged.meta = { tag: tags };
   for (const key of new Set([...Object.keys(o), ...Object.keys(t)])) {
+    // Tags are a set: a patient of two studios carries both studios' tags.
+    if (key === 'meta') continue;
     const [ov, tv] = [canonical(o[key]), canonical(t[key])];
     if (ov === tv) {
       if (o[key] !== undefined) merged[key] = o[key];

@@ -1,6 +1,7 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { Store } from '../store/store';
 import { createLogger } from '../log';
+import { AppError } from '../../shared/errors';
 import type { FhirClient } from './fhirClient';
 import { canonical, contentOf } from './merge';
 
@@ -23,6 +24,7 @@ export interface PullDeps {
 
 export interface PullTally {
   pulled: number;
+  unreadable: number;
   requests: number;
   patients: Set<number>;
 }
@@ -35,7 +37,7 @@ const PAGE = 200;
  * instant as the cursor is not missed: versions already known are skipped.
  */
 export class Puller {
-  readonly tally: PullTally = { pulled: 0, requests: 0, patients: new Set() };
+  readonly tally: PullTally = { pulled: 0, unreadable: 0, requests: 0, patients: new Set() };
 
   constructor(private readonly d: PullDeps) {}
 
@@ -52,7 +54,14 @@ export class Puller {
         for (const entry of page.entry ?? []) {
           const r = entry.resource;
           if (!r || r.resourceType !== type || !r.id || !r.meta?.versionId) continue;
-          this.take(r);
+          try {
+            this.take(r);
+          } catch (err) {
+            // One resource the app cannot read must not stop the others (nor the cursor, forever).
+            if (!(err instanceof AppError)) throw err;
+            this.tally.unreadable++;
+            log.warn('pulled resource unreadable, skipped', { ref: `${r.resourceType}/${r.id}`, code: err.code, message: err.message });
+          }
           if (r.meta.lastUpdated && r.meta.lastUpdated > newest) newest = r.meta.lastUpdated;
         }
         url = page.link?.find((l) => l.relation === 'next')?.url ?? null;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { ids } from '../../main/sync/fhirIds';
+import { SyncStateSchema } from '../../main/sync/syncState';
 import { startCentroServizi, type CentroServizi } from '../peers/centroServizi';
 import { patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
 
@@ -51,5 +52,20 @@ describe('the sync with the Centro Servizi', () => {
     const again = await c.services.sync.run();
     expect(again).toMatchObject({ pushed: 0, pending: 0, error: null });
     expect(await peer.count('EpisodeOfCare')).toBe(2);
+  });
+
+  it('skips a pulled resource it cannot read, and still takes the others', async () => {
+    const c = studio();
+    const [p] = patientIds(c) as [number];
+    registerWithoutCards(c, p, '2026-03-02');
+    await c.services.sync.run();
+    const tag = { system: 'https://pic-studio.it/fhir/studio', code: c.store.operators.list()[0]!.codiceFiscale };
+    // An appointment of the studio's tag that names no patient, no code, nothing the studio can book.
+    await peer.repo.createResource({ resourceType: 'Appointment', meta: { tag: [tag] }, status: 'proposed', participant: [{ status: 'accepted', actor: { display: 'Sala 2' } }] });
+    const r = await c.services.sync.run();
+    expect(r.error).toBeNull();
+    expect(c.services.sync.status().lastError).toBeNull();
+    // The cursor went past it: the next run does not stumble on it again.
+    expect(c.store.settings.get('sync.state', SyncStateSchema)?.cursors.Appointment).toEqual(expect.any(String));
   });
 });
