@@ -142,7 +142,9 @@ export function createSyncBridge(store: Store, clock: Clock, settings: SyncSetti
         const e = enrollmentFromFhir(r, systems);
         if (!e.codiceFiscale) return { outcome: 'skipped', patientId: null };
         if (pendingHere(e.codiceFiscale, 'enrollment')) return { outcome: 'pending-here', patientId: null };
-        const a = applier.applyEnrollment({ ...e, codiceFiscale: e.codiceFiscale }, studio().gestore.code);
+        const ours = studio().gestore;
+        const gestore = e.gestoreReference === `Organization/${ids.gestore(ours.code)}` ? ours : e.gestore;
+        const a = applier.applyEnrollment({ codiceFiscale: e.codiceFiscale, programmeYear: e.programmeYear, gestore, snapshot: e.snapshot }, ours.code);
         return { outcome: outcome(a), patientId: a.patientId };
       }
       case 'Consent': {

@@ -87,4 +87,21 @@ describe('the lock on a patient, decided by the Centro Servizi', () => {
       expect([GESTORE_A.name, GESTORE_B.name]).toContain(ep.managingOrganization?.display);
     }
   });
+
+  it('follows the Centro Servizi when it moves an enrolled patient to another Gestore', async () => {
+    const c = open();
+    const [p] = patientIds(c) as [number];
+    registerWithoutCards(c, p, TODAY, true);
+    await c.services.sync.run();
+    const id = ids.episode(cfOf(c, p), 2026);
+    const ep = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', id);
+    await peer.repo.updateResource<EpisodeOfCare>({ ...ep, managingOrganization: { reference: `Organization/${ids.gestore(GESTORE_B.code)}`, display: GESTORE_B.name } });
+    now = new Date('2026-04-01T08:00:00Z');
+    expect((await c.services.sync.run()).error).toBeNull();
+    expect(stateOf(c, p)).toMatchObject({ state: 'transferred', otherGestore: GESTORE_B.name });
+    // The studio's copy follows; it writes nothing back over the new Gestore's.
+    const after = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', id);
+    expect(after.managingOrganization?.display).toBe(GESTORE_B.name);
+  });
 });
+

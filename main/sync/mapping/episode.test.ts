@@ -61,7 +61,7 @@ describe('EpisodeOfCare', () => {
       const episode = episodeOfCareToFhir(record, ctx);
       expect(fhirProblems(episode), state).toEqual([]);
       expect(episode.status, state).toBe(STATUS[state]);
-      expect(enrollmentFromFhir(episode, DEFAULT_SYSTEMS), state).toEqual(record);
+      expect(enrollmentFromFhir(episode, DEFAULT_SYSTEMS), state).toEqual({ ...record, gestoreReference: `Organization/${ids.gestore(record.gestore.code)}` });
     }
   });
 
@@ -100,10 +100,14 @@ describe('EpisodeOfCare', () => {
       codiceFiscale: PATIENT_CF,
       programmeYear: 2025,
       gestore: OTHER_GESTORE,
+      gestoreReference: 'Organization/9',
       snapshot: { state: 'enrolled', registeredOn: '2025-01-15', deadline: null, enrolledOn: null, periodEnd: null, reason: null, otherGestore: null },
     });
     const { patient: _p, ...anonymous } = theirs;
     expect(enrollmentFromFhir(anonymous, DEFAULT_SYSTEMS).codiceFiscale).toBeUndefined();
+    // A Gestore named by reference and name only (a transfer the Centro Servizi made): the reference is his code.
+    const byReference = { ...theirs, managingOrganization: { reference: 'Organization/9', display: OTHER_GESTORE.name } };
+    expect(enrollmentFromFhir(byReference, DEFAULT_SYSTEMS).gestore).toEqual({ code: 'Organization/9', name: OTHER_GESTORE.name });
   });
 
   it('refuses an episode it cannot read', () => {

@@ -86,6 +86,8 @@ export interface EnrollmentFromFhir {
   codiceFiscale?: string;
   programmeYear: number;
   gestore: GestoreRecord;
+  /** `Organization/<id>` as the server wrote it: how a Gestore named without our identifier is recognised. */
+  gestoreReference?: string;
   snapshot: EnrollmentSnapshot;
 }
 
@@ -121,7 +123,9 @@ export function enrollmentFromFhir(resource: unknown, systems: FhirSystems): Enr
   const year = yearText !== undefined && /^\d{4}$/.test(yearText) ? Number(yearText) : undefined;
   const cf = ours?.[2] === undefined ? codiceFiscaleIn('EpisodeOfCare', [e.patient?.identifier], systems) : checked('EpisodeOfCare', CodiceFiscale, ours[2]);
   const gestoreId = e.managingOrganization?.identifier;
-  const gestoreCode = required('EpisodeOfCare', gestoreId?.system === urls.gestore ? gestoreId.value : undefined, 'Gestore identifier on managingOrganization');
+  // A Centro Servizi that moves the patient may name the new Gestore by reference and name only.
+  const gestoreReference = e.managingOrganization?.reference;
+  const gestoreCode = required('EpisodeOfCare', gestoreId?.system === urls.gestore ? gestoreId.value : gestoreReference, 'Gestore identifier or reference on managingOrganization');
   const stored = extensionIn(e.extension, urls.enrollmentExtension)?.extension ?? [];
   const field = (url: string) => stored.find((x) => x.url === url);
   const storedState = EnrollmentState.safeParse(field('state')?.valueCode);
@@ -140,6 +144,7 @@ export function enrollmentFromFhir(resource: unknown, systems: FhirSystems): Enr
     ...(cf === undefined ? {} : { codiceFiscale: cf }),
     programmeYear: required('EpisodeOfCare', year, 'programme year (identifier or period start)'),
     gestore: { code: gestoreCode, name: e.managingOrganization?.display ?? gestoreCode },
+    ...(gestoreReference === undefined ? {} : { gestoreReference }),
     snapshot,
   };
 }
