@@ -193,7 +193,7 @@ export function App() {
                   </ErrorBoundary>
                 </ImportDraftProvider>
               </main>
-              {operator && <StatusBar patientCount={patientCount} showDeadlines />}
+              {operator && <StatusBar patientCount={patientCount} session />}
               {operator && cardPatient && (
                 <CardPatientDialog
                   key={`${cardPatient.reader}\n${cardPatient.card.cardSerial}`}
