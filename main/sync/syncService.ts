@@ -143,8 +143,9 @@ export class SyncService {
     this.store.transaction(() => {
       if (keep === 'server') {
         const server = { ...(JSON.parse(c.server) as Resource), id: c.resourceId, meta: { versionId: c.serverVersion } } as Resource;
-        this.bridge.apply(server);
+        // The held item first: while it is there, apply() sees a change of ours waiting and writes nothing.
         this.store.outbox.remove(c.outboxUid);
+        this.bridge.apply(server);
       } else {
         this.store.outbox.retry(c.outboxUid);
       }
