@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncRunResult, SyncStatus } from '../../shared/contract/sync';
-import { conflictValueLines, connection, elementLabel, pendingByKind, pendingTotalText, runResultText, settledText, syncIndicator, toVerify, whenText } from './sync';
+import { conflictValueLines, connection, elementLabel, markDifferences, nextRunText, pendingByKind, pendingTotalText, runResultText, settledText, syncIndicator, toVerify, whenText } from './sync';
 
 const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
   configured: true,
@@ -35,14 +35,14 @@ describe('the state of the link', () => {
 
 describe('the status bar indicator', () => {
   it('says the link and what waits, in few words', () => {
-    expect(syncIndicator(status({ pendingTotal: 3 }))).toMatchObject({ tone: 'ok', state: 'Centro Servizi: in linea', pending: '3 in attesa', verify: null });
-    expect(syncIndicator(status({ online: false, pendingTotal: 1200 }))).toMatchObject({ tone: 'warn', state: 'Centro Servizi: non raggiungibile', pending: '1.200 in attesa' });
-    expect(syncIndicator(status())).toMatchObject({ pending: null, verify: null, title: 'Centro Servizi: in linea · nessun dato in attesa' });
+    expect(syncIndicator(status({ pendingTotal: 3 }))).toMatchObject({ tone: 'ok', state: 'Centro Servizi: in linea', pending: '3 da inviare', verify: null });
+    expect(syncIndicator(status({ online: false, pendingTotal: 1200 }))).toMatchObject({ tone: 'warn', state: 'Centro Servizi: non raggiungibile', pending: '1.200 da inviare' });
+    expect(syncIndicator(status())).toMatchObject({ pending: null, verify: null, title: 'Centro Servizi: in linea · nulla da inviare' });
   });
   it('marks what needs a person, and keeps the last error for the tooltip', () => {
     const s = status({ attention: [held], conflicts: [conflict], lastError: { code: 'sync-busy', message: 'Il Centro Servizi è occupato' } });
     expect(toVerify(s)).toBe(2);
-    expect(syncIndicator(s)).toMatchObject({ tone: 'error', verify: '2 da verificare', title: 'Centro Servizi: risponde con un errore · nessun dato in attesa · 2 da verificare · Il Centro Servizi è occupato' });
+    expect(syncIndicator(s)).toMatchObject({ tone: 'error', verify: '2 da verificare', title: 'Centro Servizi: risponde con un errore · 2 da verificare · nulla da inviare · Il Centro Servizi è occupato' });
   });
 });
 
@@ -56,14 +56,16 @@ describe('the page texts', () => {
     expect(whenText('2025-03-12T13:05:00.000Z')).toBe('12/03/2025 14:05');
     expect(whenText(null)).toBe('mai');
   });
-  it('sums up a run', () => {
+  it('sums up a run, naming only what moved', () => {
     expect(runResultText(run({ pushed: 3, pulled: 1 }))).toBe('Sincronizzazione completata: inviati 3 dati, ricevuto 1 aggiornamento.');
-    expect(runResultText(run({ pushed: 1, pulled: 0, pending: 1, conflicts: 1 }))).toBe(
-      'Sincronizzazione completata: inviato 1 dato, ricevuti 0 aggiornamenti. Resta 1 dato in attesa. 1 dato da verificare qui sotto.',
-    );
-    expect(runResultText(run({ pending: 12, error: { code: 'sync-offline', message: 'non risponde' } }))).toBe(
-      'Sincronizzazione interrotta: inviati 0 dati, ricevuti 0 aggiornamenti. Restano 12 dati in attesa.',
-    );
+    expect(runResultText(run({ pulled: 1200 }))).toBe('Sincronizzazione completata: ricevuti 1.200 aggiornamenti.');
+    expect(runResultText(run())).toBe('Sincronizzazione completata: nulla da inviare né da ricevere.');
+    expect(runResultText(run({ pushed: 1, pending: 1, conflicts: 1 }))).toBe('Sincronizzazione completata: inviato 1 dato. Resta 1 dato in attesa. 1 dato da verificare qui sotto.');
+    expect(runResultText(run({ pending: 12, error: { code: 'sync-offline', message: 'non risponde' } }))).toBe('Sincronizzazione interrotta. Restano 12 dati in attesa.');
+    expect(runResultText(run({ pushed: 2, pending: 10, error: { code: 'sync-busy', message: 'occupato' } }))).toBe('Sincronizzazione interrotta: inviati 2 dati. Restano 10 dati in attesa.');
+  });
+  it('says when the worker tries again by itself', () => {
+    expect(nextRunText('2025-03-12T13:05:00.000Z')).toBe('non prima delle 14:05 del 12/03/2025');
   });
 });
 
@@ -74,17 +76,24 @@ describe('the two versions of a conflict', () => {
     expect(elementLabel('deceasedBoolean')).toBe('deceasedBoolean');
   });
   it('reads contact points, names, codings, extensions and dates', () => {
-    expect(conflictValueLines(JSON.stringify([{ system: 'phone', value: '02 1234567', use: 'home' }, { system: 'email', value: 'm@r.it' }]))).toEqual([
-      'phone: 02 1234567',
-      'Uso: home',
-      'email: m@r.it',
+    expect(conflictValueLines(JSON.stringify([{ system: 'phone', value: '02 1234567', use: 'home' }, { system: 'phone', value: '347 1', use: 'mobile' }, { system: 'email', value: 'm@r.it' }]))).toEqual([
+      'Telefono (casa): 02 1234567',
+      'Telefono (cellulare): 347 1',
+      'Email: m@r.it',
     ]);
+    expect(conflictValueLines(JSON.stringify([{ system: 'https://pic-studio.it/fhir/codice-fiscale', value: 'RSSMRA58D12G388C' }]))).toEqual(['codice-fiscale: RSSMRA58D12G388C']);
     expect(conflictValueLines(JSON.stringify([{ family: 'ROSSI', given: ['MARIO', 'LUIGI'] }]))).toEqual(['Cognome: ROSSI', 'Nome: MARIO', 'Nome: LUIGI']);
     expect(conflictValueLines(JSON.stringify({ coding: [{ system: 'http://x/y', code: 'active', display: 'Attivo' }] }))).toEqual(['coding: Attivo']);
     expect(conflictValueLines(JSON.stringify([{ url: 'https://pic-studio.it/fhir/ext/livello', valueInteger: 2 }]))).toEqual(['livello: 2']);
     expect(conflictValueLines(JSON.stringify('1958-04-12'))).toEqual(['12/04/1958']);
     expect(conflictValueLines(JSON.stringify(true))).toEqual(['sì']);
     expect(conflictValueLines(JSON.stringify({ start: '2025-01-01', end: '2025-12-31' }))).toEqual(['Inizio: 01/01/2025', 'Fine: 31/12/2025']);
+  });
+  it('marks the lines the other side does not have', () => {
+    expect(markDifferences(['Telefono (casa): 1', 'Telefono (cellulare): 2'], ['Telefono (casa): 9', 'Telefono (cellulare): 2'])).toEqual([
+      { text: 'Telefono (casa): 1', differs: true },
+      { text: 'Telefono (cellulare): 2', differs: false },
+    ]);
   });
   it('has no line for a side without the element, and shows what it cannot read as it came', () => {
     expect(conflictValueLines('null')).toEqual([]);

@@ -34,7 +34,7 @@ export interface Indicator {
   tone: SyncTone;
   /** "Centro Servizi: non raggiungibile": may be cut short on a narrow bar. */
   state: string;
-  /** "12 in attesa", kept whole; null when nothing waits. */
+  /** "12 da inviare", kept whole; null when nothing waits. */
   pending: string | null;
   /** "2 da verificare", kept whole and marked; null when nothing needs a person. */
   verify: string | null;
@@ -42,14 +42,14 @@ export interface Indicator {
   title: string;
 }
 
-/** The status bar's few words: "Centro Servizi: in linea · 3 in attesa · 2 da verificare". */
+/** The status bar's few words: "Centro Servizi: in linea · 2 da verificare · 3 da inviare". */
 export function syncIndicator(status: SyncStatus): Indicator {
   const c = connection(status);
   const verifyCount = toVerify(status);
   const state = `Centro Servizi: ${c.state}`;
-  const pending = status.pendingTotal > 0 ? `${formatCount(status.pendingTotal)} in attesa` : null;
+  const pending = status.pendingTotal > 0 ? `${formatCount(status.pendingTotal)} da inviare` : null;
   const verify = verifyCount > 0 ? `${formatCount(verifyCount)} da verificare` : null;
-  const title = [state, pending ?? 'nessun dato in attesa', verify, status.lastError?.message].filter(Boolean).join(' · ');
+  const title = [state, verify, pending ?? 'nulla da inviare', status.lastError?.message].filter(Boolean).join(' · ');
   return { tone: verify ? 'error' : c.tone, state, pending, verify, title };
 }
 
@@ -74,13 +74,21 @@ export function pendingByKind(pending: SyncStatus['pending']): { kind: SyncKind;
 
 /** What "Sincronizza ora" achieved, in one sentence or two; the run's error is shown apart. */
 export function runResultText(r: SyncRunResult): string {
-  const sent = r.pushed === 1 ? 'inviato 1 dato' : `inviati ${formatCount(r.pushed)} dati`;
-  const received = r.pulled === 1 ? 'ricevuto 1 aggiornamento' : `ricevuti ${formatCount(r.pulled)} aggiornamenti`;
-  const parts = [r.error ? `Sincronizzazione interrotta: ${sent}, ${received}.` : `Sincronizzazione completata: ${sent}, ${received}.`];
+  const moved = [
+    r.pushed > 0 ? (r.pushed === 1 ? 'inviato 1 dato' : `inviati ${formatCount(r.pushed)} dati`) : null,
+    r.pulled > 0 ? (r.pulled === 1 ? 'ricevuto 1 aggiornamento' : `ricevuti ${formatCount(r.pulled)} aggiornamenti`) : null,
+  ].filter(Boolean);
+  const parts = [r.error ? `Sincronizzazione interrotta${moved.length ? `: ${moved.join(', ')}` : ''}.` : `Sincronizzazione completata: ${moved.join(', ') || 'nulla da inviare né da ricevere'}.`];
   if (r.pending > 0) parts.push(`${r.pending === 1 ? 'Resta 1 dato' : `Restano ${formatCount(r.pending)} dati`} in attesa.`);
   const held = r.conflicts + r.needsAttention;
   if (held > 0) parts.push(`${held === 1 ? '1 dato da verificare' : `${formatCount(held)} dati da verificare`} qui sotto.`);
   return parts.join(' ');
+}
+
+/** When the worker tries again by itself: "non prima delle 14:05 del 12/03/2025". */
+export function nextRunText(at: string): string {
+  const [date, time] = formatTimestamp(at).split(' ');
+  return time ? `non prima delle ${time} del ${date}` : `non prima del ${at}`;
 }
 
 /** What a person's retry or choice did, for the notice that replaces the item. */
@@ -136,6 +144,9 @@ export function elementLabel(name: string): string {
   return ELEMENT_LABEL[name] ?? name;
 }
 
+const CONTACT_SYSTEM: Record<string, string> = { phone: 'Telefono', email: 'Email', fax: 'Fax', sms: 'SMS', pager: 'Cercapersone', url: 'Sito', other: 'Altro recapito' };
+const CONTACT_USE: Record<string, string> = { home: 'casa', work: 'lavoro', mobile: 'cellulare', temp: 'temporaneo', old: 'non più valido' };
+
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** The last part of a code system's or an extension's URL: "https://…/codice-fiscale" → "codice-fiscale". */
@@ -158,8 +169,15 @@ function lines(v: Json, label: string): string[] {
   // A coding or a reference: what it is called says enough.
   if (typeof v.display === 'string') return [line(v.display)];
   if (typeof v.reference === 'string' && Object.keys(v).length === 1) return [line(v.reference)];
-  // A contact point or an identifier: "phone: 02 1234567", "codice-fiscale: RSS…".
   if (typeof v.system === 'string' && (typeof v.value === 'string' || typeof v.value === 'number')) {
+    // A contact point: "Telefono (cellulare): 347 1234567".
+    const contact = CONTACT_SYSTEM[v.system];
+    if (contact) {
+      const use = typeof v.use === 'string' ? ` (${CONTACT_USE[v.use] ?? v.use})` : '';
+      const rest = Object.entries(v).filter(([k]) => k !== 'system' && k !== 'value' && k !== 'use');
+      return [`${contact}${use}: ${scalarText(v.value)}`, ...rest.flatMap(([k, x]) => lines(x, elementLabel(k)))];
+    }
+    // An identifier: "codice-fiscale: RSS…".
     const rest = Object.entries(v).filter(([k]) => k !== 'system' && k !== 'value');
     return [`${lastSegment(v.system)}: ${scalarText(v.value)}`, ...rest.flatMap(([k, x]) => lines(x, elementLabel(k)))];
   }
@@ -179,4 +197,9 @@ export function conflictValueLines(json: string): string[] {
     return [json];
   }
   return lines(value, '');
+}
+
+/** One side's lines, each marked when the other side has no such line: where to look. */
+export function markDifferences(mine: readonly string[], theirs: readonly string[]): { text: string; differs: boolean }[] {
+  return mine.map((text) => ({ text, differs: !theirs.includes(text) }));
 }

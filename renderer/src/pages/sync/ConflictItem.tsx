@@ -1,6 +1,6 @@
 import type { SyncConflictView, SyncStatus } from '../../../../shared/contract/sync';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { conflictValueLines, elementLabel } from '../../sync';
+import { conflictValueLines, elementLabel, markDifferences } from '../../sync';
 import { useMutation } from '../../useMutation';
 import { SyncItemHead } from './SyncItemHead';
 
@@ -27,17 +27,21 @@ export function ConflictItem({ conflict, canAct, onResolved }: { conflict: SyncC
             </tr>
           </thead>
           <tbody>
-            {conflict.fields.map((f) => (
-              <tr key={f.name} data-testid="sync-conflict-field" data-field={f.name}>
-                <th scope="row">{elementLabel(f.name)}</th>
-                <td data-testid="sync-conflict-local">
-                  <ValueLines json={f.local} />
-                </td>
-                <td data-testid="sync-conflict-server">
-                  <ValueLines json={f.server} />
-                </td>
-              </tr>
-            ))}
+            {conflict.fields.map((f) => {
+              const local = conflictValueLines(f.local);
+              const server = conflictValueLines(f.server);
+              return (
+                <tr key={f.name} data-testid="sync-conflict-field" data-field={f.name}>
+                  <th scope="row">{elementLabel(f.name)}</th>
+                  <td data-testid="sync-conflict-local">
+                    <ValueLines lines={local} other={server} />
+                  </td>
+                  <td data-testid="sync-conflict-server">
+                    <ValueLines lines={server} other={local} />
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -56,13 +60,15 @@ export function ConflictItem({ conflict, canAct, onResolved }: { conflict: SyncC
   );
 }
 
-function ValueLines({ json }: { json: string }) {
-  const lines = conflictValueLines(json);
+/** One side, the lines the other side lacks in bold: where the two versions part. */
+function ValueLines({ lines, other }: { lines: string[]; other: string[] }) {
   if (lines.length === 0) return <span className="muted">nessun valore</span>;
   return (
     <ul className="plain-lines">
-      {lines.map((line, i) => (
-        <li key={i}>{line}</li>
+      {markDifferences(lines, other).map((line, i) => (
+        <li key={i} className={line.differs ? 'strong' : undefined}>
+          {line.text}
+        </li>
       ))}
     </ul>
   );

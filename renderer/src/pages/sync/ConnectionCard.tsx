@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SyncRunResult, SyncStatus } from '../../../../shared/contract/sync';
 import { Fact } from '../../components/Card';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { connection, runResultText, whenText } from '../../sync';
+import { connection, nextRunText, runResultText, whenText } from '../../sync';
 import { useMutation } from '../../useMutation';
 
 /** Where the Centro Servizi is, whether it answers, when the last sync went through; «Sincronizza ora». */
@@ -30,17 +30,18 @@ export function ConnectionCard({ status }: { status: SyncStatus }) {
             </span>
           </Fact>
         )}
-        <Fact label="Ultima sincronizzazione riuscita">
+        <Fact label="Ultima sincronizzazione">
           <span data-testid="sync-last-success">{whenText(status.lastSuccessAt)}</span>
         </Fact>
-        {status.lastAttemptAt !== status.lastSuccessAt && (
+        {/* A run that stopped: when it was tried, and when the worker tries again by itself. */}
+        {status.lastError && (
           <Fact label="Ultimo tentativo">
-            <span data-testid="sync-last-attempt">{whenText(status.lastAttemptAt)}</span>
+            <span data-testid="sync-last-attempt">{whenText(status.lastAttemptAt)}, non riuscito</span>
           </Fact>
         )}
-        {status.nextRunAt && (
-          <Fact label="Prossimo tentativo automatico">
-            <span data-testid="sync-next-run">non prima delle {whenText(status.nextRunAt)}</span>
+        {status.lastError && status.nextRunAt && (
+          <Fact label="Nuovo tentativo">
+            <span data-testid="sync-next-run">{nextRunText(status.nextRunAt)}</span>
           </Fact>
         )}
       </dl>

@@ -17,12 +17,13 @@ interface Props {
  * changed both here and there. Each waits for a person; the patient's later changes wait with it.
  */
 export function VerifyCard({ status, canAct, onChanged }: Props) {
-  const [done, setDone] = useState<string | null>(null);
+  // What the last retry or choice did, shown until the list changes otherwise (a new item comes).
+  const [done, setDone] = useState<{ text: string; count: number } | null>(null);
   // The item acted on goes from the list: the focus moves to the heading, where the notice follows.
   const heading = useRef<HTMLHeadingElement>(null);
   const settled = (next: SyncStatus, text: string) => {
     onChanged(next);
-    setDone(text);
+    setDone({ text, count: toVerify(next) });
     heading.current?.focus();
   };
   const count = toVerify(status);
@@ -31,9 +32,9 @@ export function VerifyCard({ status, canAct, onChanged }: Props) {
       <h2 className="card-title" id="sync-verify-title" ref={heading} tabIndex={-1}>
         Da verificare{count > 0 && <span className="count-badge count-badge-urgent">{count}</span>}
       </h2>
-      {done && (
+      {done?.count === count && (
         <p className="notice notice-ok" role="status" data-testid="sync-settled">
-          {done}
+          {done.text}
         </p>
       )}
       {count === 0 && <p data-testid="sync-verify-none">Nessun dato da verificare.</p>}
