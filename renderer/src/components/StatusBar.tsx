@@ -1,6 +1,6 @@
 import { authorizationText, cardSummary, operatorStatusText, readerLabels } from '../cards';
 import { useCards } from '../cardsFeed';
-import { formatDayLong, formatDayShort, patientCountText } from '../format';
+import { formatDayLong, formatDayShort, patientCountShort, patientCountText } from '../format';
 import { useToday } from '../today';
 import { pageHref } from '../router';
 import { syncIndicator } from '../sync';
@@ -89,8 +89,9 @@ export function StatusBar({ patientCount, session = false }: { patientCount: num
       {session && <DeadlinesBadge />}
       {session && <SyncIndicator />}
       {patientCount !== null && (
-        <span className="status-item status-count" data-testid="status-patient-count">
-          {patientCountText(patientCount)}
+        <span className="status-item status-count" data-testid="status-patient-count" title={patientCountText(patientCount)}>
+          {patientCountShort(patientCount)}
+          <span className="status-count-where"> in archivio</span>
         </span>
       )}
     </footer>
@@ -120,8 +121,9 @@ function DeadlinesBadge() {
 }
 
 /**
- * The Centro Servizi in a few words, linking to Sincronizzazione: on a narrow bar the state is
- * cut short first (its dot and the tooltip keep it); what waits and what needs a person stay whole.
+ * The Centro Servizi in a few words, linking to Sincronizzazione. On a narrow bar the counts are
+ * what shows (what needs a person, what waits), the state is cut first: the dot's colour, the
+ * tooltip and the words a screen reader reads keep it.
  */
 function SyncIndicator() {
   const { status, error } = useSyncStatus();
@@ -134,9 +136,12 @@ function SyncIndicator() {
   }
   if (!status) return null;
   const s = syncIndicator(status);
+  const counts: { text: string; className: string; testId: string }[] = [];
+  if (s.verify) counts.push({ text: s.verify, className: 'status-sync-count status-sync-verify', testId: 'status-sync-verify' });
+  if (s.pending) counts.push({ text: s.pending, className: 'status-sync-count', testId: 'status-sync-pending' });
   return (
     <a
-      className={`status-item status-sync status-sync-${s.tone}`}
+      className={`status-item status-sync status-sync-${s.tone}${counts.length ? ' status-sync-counted' : ''}`}
       href={pageHref('sincronizzazione')}
       title={s.title}
       data-testid="status-sync"
@@ -145,12 +150,14 @@ function SyncIndicator() {
     >
       <span className="status-dot" aria-hidden="true" />
       <span className="status-text">{s.state}</span>
-      {s.pending && <span className="status-sync-count">· {s.pending}</span>}
-      {s.verify && (
-        <span className="status-sync-count status-sync-verify" data-testid="status-sync-verify">
-          · {s.verify}
+      {counts.map((c) => (
+        <span key={c.testId} className={c.className} data-testid={c.testId}>
+          {/* Real spaces around the separator: a screen reader (and a copy) reads words, not "linea·3". */}
+          {' '}
+          <span className="status-sync-sep">· </span>
+          {c.text}
         </span>
-      )}
+      ))}
     </a>
   );
 }
