@@ -104,7 +104,7 @@ export function CentroServiziPanel() {
           </TextField>
           <TextField
             id="cs-gestore"
-            label="Codice del Gestore sul Centro Servizi"
+            label="Codice del Gestore"
             maxLength={60}
             value={values.gestoreCode}
             onChange={(gestoreCode) => edit({ gestoreCode })}
@@ -112,7 +112,7 @@ export function CentroServiziPanel() {
             aria-describedby="cs-gestore-hint"
           >
             <span className="field-hint" id="cs-gestore-hint">
-              Se vuoto si usa il nome del Gestore scritto nei dati dello studio.
+              Come lo conosce il Centro Servizi; se vuoto, il nome del Gestore dei dati dello studio.
             </span>
           </TextField>
         </div>

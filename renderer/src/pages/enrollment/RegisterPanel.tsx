@@ -31,11 +31,11 @@ export function RegisterPanel({ patient, view, onRegistered }: { patient: Patien
       <h2 className="card-title" id="enroll-register-title">
         {view?.state === 'lapsed' ? 'Nuova registrazione con le due carte' : 'Registrazione con le due carte'}
       </h2>
+      <LockCheckNotice notice={notice} state={lock.value?.state ?? null} onRetry={lock.reload} />
       <p>
         La registrazione blocca il paziente per questo Gestore ed è possibile solo con la carta dell&apos;operatore (PIN verificato) e la Tessera
         Sanitaria del paziente inserite insieme. Dopo la registrazione c&apos;è una settimana per far firmare il Patto di Cura e il consenso privacy.
       </p>
-      <LockCheckNotice notice={notice} state={lock.value?.state ?? null} onRetry={lock.reload} />
       <ul className="checklist" data-testid="enroll-checks">
         {readiness.checks.map((c) => (
           <li key={c.id} className={c.ok ? 'check check-ok' : 'check check-missing'} data-testid="enroll-check" data-check={c.id} data-ok={c.ok ? 'true' : 'false'}>
@@ -83,9 +83,9 @@ const NOTICE_CLASS: Record<LockNotice['tone'], string> = { ok: 'notice notice-ok
 function LockCheckNotice({ notice, state, onRetry }: { notice: LockNotice; state: string | null; onRetry: () => void }) {
   return (
     <div className={NOTICE_CLASS[notice.tone]} role="status" data-testid="enroll-lock" data-state={state ?? 'none'}>
-      <p className="notice-text">
-        <strong>Centro Servizi:</strong> {notice.text}
-      </p>
+      {/* The core's words name the Centro Servizi themselves; a patient held elsewhere gets a title too. */}
+      {notice.tone === 'error' && <p className="notice-title">{notice.blocks}</p>}
+      <p className="notice-text">{notice.text}</p>
       {notice.retry && (
         <button type="button" className="button" onClick={onRetry} data-testid="enroll-lock-retry">
           Verifica di nuovo
