@@ -38,6 +38,7 @@ describe('the status bar indicator', () => {
     expect(syncIndicator(status({ pendingTotal: 3 }))).toMatchObject({ tone: 'ok', state: 'Centro Servizi: in linea', pending: '3 da inviare', verify: null });
     expect(syncIndicator(status({ online: false, pendingTotal: 1200 }))).toMatchObject({ tone: 'warn', state: 'Centro Servizi: non raggiungibile', pending: '1.200 da inviare' });
     expect(syncIndicator(status())).toMatchObject({ pending: null, verify: null, title: 'Centro Servizi: in linea · nulla da inviare' });
+    expect(syncIndicator(status({ configured: false, online: null, pendingTotal: 17 }))).toEqual({ tone: 'off', state: 'Centro Servizi: non configurato', pending: null, verify: null, title: 'Centro Servizi: non configurato' });
   });
   it('marks what needs a person, and keeps the last error for the tooltip', () => {
     const s = status({ attention: [held], conflicts: [conflict], lastError: { code: 'sync-busy', message: 'Il Centro Servizi è occupato' } });

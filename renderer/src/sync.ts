@@ -47,9 +47,10 @@ export function syncIndicator(status: SyncStatus): Indicator {
   const c = connection(status);
   const verifyCount = toVerify(status);
   const state = `Centro Servizi: ${c.state}`;
-  const pending = status.pendingTotal > 0 ? `${formatCount(status.pendingTotal)} da inviare` : null;
+  // Not configured, nothing is to be sent anywhere: the count would only worry (the page has it).
+  const pending = status.configured && status.pendingTotal > 0 ? `${formatCount(status.pendingTotal)} da inviare` : null;
   const verify = verifyCount > 0 ? `${formatCount(verifyCount)} da verificare` : null;
-  const title = [state, verify, pending ?? 'nulla da inviare', status.lastError?.message].filter(Boolean).join(' · ');
+  const title = [state, verify, status.configured ? (pending ?? 'nulla da inviare') : null, status.lastError?.message].filter(Boolean).join(' · ');
   return { tone: verify ? 'error' : c.tone, state, pending, verify, title };
 }
 
