@@ -16,7 +16,6 @@ import type { Handlers } from './handlers';
 const EXPECTED: Record<CallName, string> = {
   'app.info': 'P',
   'clock.get': 'P',
-  'status.get': 'P',
   'setup.checklist': 'P',
   'cards.state': 'P',
   'session.login': 'P',

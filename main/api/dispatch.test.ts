@@ -60,8 +60,8 @@ describe('dispatch', () => {
 
   it('never lets data outside the contract out', async () => {
     const c = newCore();
-    const handlers = { ...c.handlers, 'status.get': () => ({ operator: 'mario' }) as never };
-    expect(await call({ handlers, demo: c.demo, operator: () => null }, 'status.get', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    const handlers = { ...c.handlers, 'clock.get': () => ({ operator: 'mario' }) as never };
+    expect(await call({ handlers, demo: c.demo, operator: () => null }, 'clock.get', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('pushes seeding progress as typed events', async () => {

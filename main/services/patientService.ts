@@ -96,6 +96,8 @@ export class PatientService {
       this.patients.updateContacts(id, contacts);
       this.store.audit.append({ operatorCf, action: 'patient.contacts', entity: 'patient', entityId: id, detail: contacts });
     });
+    // The change waits in the outbox: the event is what sends the sync worker and the UI's counts after it.
+    this.events.emit('patients.changed', { count: this.patients.count() });
     return this.patients.get(id);
   }
 
@@ -120,6 +122,7 @@ export class PatientService {
       const changed = this.patients.setPathologies(id, unique);
       this.store.audit.append({ operatorCf, action: 'patient.pathologies', entity: 'patient', entityId: id, detail: { confirmed: unique, ...changed } });
     });
+    this.events.emit('patients.changed', { count: this.patients.count() });
     return this.patients.get(id);
   }
 

@@ -21,13 +21,13 @@ import { EnrollmentPage } from './pages/enrollment/EnrollmentPage';
 import { ImportDraftProvider } from './pages/import/importDraft';
 import { ImportPage } from './pages/import/ImportPage';
 import { PatientsPage } from './pages/PatientsPage';
-import { PlaceholderPage } from './pages/PlaceholderPage';
 import { PaiPage } from './pages/pai/PaiPage';
 import { BookingsPage } from './pages/bookings/BookingsPage';
 import { RoleRestrictedPage } from './pages/RoleRestrictedPage';
 import { AgendaPage } from './pages/AgendaPage';
 import { TodayPage } from './pages/TodayPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { SyncPage } from './pages/sync/SyncPage';
 import { WalkInPage } from './pages/WalkInPage';
 import { activePage, cardPatientHref, documentTitle, pageAllowed, pageDef, routeKey as keyOf, type Route } from './router';
 import { navigate, useRoute } from './useRoute';
@@ -193,7 +193,7 @@ export function App() {
                   </ErrorBoundary>
                 </ImportDraftProvider>
               </main>
-              {operator && <StatusBar patientCount={patientCount} showDeadlines />}
+              {operator && <StatusBar patientCount={patientCount} session />}
               {operator && cardPatient && (
                 <CardPatientDialog
                   key={`${cardPatient.reader}\n${cardPatient.card.cardSerial}`}
@@ -258,9 +258,9 @@ function renderPage(route: Route, ctx: PageContext) {
       return <BookingsPage />;
     case 'importazione':
       return <ImportPage />;
+    case 'sincronizzazione':
+      return <SyncPage role={ctx.role} />;
     case 'impostazioni':
       return <SettingsPage role={ctx.role} info={ctx.info.value} infoError={ctx.info.error} onRetryInfo={ctx.info.reload} onArchiveRestored={ctx.onArchiveRestored} />;
-    default:
-      return <PlaceholderPage page={pageDef(route.page)} />;
   }
 }

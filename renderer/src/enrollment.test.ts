@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CardsState, CardView, PatientCardView, ReaderView, SessionOperator } from '../../shared/contract/cards';
+import type { LockCheck } from '../../shared/contract/sync';
 import {
   auditActionLabel,
   auditDetailText,
@@ -11,6 +12,8 @@ import {
   scanFileProblem,
   deadlineInfo,
   deadlineWhenText,
+  lockedElsewhereText,
+  lockNotice,
   periodEndText,
   registrationReadiness,
   shortHash,
@@ -172,5 +175,25 @@ describe('privacy answers and scans', () => {
     const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256);
     expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
     expect(bytesToBase64(new TextEncoder().encode('%PDF-'))).toBe('JVBERi0=');
+  });
+});
+
+describe("the Centro Servizi's lock", () => {
+  const check = (state: LockCheck['state'], gestore: string | null = null) => ({ state, gestore, message: `messaggio ${state}` });
+  it('blocks the registration of a patient another Gestore holds, naming him', () => {
+    expect(lockNotice(check('elsewhere', 'Cooperativa Medici Lodi'), false)).toEqual({ tone: 'error', text: 'messaggio elsewhere', blocks: 'In carico ad altro Gestore: Cooperativa Medici Lodi', retry: false });
+  });
+  it('waits for the answer, then lets it go ahead when free, ours, offline or not configured', () => {
+    expect(lockNotice(null, false).blocks).toMatch(/Attendere/);
+    for (const state of ['free', 'ours', 'offline', 'not-configured'] as const) expect(lockNotice(check(state), false)).toMatchObject({ text: `messaggio ${state}`, blocks: null });
+    expect(lockNotice(check('offline'), false)).toMatchObject({ tone: 'info', retry: true });
+    expect(lockNotice(null, true)).toMatchObject({ tone: 'info', blocks: null, retry: true });
+  });
+  it('says plainly who holds a patient locked elsewhere, and what became of a registration made here', () => {
+    expect(lockedElsewhereText({ otherGestore: 'Cooperativa Medici Lodi', registeredOn: null })).toEqual({
+      title: 'In carico ad altro Gestore: Cooperativa Medici Lodi',
+      detail: 'Il paziente non è arruolabile da questo studio.',
+    });
+    expect(lockedElsewhereText({ otherGestore: 'Cooperativa Medici Lodi', registeredOn: '2025-03-10' }).detail).toMatch(/registrazione fatta in questo studio il 10\/03\/2025 non vale/);
   });
 });

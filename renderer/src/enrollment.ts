@@ -2,7 +2,8 @@ import type { CardsState } from '../../shared/contract/cards';
 import { formatItalianDate } from '../../shared/domain/dates';
 import { ENROLLMENT_STATE_LABEL, PRIVACY_CHOICE_LABEL, type ConsentKind, type EnrollmentState, type PrivacyChoices } from '../../shared/domain/enrollment';
 import { CALL_OUTCOME_LABEL, type CallOutcome } from '../../shared/domain/callOutcome';
-import { MAX_SCAN_BYTES, type DeadlineEntry } from '../../shared/contract/enrollment';
+import { MAX_SCAN_BYTES, type DeadlineEntry, type EnrollmentView } from '../../shared/contract/enrollment';
+import type { LockCheck } from '../../shared/contract/sync';
 import { daysBetween, formatTimestamp } from './dateInput';
 import { patientCardFor, patientCardName } from './cards';
 
@@ -189,6 +190,47 @@ export function registrationReadiness(state: CardsState | null, codiceFiscale: s
     return { checks, ready: false, reason: state.authorization.reason ?? 'Registrazione non possibile in questo momento.' };
   }
   return { checks, ready: true, reason: null };
+}
+
+// ---------- the Centro Servizi's lock ----------
+
+export interface LockNotice {
+  tone: Tone;
+  text: string;
+  /** Why the registration may not go ahead now; null when it may. */
+  blocks: string | null;
+  /** The check can usefully be asked again (no answer, or none yet possible). */
+  retry: boolean;
+}
+
+/**
+ * What the registration screen says of the Centro Servizi's answer, asked before the cards are
+ * used: another Gestore's patient cannot be registered here; without an answer (offline, not
+ * configured, the check failed) the registration goes ahead and the push checks again.
+ */
+export function lockNotice(check: LockCheck | null, failed: boolean): LockNotice {
+  if (failed) return { tone: 'info', text: 'Verifica presso il Centro Servizi non riuscita: la presa in carico sarà verificata all’invio.', blocks: null, retry: true };
+  if (check === null) return { tone: 'info', text: 'Verifica presso il Centro Servizi in corso…', blocks: 'Attendere la verifica presso il Centro Servizi', retry: false };
+  switch (check.state) {
+    case 'elsewhere':
+      return { tone: 'error', text: check.message, blocks: `In carico ad altro Gestore: ${check.gestore ?? 'non indicato'}`, retry: false };
+    case 'ours':
+    case 'free':
+      return { tone: 'ok', text: check.message, blocks: null, retry: false };
+    case 'offline':
+      return { tone: 'info', text: check.message, blocks: null, retry: true };
+    case 'not-configured':
+      return { tone: 'info', text: check.message, blocks: null, retry: false };
+  }
+}
+
+/** A patient another Gestore holds, said plainly, with what became of a registration made here. */
+export function lockedElsewhereText(view: Pick<EnrollmentView, 'otherGestore' | 'registeredOn'>): { title: string; detail: string } {
+  const title = `In carico ad altro Gestore: ${view.otherGestore ?? 'non indicato'}`;
+  const detail = view.registeredOn
+    ? `Il Centro Servizi ha assegnato il paziente all’altro Gestore: la registrazione fatta in questo studio il ${formatItalianDate(view.registeredOn)} non vale e il paziente non è arruolabile da qui.`
+    : 'Il paziente non è arruolabile da questo studio.';
+  return { title, detail };
 }
 
 // ---------- audit log ----------

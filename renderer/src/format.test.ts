@@ -10,6 +10,7 @@ import {
   orNotGiven,
   pathologyConfirmationLabel,
   pathologySourceLabel,
+  patientCountShort,
   patientCountText,
   percent,
   resultCountText,
@@ -91,5 +92,7 @@ describe('counts', () => {
   it('counts patients in the archive', () => {
     expect(patientCountText(1)).toBe('1 paziente in archivio');
     expect(patientCountText(2000)).toBe('2.000 pazienti in archivio');
+    expect(patientCountShort(1)).toBe('1 paziente');
+    expect(patientCountShort(2000)).toBe('2.000 pazienti');
   });
 });

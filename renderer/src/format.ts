@@ -106,5 +106,10 @@ export function percent(done: number, total: number): number {
 
 /** Patients count for the status bar: "2.000 pazienti in archivio". */
 export function patientCountText(count: number): string {
-  return count === 1 ? '1 paziente in archivio' : `${formatCount(count)} pazienti in archivio`;
+  return `${patientCountShort(count)} in archivio`;
+}
+
+/** The same where room is short: "2.000 pazienti". */
+export function patientCountShort(count: number): string {
+  return count === 1 ? '1 paziente' : `${formatCount(count)} pazienti`;
 }

@@ -11,8 +11,7 @@ export interface PageDef {
   label: string;
   /** The roles that work on it (the core refuses the others' calls anyway); every role when absent. */
   roles?: readonly OperatorRole[];
-  /** False: the page shows that it is not available yet, with `purpose` as its one sentence. */
-  available: boolean;
+  /** What the page is for, in one sentence (said where the role may not open it). */
   purpose: string;
 }
 
@@ -20,55 +19,47 @@ export const PAGES = [
   {
     id: 'oggi',
     label: 'Oggi',
-    available: true,
     purpose: 'La giornata dello studio: appuntamenti di arruolamento, pazienti da richiamare, scadenze; al primo avvio, i passi per cominciare.',
   },
   {
     id: 'accoglienza',
     roles: DESK,
     label: 'Accoglienza',
-    available: true,
     purpose:
       'Registrazione dei pazienti che si presentano con la lettera ATS: tipo e data della lettera, numero di telefono, avviso che verranno ricontattati.',
   },
   {
     id: 'richiami',
     label: 'Richiami',
-    available: true,
     purpose:
       'Elenco dei pazienti da richiamare: chi ha lasciato la lettera e chi è nella lista ATS ma non si è ancora presentato.',
   },
   {
     id: 'agenda',
     label: 'Agenda',
-    available: true,
     purpose: "Gli appuntamenti di arruolamento fissati al telefono, giorno per giorno, con l'ora.",
   },
   {
     id: 'pazienti',
     label: 'Pazienti',
-    available: true,
     purpose: 'Ricerca dei pazienti per cognome, nome o codice fiscale e consultazione della scheda.',
   },
   {
     id: 'arruolamento',
     roles: DESK,
     label: 'Arruolamento',
-    available: true,
     purpose:
       "Registrazione della presa in carico con la carta SISS dell'operatore e la Tessera Sanitaria del paziente, poi firma del Patto di Cura e del consenso privacy entro una settimana.",
   },
   {
     id: 'pai',
     label: 'PAI',
-    available: true,
     purpose:
       "Stesura e rinnovo del Piano di Assistenza Individuale: prestazioni dell'anno con la loro cadenza, farmaci, stili di vita e vaccinazioni.",
   },
   {
     id: 'prenotazioni',
     label: 'Prenotazioni',
-    available: true,
     purpose:
       "Prenotazione delle prestazioni del PAI presso gli erogatori, con classe di priorità, date della prenotazione, promemoria al paziente e aderenza al piano.",
   },
@@ -76,20 +67,17 @@ export const PAGES = [
     id: 'importazione',
     roles: DESK,
     label: 'Importazione',
-    available: true,
     purpose:
       'Importazione di pazienti, diagnosi e terapie dal software di cartella clinica (ad esempio Millewin) e della lista ATS dei pazienti cronici.',
   },
   {
     id: 'sincronizzazione',
     label: 'Sincronizzazione',
-    available: false,
-    purpose: 'Invio dei dati al Centro Servizi e controllo della coda dei dati ancora da inviare.',
+    purpose: 'Invio dei dati al Centro Servizi: il collegamento, i dati ancora da inviare, quelli rifiutati e quelli modificati in due posti.',
   },
   {
     id: 'impostazioni',
     label: 'Impostazioni',
-    available: true,
     purpose: "Dati dello studio, informazioni sull'installazione e dati dimostrativi.",
   },
 ] as const satisfies readonly PageDef[];

@@ -3,7 +3,7 @@ import { PUBLIC } from '../domain/access';
 import { IsoDate } from '../domain/dates';
 import { NoInput } from './fields';
 
-/** The app itself: what is installed where, the studio's day, the state of later capabilities. */
+/** The app itself: what is installed where, the studio's day, the first-run checklist. */
 
 /** clinic: the studio's real archive; demo: fake patients and virtual cards, never a clinic's data. */
 export const DataDirMode = z.enum(['clinic', 'demo']);
@@ -20,9 +20,6 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-/** Status of a capability owned by a later piece of work: shown as such, never faked. */
-const Unavailable = z.object({ available: z.literal(false), reason: z.string() });
-
 /** What a new studio does once: its data, a first import, two card readers, the operators. */
 export const SetupChecklist = z.object({
   studio: z.boolean(),
@@ -33,16 +30,10 @@ export const SetupChecklist = z.object({
 });
 export type SetupChecklist = z.infer<typeof SetupChecklist>;
 
-export const StatusSnapshot = z.object({
-  sync: Unavailable,
-});
-export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
-
 export const appCalls = {
   'app.info': { access: PUBLIC, input: NoInput, output: AppInfo },
   /** The studio's day (Europe/Rome) by the core's clock: the UI never reads the time itself. */
   'clock.get': { access: PUBLIC, input: NoInput, output: z.object({ today: IsoDate }) },
-  'status.get': { access: PUBLIC, input: NoInput, output: StatusSnapshot },
   'setup.checklist': { access: PUBLIC, input: NoInput, output: SetupChecklist },
 } as const;
 

@@ -31,13 +31,13 @@ describe.skipIf(skipReason)('PiC Studio in the browser', () => {
       await expect.poll(() => page.getByTestId(`nav-${section}`).count()).toBe(1);
     }
     const status = page.getByTestId('status-bar');
-    await expect.poll(() => page.getByTestId('status-sync').textContent()).toMatch(/non ancora disponibile/);
+    await expect.poll(() => page.getByTestId('status-sync').textContent()).toMatch(/Centro Servizi: non configurato/);
     await expect.poll(() => page.getByTestId('status-operator').textContent()).toMatch(/Bianchi Giulia/);
     expect(await status.textContent()).toMatch(/Virtual PCD|Lettore/);
     // The token left the address bar once read.
     expect(page.url()).not.toContain('token=');
     await page.getByTestId('nav-sincronizzazione').click();
-    await expect.poll(() => page.locator('main').textContent()).toMatch(/non ancora disponibile/);
+    await expect.poll(() => page.getByTestId('sync-not-configured').textContent()).toMatch(/Centro Servizi non configurato/);
     await shot('01-shell');
   });
 

@@ -235,6 +235,7 @@ describe('faults', () => {
     [{ kind: 'status429', retryAfterSeconds: 7 } as const, 429, '7'],
     [{ kind: 'status503', retryAfterSeconds: 30 } as const, 503, '30'],
     [{ kind: 'status504' } as const, 504, null],
+    [{ kind: 'status422', text: 'Telefono non valido' } as const, 422, null],
   ])('answers %o with %i (Retry-After %s) and writes nothing', async (fault, status, retryAfter) => {
     peer.faults.inject(fault);
     const answer = await putPatient('p-1');

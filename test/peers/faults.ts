@@ -10,6 +10,8 @@ export type Fault =
   | { kind: 'status503'; retryAfterSeconds: number }
   /** A gateway gave up before the server saw the request. */
   | { kind: 'status504' }
+  /** The server refuses the content by a rule of its own (a business rule, a profile): its reason is `text`. */
+  | { kind: 'status422'; text: string }
   /**
    * The gateway gave up but the server finished the request (Lombardy's regional API documents
    * this): the request is processed, then answered 504. A retry is a new request.

@@ -39,6 +39,8 @@ function answerInsteadOfProcessing(fault: Fault): HttpAnswer | null {
       return json(503, outcome('transient', 'Service Unavailable'), { 'Retry-After': String(fault.retryAfterSeconds) });
     case 'status504':
       return json(504, outcome('timeout', 'Gateway Timeout'));
+    case 'status422':
+      return json(422, outcome('business-rule', fault.text));
     case 'garbage':
       return { status: 200, headers: { 'Content-Type': FHIR_JSON }, body: Buffer.from('<html><body><h1>502 Bad Gateway</h1></body></html>') };
     case 'garbageJson':

@@ -5,7 +5,6 @@ export const VALID_INPUT: { [N in CallName]: unknown } = {
   'app.info': {},
   'clock.get': {},
   'setup.checklist': {},
-  'status.get': {},
   'patients.search': { text: 'Rossi' },
   'patients.get': { id: 1 },
   'demo.seed': { patients: 3, seed: 7 },

@@ -38,7 +38,6 @@ export function NavBar({ active, version, operator, onLogout, logoutBusy }: Prop
               data-testid={`nav-${page.id}`}
             >
               <span>{page.label}</span>
-              {!page.available && <span className="nav-soon">in preparazione</span>}
             </a>
           </li>
         ))}

@@ -1,29 +1,21 @@
-import { useEffect } from 'react';
-import { useCall } from '../api';
 import { authorizationText, cardSummary, operatorStatusText, readerLabels } from '../cards';
 import { useCards } from '../cardsFeed';
-import { formatDayLong, formatDayShort, patientCountText } from '../format';
+import { formatDayLong, formatDayShort, patientCountShort, patientCountText } from '../format';
 import { useToday } from '../today';
 import { pageHref } from '../router';
+import { syncIndicator } from '../sync';
+import { useSyncStatus } from '../useSyncStatus';
 import { ExpiredMarker } from './CardBits';
 import { useDeadlines } from './EnrollmentBits';
 
-const REFRESH_MS = 30_000;
-
 /**
  * Bottom bar: the readers and their cards, the operator, whether an enrollment could be registered
- * now (live from cards.state / cards.changed), sync (status.get) and the number of patients.
+ * now (live from cards.state / cards.changed), the number of patients; in a session (`session`)
+ * also the urgent deadlines and the Centro Servizi.
  */
-export function StatusBar({ patientCount, showDeadlines = false }: { patientCount: number | null; showDeadlines?: boolean }) {
-  const status = useCall('status.get', {});
-  const { reload } = status;
+export function StatusBar({ patientCount, session = false }: { patientCount: number | null; session?: boolean }) {
   const cards = useCards();
   const today = useToday();
-
-  useEffect(() => {
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
 
   const state = cards.state;
   const labels = state ? readerLabels(state.readers.map((r) => r.name)) : [];
@@ -94,20 +86,12 @@ export function StatusBar({ patientCount, showDeadlines = false }: { patientCoun
           </span>
         </>
       )}
-      {showDeadlines && <DeadlinesBadge />}
-      {status.error ? (
-        <span className="status-item status-item-error" data-testid="status-error" title={status.error.message}>
-          {status.error.message}
-        </span>
-      ) : status.value ? (
-        <span className={`status-item status-shrink status-sync ${status.value.sync.available ? 'status-on' : 'status-off'}`} data-testid="status-sync" title={status.value.sync.reason}>
-          <span className="status-dot" aria-hidden="true" />
-          <span className="status-text">{status.value.sync.reason}</span>
-        </span>
-      ) : null}
+      {session && <DeadlinesBadge />}
+      {session && <SyncIndicator />}
       {patientCount !== null && (
-        <span className="status-item status-count" data-testid="status-patient-count">
-          {patientCountText(patientCount)}
+        <span className="status-item status-count" data-testid="status-patient-count" title={patientCountText(patientCount)}>
+          {patientCountShort(patientCount)}
+          <span className="status-count-where"> in archivio</span>
         </span>
       )}
     </footer>
@@ -132,6 +116,48 @@ function DeadlinesBadge() {
         {urgent}
       </span>
       <span className="visually-hidden">{label}</span>
+    </a>
+  );
+}
+
+/**
+ * The Centro Servizi in a few words, linking to Sincronizzazione. On a narrow bar the counts are
+ * what shows (what needs a person, what waits), the state is cut first: the dot's colour, the
+ * tooltip and the words a screen reader reads keep it.
+ */
+function SyncIndicator() {
+  const { status, error } = useSyncStatus();
+  if (error) {
+    return (
+      <a className="status-item status-item-error status-sync" href={pageHref('sincronizzazione')} title={error.message} data-testid="status-sync" data-tone="error">
+        <span className="status-text">Centro Servizi: stato non disponibile</span>
+      </a>
+    );
+  }
+  if (!status) return null;
+  const s = syncIndicator(status);
+  const counts: { text: string; className: string; testId: string }[] = [];
+  if (s.verify) counts.push({ text: s.verify, className: 'status-sync-count status-sync-verify', testId: 'status-sync-verify' });
+  if (s.pending) counts.push({ text: s.pending, className: 'status-sync-count', testId: 'status-sync-pending' });
+  return (
+    <a
+      className={`status-item status-sync status-sync-${s.tone}${counts.length ? ' status-sync-counted' : ''}`}
+      href={pageHref('sincronizzazione')}
+      title={s.title}
+      data-testid="status-sync"
+      data-tone={s.tone}
+      data-pending={status.pendingTotal}
+    >
+      <span className="status-dot" aria-hidden="true" />
+      <span className="status-text">{s.state}</span>
+      {counts.map((c) => (
+        <span key={c.testId} className={c.className} data-testid={c.testId}>
+          {/* Real spaces around the separator: a screen reader (and a copy) reads words, not "linea·3". */}
+          {' '}
+          <span className="status-sync-sep">· </span>
+          {c.text}
+        </span>
+      ))}
     </a>
   );
 }

@@ -9,6 +9,7 @@ export function RoleRestrictedPage({ page }: { page: PageDef }) {
     <section className="page" data-testid="page-role-restricted">
       <PageHeading focusOnMount>{page.label}</PageHeading>
       <div className="notice notice-info">
+        <p className="notice-text">{page.purpose}</p>
         <p className="notice-text">Questa sezione è riservata a: {roles}.</p>
         <p className="notice-text">
           <a href={pageHref(HOME_PAGE)}>Vai alla giornata dello studio</a>

@@ -9,6 +9,7 @@ import { DemoCardsPanel } from '../components/DemoCardsPanel';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeading } from '../components/PageHeading';
 import { BackupPanel } from './BackupPanel';
+import { CentroServiziPanel } from './CentroServiziPanel';
 import { OperatorsPanel } from './OperatorsPanel';
 import { PluginsPanel } from './PluginsPanel';
 import { formatCount, percent, seedResultText } from '../format';
@@ -36,6 +37,8 @@ export function SettingsPage({ role, info, infoError, onRetryInfo, onArchiveRest
       {mmg && <OperatorsPanel self={self} />}
 
       {mmg && <BackupPanel onRestored={onArchiveRestored} />}
+
+      {mmg && <CentroServiziPanel />}
 
       <section className="card" aria-labelledby="settings-info">
         <h2 className="card-title" id="settings-info">

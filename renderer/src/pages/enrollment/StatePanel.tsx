@@ -2,7 +2,7 @@ import type { Ref } from 'react';
 import type { EnrollmentView } from '../../../../shared/contract/enrollment';
 import { formatItalianDate } from '../../../../shared/domain/dates';
 import { StateBadge } from '../../components/EnrollmentBits';
-import { deadlineInfo, periodEndText } from '../../enrollment';
+import { deadlineInfo, lockedElsewhereText, periodEndText } from '../../enrollment';
 import { useToday } from '../../today';
 
 /** The state, its deadline or validity, and why it ended. */
@@ -25,23 +25,35 @@ export function StatePanel({ view, headingRef }: { view: EnrollmentView | null; 
       {state === null && <p>Il paziente non è ancora nel percorso di arruolamento: la registrazione con le due carte lo avvia.</p>}
       {state === 'candidate' && <p>Da arruolare: registrare con le due carte quando il paziente è in studio.</p>}
       {state === 'lapsed' && <p>La settimana per le firme è trascorsa e il blocco è stato rilasciato: per arruolare il paziente occorre registrarlo di nuovo con le due carte.</p>}
-      {view?.reason && (
+      {/* Who holds him says it all: the machine's reason would only repeat the name. */}
+      {state === 'locked_elsewhere' && view && <LockedElsewhere view={view} />}
+      {state !== 'locked_elsewhere' && view?.reason && (
         <p data-testid="enroll-reason">
           <span className="muted">Motivo:</span> {view.reason}
         </p>
       )}
-      {view?.otherGestore && (
+      {state !== 'locked_elsewhere' && view?.otherGestore && (
         <p>
           <span className="muted">Altro Gestore:</span> {view.otherGestore}
         </p>
       )}
-      {view?.registeredOn && (
+      {state !== 'locked_elsewhere' && view?.registeredOn && (
         <p className="muted">
           Registrato il {formatItalianDate(view.registeredOn)}
           {view.enrolledOn ? `, arruolamento completato il ${formatItalianDate(view.enrolledOn)}` : ''}.
         </p>
       )}
     </section>
+  );
+}
+
+function LockedElsewhere({ view }: { view: EnrollmentView }) {
+  const { title, detail } = lockedElsewhereText(view);
+  return (
+    <div className="notice notice-error notice-strong" data-testid="enroll-locked-elsewhere" data-gestore={view.otherGestore ?? ''}>
+      <p className="notice-title">{title}</p>
+      <p className="notice-text">{detail}</p>
+    </div>
   );
 }
 
