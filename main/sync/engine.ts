@@ -119,7 +119,7 @@ export class SyncEngine {
       lockedElsewhere: pusher.tally.lockedElsewhere,
       requests: pusher.tally.requests + puller.tally.requests,
       bytesSent: pusher.tally.bytesSent,
-      patients: [...puller.tally.patients],
+      patients: [...new Set([...pusher.tally.patients, ...puller.tally.patients])],
       error: error ? { code: error.code, message: error.userMessage } : null,
     };
   }

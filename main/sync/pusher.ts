@@ -34,6 +34,8 @@ export interface PushTally {
   conflicts: number;
   needsAttention: number;
   lockedElsewhere: number;
+  /** Patients whose local records the push changed (locked elsewhere, a merge that took the server's side). */
+  patients: Set<number>;
   requests: number;
   bytesSent: number;
 }
@@ -64,7 +66,7 @@ export class PushStopped extends Error {
  * who holds the patient.
  */
 export class Pusher {
-  readonly tally: PushTally = { pushed: 0, conflicts: 0, needsAttention: 0, lockedElsewhere: 0, requests: 0, bytesSent: 0 };
+  readonly tally: PushTally = { pushed: 0, conflicts: 0, needsAttention: 0, lockedElsewhere: 0, patients: new Set(), requests: 0, bytesSent: 0 };
 
   constructor(private readonly d: PushDeps) {}
 
@@ -101,7 +103,13 @@ export class Pusher {
   private async push(items: Item[], depth: number): Promise<void> {
     const byRef = new Map<string, Resource>();
     for (const i of items) for (const r of i.resources) byRef.set(refOf(r), r);
-    await this.learnUnknown(items, byRef);
+    try {
+      await this.learnUnknown(items, byRef);
+    } catch (err) {
+      // The server refused even to read them back: the records that named them wait for a person.
+      if (err instanceof ServerRefusedError) return this.isolate(this.unsettled(items), err, depth);
+      throw err;
+    }
     const live = this.unsettled(items);
     const entries = [...byRef.values()].filter((r) => {
       const known = this.d.store.sync.known(r.resourceType, r.id!);
@@ -207,7 +215,10 @@ export class Pusher {
     }
     this.d.store.sync.remember({ resourceType: ours.resourceType, resourceId: ours.id!, patientId: owner.row.patientId, versionId: version, content: canonical(contentOf(theirs)), lastUpdated: theirs.meta?.lastUpdated ?? null });
     byRef.set(refOf(ours), { ...merged.resource, id: ours.id } as Resource);
-    if (merged.theirsChanged) this.d.applyMerged(merged.resource);
+    if (merged.theirsChanged) {
+      this.d.applyMerged(merged.resource);
+      this.tally.patients.add(owner.row.patientId);
+    }
   }
 
   /**
@@ -224,6 +235,7 @@ export class Pusher {
         this.d.store.outbox.done(item.row.id);
         this.settled.add(item.row.id);
         this.tally.lockedElsewhere++;
+        this.tally.patients.add(item.row.patientId);
         return;
       }
     }

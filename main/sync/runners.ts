@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { createLogger } from '../log';
+import { AppError } from '../../shared/errors';
 import type { SyncEngine, SyncRunResult as EngineResult } from './engine';
 import type { SyncRunner } from './syncService';
 
@@ -44,7 +45,10 @@ export interface WorkerData {
 }
 
 export type ToWorker = { type: 'run'; id: number } | { type: 'poke' } | { type: 'token'; token: string | null } | { type: 'stop' };
-export type FromWorker = { type: 'result'; id: number | null; result: EngineResult } | { type: 'failed'; id: number | null; message: string } | { type: 'stopped' };
+export type FromWorker =
+  | { type: 'result'; id: number | null; result: EngineResult }
+  | { type: 'failed'; id: number | null; error: { code: string; message: string; userMessage: string } }
+  | { type: 'stopped' };
 
 /**
  * The app's runner: the engine in a worker thread with its own database connection, so a slow
@@ -56,7 +60,8 @@ export class WorkerRunner implements SyncRunner {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (r: EngineResult) => void; reject: (e: Error) => void }>();
-  private busy = false;
+  /** Runs asked and not answered yet. */
+  private asked = 0;
   private closed: Promise<void> | null = null;
 
   constructor(
@@ -75,12 +80,12 @@ export class WorkerRunner implements SyncRunner {
   }
 
   get running(): boolean {
-    return this.busy;
+    return this.asked > 0;
   }
 
   run(): Promise<EngineResult> {
     const id = this.nextId++;
-    this.busy = true;
+    this.asked++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ type: 'run', id } satisfies ToWorker);
@@ -97,15 +102,14 @@ export class WorkerRunner implements SyncRunner {
 
   private received(m: FromWorker): void {
     if (m.type === 'stopped') return;
-    this.busy = false;
     const w = m.id === null ? undefined : this.waiting.get(m.id);
-    if (m.id !== null) this.waiting.delete(m.id);
+    if (m.id !== null && this.waiting.delete(m.id)) this.asked--;
     if (m.type === 'result') {
       this.onResult(m.result);
       w?.resolve(m.result);
     } else {
-      log.error('sync run failed in the worker', { message: m.message });
-      w?.reject(new Error(m.message));
+      log.error('sync run failed in the worker', { code: m.error.code, message: m.error.message });
+      w?.reject(new AppError(m.error.code, m.error.message, m.error.userMessage));
     }
   }
 

@@ -163,10 +163,17 @@ export class SyncService {
     if (!config.url) return { state: 'not-configured', gestore: null, message: 'Centro Servizi non configurato: la verifica della presa in carico non è possibile.' };
     const p = this.store.patients.get(patientId);
     const year = Number(todayIn(this.clock).slice(0, 4));
+    let ours: string;
+    try {
+      ours = this.bridge.ourGestore();
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return { state: 'not-configured', gestore: null, message: err.userMessage };
+    }
     const client = new FhirClient({ baseUrl: config.url, token: this.settings.token(), timeoutMs: 5_000, now: () => this.clock.now() });
     try {
       const ep = (await client.request<EpisodeOfCare>('GET', `EpisodeOfCare/${ids.episode(p.codiceFiscale, year)}`)).body;
-      if (ep.managingOrganization?.reference === this.bridge.ourGestore()) return { state: 'ours', gestore: ep.managingOrganization.display ?? null, message: 'Il Centro Servizi conferma la presa in carico di questo studio.' };
+      if (ep.managingOrganization?.reference === ours) return { state: 'ours', gestore: ep.managingOrganization.display ?? null, message: 'Il Centro Servizi conferma la presa in carico di questo studio.' };
       if (HOLDING.has(ep.status)) {
         const gestore = ep.managingOrganization?.display ?? 'un altro Gestore';
         return { state: 'elsewhere', gestore, message: `Il paziente risulta già in carico a ${gestore}: non è arruolabile da questo studio.` };

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { clockStartingAt, systemClock } from '../clock';
 import { configureLogging, createLogger } from '../log';
 import { Store } from '../store/store';
+import { AppError } from '../../shared/errors';
 import { createSyncBridge } from './bridge';
 import { SyncEngine } from './engine';
 import type { FromWorker, ToWorker, WorkerData } from './runners';
@@ -20,7 +21,8 @@ const engine = new SyncEngine({ store, settings, bridge: createSyncBridge(store,
 const port = parentPort!;
 
 let running: Promise<void> | null = null;
-let again: number | null | undefined;
+/** Asks that came during a run: the run after it answers them all. */
+let waiting: (number | null)[] = [];
 let timer: NodeJS.Timeout | null = null;
 let stopping = false;
 
@@ -28,29 +30,34 @@ function post(m: FromWorker): void {
   port.postMessage(m);
 }
 
-/** One run at a time; an ask during a run is answered by the run after it. */
-function run(id: number | null): void {
+/** One run at a time; asks during a run are answered together by the run after it. */
+function run(ids: (number | null)[]): void {
   if (running) {
-    again = again ?? id;
+    waiting.push(...ids);
     return;
   }
   running = engine
     .runOnce()
-    .then((result) => post({ type: 'result', id, result }))
-    .catch((err: Error) => post({ type: 'failed', id, message: err.message }))
+    .then((result) => {
+      for (const id of ids) post({ type: 'result', id, result });
+    })
+    .catch((err: Error) => {
+      const error = err instanceof AppError ? { code: err.code, message: err.message, userMessage: err.userMessage } : { code: 'internal', message: err.message, userMessage: 'Errore interno durante la sincronizzazione: il dettaglio è nel registro.' };
+      for (const id of ids) post({ type: 'failed', id, error });
+    })
     .finally(() => {
       running = null;
       if (stopping) return finish();
-      if (again !== undefined) {
-        const next = again;
-        again = undefined;
+      if (waiting.length) {
+        const next = waiting;
+        waiting = [];
         run(next);
       }
     });
 }
 
 function tick(): void {
-  if (!stopping && settings.get().url && engine.due()) run(null);
+  if (!stopping && settings.get().url && engine.due()) run([null]);
 }
 
 function finish(): void {
@@ -61,7 +68,7 @@ function finish(): void {
 }
 
 port.on('message', (m: ToWorker) => {
-  if (m.type === 'run') run(m.id);
+  if (m.type === 'run') run([m.id]);
   else if (m.type === 'poke') setTimeout(tick, 500);
   else if (m.type === 'token') token = m.token;
   else if (m.type === 'stop') {

@@ -41,9 +41,13 @@ describe('the lock on a patient, decided by the Centro Servizi', () => {
 
     // Registered anyway (offline at the desk): the first push finds the other Gestore's lock.
     registerWithoutCards(c, p, TODAY);
+    const told: unknown[] = [];
+    c.events.on('enrollments.changed', (e) => told.push(e));
     const before = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', ids.episode(cf, 2026));
     expect((await c.services.sync.run()).error).toBeNull();
     expect(stateOf(c, p)).toMatchObject({ state: 'locked_elsewhere', otherGestore: GESTORE_B.name });
+    // An open Arruolamento page hears of it.
+    expect(told.length).toBeGreaterThan(0);
     const after = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', ids.episode(cf, 2026));
     expect(after.meta?.versionId).toBe(before.meta?.versionId);
     expect(await peer.count('EpisodeOfCare')).toBe(1);

@@ -45,4 +45,21 @@ describe('the sync worker thread', () => {
     expect((await runner.run()).error).toMatchObject({ code: 'sync-unauthorized' });
     expect(c.services.sync.status().pendingTotal).toBe(1);
   });
+
+  it('answers every run asked while one is going, and keeps the code of an error', async () => {
+    const now = new Date('2026-03-02T08:00:00Z');
+    const c = syncStudio({ now: () => now, url: peer.url, patients: 2 });
+    opened.push(c);
+    c.services.sync.configure({ token: 'segreto-del-centro-servizi' }, null);
+    const data = { dataDir: c.dataDir, keyHex: c.store.database.key.toString('hex'), clockOffsetMs: 0, token: c.services.sync.token(), intervalMs: 3_600_000 };
+    const runner = new WorkerRunner(syncWorkerFile(), data, () => undefined);
+    runners.push(runner);
+    const answers = await Promise.all([runner.run(), runner.run(), runner.run()]);
+    expect(answers.map((a) => a.error)).toEqual([null, null, null]);
+    expect(runner.running).toBe(false);
+
+    c.services.sync.configure({ url: null }, null);
+    await expect(runner.run()).rejects.toMatchObject({ code: 'sync-not-configured', userMessage: expect.stringContaining('Centro Servizi') });
+  });
 });
+
