@@ -23,9 +23,6 @@ export const DEMO_OPERATORS: { codiceFiscale: string; name: string; role: Operat
   { codiceFiscale: computeCodiceFiscale({ surname: 'NERI', givenName: 'ALBERTO', sex: 'M', birthDate: '1960-12-08', birthPlaceCode: 'G388' }), name: 'NERI ALBERTO', role: 'mmg' },
 ];
 
-/** Where `npm run centro-servizi` serves the test peer: a demo syncs with it when it runs (and shows itself offline when not). */
-export const DEMO_CENTRO_SERVIZI_URL = 'http://127.0.0.1:8090/fhir';
-
 export interface PreparedDemo {
   dataDir: string;
   /** Patients created now (none when the folder already had some). */
@@ -41,7 +38,6 @@ export function prepareDemo(core: Core, options: { patients?: number; seed?: num
   const seeded = empty && patients > 0 ? core.services.demoSeed.seed(patients, options.seed ?? DEFAULT_DEMO_SEED) : { created: 0 };
   const preparer = systemOperator().codiceFiscale;
   if (!core.services.enrollment.studio()) core.services.enrollment.setStudio(DEMO_STUDIO, preparer);
-  if (!core.services.sync.centroServizi().url) core.services.sync.configure({ url: DEMO_CENTRO_SERVIZI_URL, gestoreCode: 'COOP-DEMO' }, preparer);
   if (core.services.operators.list().length === 0) {
     for (const operator of DEMO_OPERATORS) core.services.operators.add(operator, preparer);
   }

@@ -13,12 +13,11 @@ export interface OutboxRow {
   createdAt: string;
   status: OutboxStatus;
   attempts: number;
-  nextAttemptAt: string | null;
   lastError: string | null;
 }
 
 const COLUMNS = `id, uid, patient_id AS patientId, kind, entity_id AS entityId, created_at AS createdAt, status, attempts,
-  next_attempt_at AS nextAttemptAt, last_error AS lastError`;
+  last_error AS lastError`;
 
 /**
  * The queue of changes for the Centro Servizi. Callers enqueue inside the transaction of the change;
@@ -39,20 +38,18 @@ export class Outbox {
                       OR EXISTS (SELECT 1 FROM contact_attempts WHERE patient_id = @id)
                       OR EXISTS (SELECT 1 FROM letters WHERE patient_id = @id AND received_at IS NOT NULL)`).pluck(),
       // A patient's items go in order: one held for a person holds the ones after it.
-      due: p(`SELECT ${COLUMNS} FROM outbox o WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+      due: p(`SELECT ${COLUMNS} FROM outbox o WHERE status = 'pending'
                 AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.patient_id = o.patient_id AND h.status != 'pending' AND h.id < o.id)
               ORDER BY id LIMIT @limit`),
       done: p("DELETE FROM outbox WHERE id = ? AND status = 'pending'"),
-      later: p("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @at, last_error = @error WHERE id = @id AND status = 'pending'"),
       hold: p("UPDATE outbox SET status = @status, attempts = attempts + 1, last_error = @error WHERE id = @id AND status = 'pending'"),
       byUid: p(`SELECT ${COLUMNS} FROM outbox WHERE uid = ?`),
       pendingOf: p("SELECT id FROM outbox WHERE kind = ? AND entity_id = ? AND status = 'pending'").pluck(),
-      release: p("UPDATE outbox SET status = 'pending', next_attempt_at = NULL WHERE uid = ?"),
+      release: p("UPDATE outbox SET status = 'pending' WHERE uid = ?"),
       remove: p('DELETE FROM outbox WHERE uid = ?'),
       held: p(`SELECT ${COLUMNS} FROM outbox WHERE status != 'pending' ORDER BY id`),
       counts: p('SELECT kind, status, count(*) AS n FROM outbox GROUP BY kind, status'),
       hasItem: p('SELECT EXISTS (SELECT 1 FROM outbox WHERE patient_id = ? AND kind = ?)').pluck(),
-      nextAttempt: p("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'").pluck(),
     };
   }
 
@@ -86,17 +83,14 @@ export class Outbox {
     if (this.fromServerDepth === 0 && this.s.inScope.get({ id: patientId }) === 1) this.enqueue('patient', patientId, patientId);
   }
 
-  due(now: string, limit: number): OutboxRow[] {
-    return this.s.due.all({ now, limit }) as OutboxRow[];
+  /** What to send next: pending, not behind a held item of its patient, oldest first. (A server that is down is waited out by the engine's backoff, not per item.) */
+  due(limit: number): OutboxRow[] {
+    return this.s.due.all({ limit }) as OutboxRow[];
   }
 
   /** Sent: gone, unless a newer edit replaced it meanwhile (then the newer one is still to send). */
   done(id: number): void {
     this.s.done.run(id);
-  }
-
-  retryLater(id: number, at: string, error: string): void {
-    this.s.later.run({ id, at, error });
   }
 
   /** Refused by the server (attention) or changed on both sides (conflict): it waits for a person. */
@@ -132,10 +126,5 @@ export class Outbox {
   /** Anything of this kind for the patient still to send or held: a pulled copy must not overwrite it. */
   hasItem(patientId: number, kind: OutboxKind): boolean {
     return this.s.hasItem.get(patientId, kind) === 1;
-  }
-
-  /** When the earliest item waiting out a backoff becomes due; null when none waits. */
-  nextAttemptAt(): string | null {
-    return (this.s.nextAttempt.get() as string | null) ?? null;
   }
 }

@@ -329,7 +329,6 @@ export const outbox = sqliteTable(
     /** pending: the worker sends it; attention: the server refused it and a person must look; conflict: both sides changed it. */
     status: text('status', { enum: ['pending', 'attention', 'conflict'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: text('next_attempt_at'),
     /** The server's own words (its OperationOutcome) or the network's, for the person who looks. */
     lastError: text('last_error'),
   },

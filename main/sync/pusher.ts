@@ -72,7 +72,7 @@ export class Pusher {
 
   async run(): Promise<PushTally> {
     for (;;) {
-      const rows = this.d.store.outbox.due(this.d.now().toISOString(), ROWS_PER_RUN);
+      const rows = this.d.store.outbox.due(ROWS_PER_RUN);
       if (rows.length === 0) return this.tally;
       for (const chunk of chunksByPatient(rows, PATIENTS_PER_BUNDLE)) await this.send(chunk);
     }
