@@ -10,6 +10,8 @@ export interface LoggedRequest {
   status: number | null;
   /** Request body bytes received. */
   bytesIn: number;
+  /** SHA-256 of the request body (hex), null without one: two requests with one digest sent the same bytes. */
+  digest: string | null;
   /** Response body bytes written. */
   bytesOut: number;
   fault: FaultKind | null;
