@@ -69,29 +69,33 @@ export class SyncEngine {
     const config = this.d.settings.get();
     if (!config.url) throw new SyncNotConfiguredError();
     const now = () => this.d.clock.now();
-    const client = new FhirClient({ baseUrl: config.url, token: this.d.settings.token(), timeoutMs: this.d.timeoutMs, now });
     const { bridge, store } = this.d;
-    const pusher = new Pusher({
-      store,
-      client,
-      build: bridge.build,
-      ourGestore: bridge.ourGestore(),
-      lockedElsewhere: (row, gestore) => bridge.lockedElsewhere(row, gestore),
-      applyMerged: (r) => void bridge.apply(r),
-      now,
-      wait: this.d.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      maxWaitMs: this.d.maxWaitMs ?? 30_000,
-    });
-    const puller = new Puller({
-      store,
-      client,
-      tag: bridge.tag(),
-      apply: (r) => bridge.apply(r),
-      cursors: { get: () => ({ ...readSyncState(store.settings).cursors }), set: (cursors) => writeSyncState(store.settings, { cursors }) },
-    });
     const startedAt = now().toISOString();
+    let pusher: Pusher | null = null;
+    let puller: Puller | null = null;
     let error: AppError | null = null;
     try {
+      // Inside the run: an address in clear that reached the settings some other way (an older
+      // version, a restored backup) is this run's error, recorded for the UI like any other.
+      const client = new FhirClient({ baseUrl: config.url, token: this.d.settings.token(), timeoutMs: this.d.timeoutMs, now });
+      pusher = new Pusher({
+        store,
+        client,
+        build: bridge.build,
+        ourGestore: bridge.ourGestore(),
+        lockedElsewhere: (row, gestore) => bridge.lockedElsewhere(row, gestore),
+        applyMerged: (r) => void bridge.apply(r),
+        now,
+        wait: this.d.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        maxWaitMs: this.d.maxWaitMs ?? 30_000,
+      });
+      puller = new Puller({
+        store,
+        client,
+        tag: bridge.tag(),
+        apply: (r) => bridge.apply(r),
+        cursors: { get: () => ({ ...readSyncState(store.settings).cursors }), set: (cursors) => writeSyncState(store.settings, { cursors }) },
+      });
       await pusher.run();
       await puller.run();
     } catch (err) {
@@ -111,15 +115,15 @@ export class SyncEngine {
     const counts = store.outbox.counts();
     const sum = (status: string) => counts.filter((c) => c.status === status).reduce((n, c) => n + c.n, 0);
     return {
-      pushed: pusher.tally.pushed,
-      pulled: puller.tally.pulled,
+      pushed: pusher?.tally.pushed ?? 0,
+      pulled: puller?.tally.pulled ?? 0,
       conflicts: sum('conflict'),
       needsAttention: sum('attention'),
       pending: sum('pending'),
-      lockedElsewhere: pusher.tally.lockedElsewhere,
-      requests: pusher.tally.requests + puller.tally.requests,
-      bytesSent: pusher.tally.bytesSent,
-      patients: [...puller.tally.patients],
+      lockedElsewhere: pusher?.tally.lockedElsewhere ?? 0,
+      requests: (pusher?.tally.requests ?? 0) + (puller?.tally.requests ?? 0),
+      bytesSent: pusher?.tally.bytesSent ?? 0,
+      patients: [...(puller?.tally.patients ?? [])],
       error: error ? { code: error.code, message: error.userMessage } : null,
     };
   }

@@ -12,7 +12,7 @@ import type { Fault, RequestLine } from '../peers/faults';
 import type { LoggedRequest } from '../peers/requestLog';
 import { expectedOnPeer, latest, outboxLeft, peerContents, sameContentEveryVersion } from '../support/peerContents';
 import { pic, picAsync } from '../support/cli';
-import { patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
+import { GESTORE_A, patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
 import { tempDir } from '../support/tempDir';
 import { waitFor } from '../support/waitFor';
 
@@ -367,6 +367,16 @@ describe('TLS', () => {
       c.services.sync.configure({ url }, null);
       expect(c.services.sync.centroServizi().url).toBe(url);
     }
+  });
+
+  it('an address in clear that got into the settings some other way: the run sends nothing and says why', async () => {
+    const c = studio();
+    const queued = pending(c);
+    c.store.settings.set('centroServizi', { url: 'http://centro-servizi.example.it/fhir', gestoreCode: GESTORE_A.code, systems: {} });
+    const r = await c.services.sync.run();
+    expect(r).toMatchObject({ error: { code: 'sync-insecure-url' }, pushed: 0, pending: queued });
+    expect(c.services.sync.status().lastError?.code).toBe('sync-insecure-url');
+    expect(peer.requests.count()).toBe(0);
   });
 });
 
