@@ -74,6 +74,7 @@ export class SyncEngine {
     let pusher: Pusher | null = null;
     let puller: Puller | null = null;
     let error: AppError | null = null;
+    const patience = { wait: this.d.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))), maxWaitMs: this.d.maxWaitMs ?? 30_000 };
     try {
       // Inside the run: an address in clear that reached the settings some other way (an older
       // version, a restored backup) is this run's error, recorded for the UI like any other.
@@ -86,8 +87,7 @@ export class SyncEngine {
         lockedElsewhere: (row, gestore) => bridge.lockedElsewhere(row, gestore),
         applyMerged: (r) => void bridge.apply(r),
         now,
-        wait: this.d.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-        maxWaitMs: this.d.maxWaitMs ?? 30_000,
+        ...patience,
       });
       puller = new Puller({
         store,
@@ -95,6 +95,7 @@ export class SyncEngine {
         tag: bridge.tag(),
         apply: (r) => bridge.apply(r),
         cursors: { get: () => ({ ...readSyncState(store.settings).cursors }), set: (cursors) => writeSyncState(store.settings, { cursors }) },
+        ...patience,
       });
       await pusher.run();
       await puller.run();

@@ -1,6 +1,7 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { Store } from '../store/store';
 import { createLogger } from '../log';
+import { retryWhileBusy, type Patience } from './busyRetry';
 import type { FhirClient } from './fhirClient';
 import { canonical, contentOf } from './merge';
 
@@ -11,7 +12,7 @@ export const PULLED_TYPES = ['Patient', 'EpisodeOfCare', 'Consent', 'CarePlan', 
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'skipped' | 'pending-here';
 
-export interface PullDeps {
+export interface PullDeps extends Patience {
   store: Store;
   client: FhirClient;
   /** The studio's tag: what its workstations push carries it, and the Centro Servizi keeps it on what it books for the studio. */
@@ -46,8 +47,7 @@ export class Puller {
       let url: string | null = `${type}?_tag=${encodeURIComponent(`${this.d.tag.system}|${this.d.tag.code}`)}&_count=${PAGE}&_sort=_lastUpdated${since ? `&_lastUpdated=ge${encodeURIComponent(since)}` : ''}`;
       let newest = since ?? '';
       while (url) {
-        this.tally.requests++;
-        const page: Bundle = (await this.d.client.request<Bundle>('GET', url)).body;
+        const page = await this.page(url);
         if (page.resourceType !== 'Bundle') break;
         for (const entry of page.entry ?? []) {
           const r = entry.resource;
@@ -63,6 +63,15 @@ export class Puller {
       }
     }
     return this.tally;
+  }
+
+  /** A busy server is waited for here as in the push: the identical search again, inside the run. */
+  private async page(url: string): Promise<Bundle> {
+    const answer = await retryWhileBusy(() => {
+      this.tally.requests++;
+      return this.d.client.request<Bundle>('GET', url);
+    }, this.d);
+    return answer.body;
   }
 
   private take(r: Resource): void {

@@ -3,7 +3,8 @@ import type { OutboxRow } from '../store/outbox';
 import type { Store } from '../store/store';
 import { createLogger } from '../log';
 import { AppError } from '../../shared/errors';
-import { ServerBusyError, ServerRefusedError, SyncConflictError } from './errors';
+import { retryWhileBusy, type Patience } from './busyRetry';
+import { ServerRefusedError, SyncConflictError } from './errors';
 import { versionOf, type FhirClient } from './fhirClient';
 import { canonical, contentOf, mergeResources } from './merge';
 import { batchRead, entryStatus, putEntry, refOf, transaction } from './resources';
@@ -13,7 +14,7 @@ const log = createLogger('sync.push');
 /** The resources an outbox item sends, built from its record as it is now; null when the record is gone. */
 export type ResourceBuilder = (row: OutboxRow) => Resource[] | null;
 
-export interface PushDeps {
+export interface PushDeps extends Patience {
   store: Store;
   client: FhirClient;
   build: ResourceBuilder;
@@ -24,9 +25,6 @@ export interface PushDeps {
   /** A merge took the server's side of some elements: the local record follows. */
   applyMerged: (resource: Resource) => void;
   now: () => Date;
-  wait: (ms: number) => Promise<void>;
-  /** The longest Retry-After waited in the run; a longer one ends the run until then. */
-  maxWaitMs: number;
 }
 
 export interface PushTally {
@@ -48,7 +46,6 @@ const OWN_IDS = new Set(['ServiceRequest', 'Appointment']);
 const HOLDING = new Set(['planned', 'waitlist', 'active', 'onhold']);
 const PATIENTS_PER_BUNDLE = 20;
 const ROWS_PER_RUN = 400;
-const BUSY_RETRIES = 5;
 
 /** Ends the run: the server cannot be talked to now. The items keep their place. */
 export class PushStopped extends Error {
@@ -282,29 +279,18 @@ export class Pusher {
     }
   }
 
-  /**
-   * One request, repeated identically while the server says it is busy and asks for a wait we can
-   * afford (a 504 may have been finished in the background: the repeat then answers at once).
-   * Anything that ends the run is wrapped in PushStopped.
-   */
+  /** One request, repeated while the server is busy (retryWhileBusy); anything that ends the run is wrapped in PushStopped. */
   private async exchange<T extends { bytesSent: number }>(send: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
+    try {
+      const answer = await retryWhileBusy(() => {
         this.tally.requests++;
-        const answer = await send();
-        this.tally.bytesSent += answer.bytesSent;
-        return answer;
-      } catch (err) {
-        if (err instanceof ServerBusyError && attempt < BUSY_RETRIES) {
-          const wait = err.retryAfterMs ?? 1000 * 2 ** attempt;
-          if (wait <= this.d.maxWaitMs) {
-            await this.d.wait(wait);
-            continue;
-          }
-        }
-        if (err instanceof ServerRefusedError || err instanceof SyncConflictError) throw err;
-        throw new PushStopped(err instanceof AppError ? err : new AppError('internal', (err as Error).message, 'Errore interno durante la sincronizzazione.'));
-      }
+        return send();
+      }, this.d);
+      this.tally.bytesSent += answer.bytesSent;
+      return answer;
+    } catch (err) {
+      if (err instanceof ServerRefusedError || err instanceof SyncConflictError) throw err;
+      throw new PushStopped(err instanceof AppError ? err : new AppError('internal', (err as Error).message, 'Errore interno durante la sincronizzazione.'));
     }
   }
 }

@@ -216,6 +216,16 @@ describe('busy answers with Retry-After', () => {
     },
   );
 
+  it('a busy answer to a pull: the same wait, then the identical search again, inside the same run', async () => {
+    const c = studio();
+    const h = harness(c);
+    peer.faults.inject({ kind: 'status429', retryAfterSeconds: 7 }, { matches: (r) => r.method === 'GET' && r.path === 'EpisodeOfCare' });
+    expect(await h.engine.runOnce()).toMatchObject({ error: null, pending: 0 });
+    expect(h.waits).toEqual([7_000]);
+    const k = peer.requests.entries.findIndex((r) => r.fault === 'status429');
+    expect(peer.requests.entries[k + 1]).toMatchObject({ method: 'GET', path: 'EpisodeOfCare', status: 200 });
+  });
+
   it('a server busy at every try: a few waits, then the run ends and the items wait', async () => {
     const c = studio();
     const queued = pending(c);
