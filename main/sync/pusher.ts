@@ -36,6 +36,8 @@ export interface PushTally {
   bytesSent: number;
 }
 
+type ClaimOutcome = { kind: 'ours' } | { kind: 'elsewhere'; gestore: string };
+
 interface Item {
   row: OutboxRow;
   resources: Resource[];
@@ -215,7 +217,15 @@ export class Pusher {
   private async claimEpisodes(item: Item): Promise<void> {
     for (const ep of item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare')) {
       if (this.d.store.sync.known('EpisodeOfCare', ep.id!)) continue;
-      const outcome = await this.claim(ep);
+      let outcome: ClaimOutcome;
+      try {
+        outcome = await this.claim(ep);
+      } catch (err) {
+        // The server refuses this episode: a person looks at why; the rest of the queue goes on.
+        if (!(err instanceof ServerRefusedError)) throw err;
+        this.holdFor(item.row, 'attention', err.outcome);
+        return;
+      }
       if (outcome.kind === 'elsewhere') {
         this.d.lockedElsewhere(item.row, outcome.gestore);
         this.d.store.outbox.done(item.row.id);
@@ -226,7 +236,7 @@ export class Pusher {
     }
   }
 
-  private async claim(ep: EpisodeOfCare, tries = 0): Promise<{ kind: 'ours' } | { kind: 'elsewhere'; gestore: string }> {
+  private async claim(ep: EpisodeOfCare, tries = 0): Promise<ClaimOutcome> {
     const ref = refOf(ep);
     const current = await this.readOrNull<EpisodeOfCare>(ref);
     if (current) {

@@ -366,6 +366,29 @@ describe('a record the Centro Servizi refuses (4xx)', () => {
   });
 });
 
+describe('an EpisodeOfCare claim the Centro Servizi refuses (4xx)', () => {
+  it("holds that enrollment for a person, with the server's reason, and the rest of the queue still goes", async () => {
+    const c = studio();
+    const h = harness(c);
+    const withLetter = new Set(c.store.database.sqlite.prepare('SELECT patient_id FROM letters WHERE received_at IS NOT NULL').pluck().all() as number[]);
+    const refused = patientIds(c).find((id) => !withLetter.has(id))!;
+    const episode = `EpisodeOfCare/${ids.episode(c.store.patients.get(refused).codiceFiscale, 2026)}`;
+    const expected = h.expected();
+    const queued = pending(c);
+    peer.faults.inject({ kind: 'status422', text: 'Assistito non residente in Lombardia' }, { matches: (r) => r.path === episode && r.method !== 'GET', times: 100 });
+
+    const r = await h.engine.runOnce();
+    expect(r).toMatchObject({ error: null, needsAttention: 1, pending: 0, pushed: queued - 1 });
+    expect(c.services.sync.status().attention).toEqual([expect.objectContaining({ patientId: refused, kind: 'enrollment', reason: 'Assistito non residente in Lombardia' })]);
+    expect(await peer.count('EpisodeOfCare')).toBe(2);
+
+    peer.faults.clear();
+    c.services.sync.retry(c.services.sync.status().attention[0]!.uid, null);
+    expect(await h.engine.runOnce()).toMatchObject({ error: null, pushed: 1, needsAttention: 0, pending: 0 });
+    await expectExactlyOnce(h, expected);
+  });
+});
+
 describe('TLS', () => {
   it('the settings refuse a Centro Servizi address in clear outside this computer; https, and http on loopback, are taken', () => {
     const c = studio();
