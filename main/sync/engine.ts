@@ -53,6 +53,8 @@ export interface EngineDeps {
   maxWaitMs?: number;
   timeoutMs?: number;
   random?: () => number;
+  /** The most entries the Centro Servizi takes in one transaction (Medplum's servers: 50). */
+  maxEntries?: number;
 }
 
 /** One run of the sync: push the outbox, then pull what changed; the state says how it went. */
@@ -87,6 +89,7 @@ export class SyncEngine {
         lockedElsewhere: (row, gestore) => bridge.lockedElsewhere(row, gestore),
         applyMerged: (r) => void bridge.apply(r),
         now,
+        maxEntries: this.d.maxEntries ?? 50,
         ...patience,
       });
       puller = new Puller({

@@ -7,6 +7,7 @@ import { retryWhileBusy, type Patience } from './busyRetry';
 import { ServerRefusedError, SyncConflictError } from './errors';
 import { versionOf, type FhirClient } from './fhirClient';
 import { canonical, contentOf, mergeResources } from './merge';
+import { packByPatient } from './packing';
 import { batchRead, entryStatus, putEntry, refOf, transaction } from './resources';
 
 const log = createLogger('sync.push');
@@ -25,6 +26,8 @@ export interface PushDeps extends Patience {
   /** A merge took the server's side of some elements: the local record follows. */
   applyMerged: (resource: Resource) => void;
   now: () => Date;
+  /** The most entries the server takes in one transaction. */
+  maxEntries: number;
 }
 
 export interface PushTally {
@@ -46,7 +49,6 @@ interface Item {
 /** Resources whose id only this workstation can make (a booking's random uid, a call's instant): nobody else can have written them. */
 const OWN_IDS = new Set(['ServiceRequest', 'Appointment']);
 const HOLDING = new Set(['planned', 'waitlist', 'active', 'onhold']);
-const PATIENTS_PER_BUNDLE = 20;
 const ROWS_PER_RUN = 400;
 
 /** Ends the run: the server cannot be talked to now. The items keep their place. */
@@ -57,9 +59,9 @@ export class PushStopped extends Error {
 }
 
 /**
- * Sends the outbox: per chunk of patients, one transaction of PUTs to client-derived ids, each with
- * If-Match once the server's version is known, so a repeated send (after a crash, a lost answer, a
- * 504) changes nothing. The enrollment's EpisodeOfCare is claimed first: the server's copy decides
+ * Sends the outbox: per bundle of whole patients (packByPatient, within the server's limit of
+ * entries), one transaction of PUTs to client-derived ids, each with If-Match once the server's
+ * version is known, so a repeated send (after a crash, a lost answer, a 504) changes nothing. The enrollment's EpisodeOfCare is claimed first: the server's copy decides
  * who holds the patient.
  */
 export class Pusher {
@@ -71,17 +73,23 @@ export class Pusher {
     for (;;) {
       const rows = this.d.store.outbox.due(this.d.now().toISOString(), ROWS_PER_RUN);
       if (rows.length === 0) return this.tally;
-      for (const chunk of chunksByPatient(rows, PATIENTS_PER_BUNDLE)) await this.send(chunk);
+      const bundles = packByPatient(this.built(rows), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.map(refOf));
+      for (const items of bundles) await this.send(items);
     }
   }
 
-  private async send(rows: OutboxRow[]): Promise<void> {
+  /** Each row's resources as its record is now; a row whose record is gone has nothing left to send. */
+  private built(rows: OutboxRow[]): Item[] {
     const items: Item[] = [];
     for (const row of rows) {
       const resources = this.d.build(row);
       if (resources === null) this.d.store.outbox.done(row.id);
       else items.push({ row, resources });
     }
+    return items;
+  }
+
+  private async send(items: Item[]): Promise<void> {
     for (const item of items) await this.claimEpisodes(item);
     const live = this.unsettled(items);
     if (live.length === 0) return;
@@ -303,20 +311,4 @@ export class Pusher {
       throw new PushStopped(err instanceof AppError ? err : new AppError('internal', (err as Error).message, 'Errore interno durante la sincronizzazione.'));
     }
   }
-}
-
-/** Consecutive rows grouped by patient, `size` patients per chunk, each patient's rows in their order. */
-export function chunksByPatient(rows: OutboxRow[], size: number): OutboxRow[][] {
-  const patients: number[] = [];
-  const byPatient = new Map<number, OutboxRow[]>();
-  for (const r of rows) {
-    if (!byPatient.has(r.patientId)) {
-      patients.push(r.patientId);
-      byPatient.set(r.patientId, []);
-    }
-    byPatient.get(r.patientId)!.push(r);
-  }
-  const chunks: OutboxRow[][] = [];
-  for (let i = 0; i < patients.length; i += size) chunks.push(patients.slice(i, i + size).flatMap((p) => byPatient.get(p)!));
-  return chunks;
 }
