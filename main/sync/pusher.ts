@@ -12,8 +12,8 @@ import { batchRead, entryStatus, putEntry, refOf, transaction } from './resource
 
 const log = createLogger('sync.push');
 
-/** The resources an outbox item sends, built from its record as it is now; null when the record is gone. */
-export type ResourceBuilder = (row: OutboxRow) => Resource[] | null;
+/** The resources each outbox item sends, built from its record as it is now; null when the record is gone. */
+export type ResourceBuilder = (rows: readonly OutboxRow[]) => (Resource[] | null)[];
 
 export interface PushDeps extends Patience {
   store: Store;
@@ -81,11 +81,11 @@ export class Pusher {
   /** Each row's resources as its record is now; a row whose record is gone has nothing left to send. */
   private built(rows: OutboxRow[]): Item[] {
     const items: Item[] = [];
-    for (const row of rows) {
-      const resources = this.d.build(row);
+    this.d.build(rows).forEach((resources, k) => {
+      const row = rows[k]!;
       if (resources === null) this.d.store.outbox.done(row.id);
       else items.push({ row, resources });
-    }
+    });
     return items;
   }
 

@@ -123,16 +123,18 @@ function bareBundles(core: Core): Bundle[] {
   const bridge = createSyncBridge(core.store, core.clock, settings);
   const byPatient = new Map<number, Map<string, Resource>>();
   const seen = new Set<string>();
-  for (const row of core.store.outbox.due(NOW, 1_000_000)) {
+  const rows = core.store.outbox.due(NOW, 1_000_000);
+  bridge.build(rows).forEach((built, k) => {
+    const row = rows[k]!;
     const mine = byPatient.get(row.patientId) ?? new Map<string, Resource>();
     byPatient.set(row.patientId, mine);
-    for (const r of bridge.build(row) ?? []) {
+    for (const r of built ?? []) {
       const ref = refOf(r);
       if (seen.has(ref) && !mine.has(ref)) continue;
       seen.add(ref);
       mine.set(ref, r);
     }
-  }
+  });
   const bundles: Bundle[] = [];
   let current: Resource[] = [];
   for (const resources of byPatient.values()) {

@@ -29,8 +29,8 @@ export async function peerContents(peer: CentroServizi): Promise<Map<string, str
  */
 export function expectedOnPeer(store: Store, build: SyncBridge['build']): Map<string, string> {
   const out = new Map<string, string>();
-  for (const row of store.outbox.due('9999-12-31T00:00:00.000Z', 100_000)) {
-    for (const r of build(row) ?? []) out.set(refOf(r), canonical(contentOf(r)));
+  for (const resources of build(store.outbox.due('9999-12-31T00:00:00.000Z', 100_000))) {
+    for (const r of resources ?? []) out.set(refOf(r), canonical(contentOf(r)));
   }
   return out;
 }
