@@ -1,9 +1,10 @@
-import type { Bundle, EpisodeOfCare, Resource } from '@medplum/fhirtypes';
+import type { EpisodeOfCare, Resource } from '@medplum/fhirtypes';
 import type { OutboxRow } from '../store/outbox';
 import type { Store } from '../store/store';
 import { createLogger } from '../log';
 import { AppError } from '../../shared/errors';
 import { retryWhileBusy, type Patience } from './busyRetry';
+import { EpisodeClaims } from './claims';
 import { ServerRefusedError, SyncConflictError } from './errors';
 import { versionOf, type FhirClient } from './fhirClient';
 import { canonical, contentOf, mergeResources } from './merge';
@@ -39,8 +40,6 @@ export interface PushTally {
   bytesSent: number;
 }
 
-type ClaimOutcome = { kind: 'ours' } | { kind: 'elsewhere'; gestore: string };
-
 interface Item {
   row: OutboxRow;
   resources: Resource[];
@@ -48,7 +47,6 @@ interface Item {
 
 /** Resources whose id only this workstation can make (a booking's random uid, a call's instant): nobody else can have written them. */
 const OWN_IDS = new Set(['ServiceRequest', 'Appointment']);
-const HOLDING = new Set(['planned', 'waitlist', 'active', 'onhold']);
 const ROWS_PER_RUN = 400;
 
 /** Ends the run: the server cannot be talked to now. The items keep their place. */
@@ -67,7 +65,11 @@ export class PushStopped extends Error {
 export class Pusher {
   readonly tally: PushTally = { pushed: 0, conflicts: 0, needsAttention: 0, lockedElsewhere: 0, requests: 0, bytesSent: 0 };
 
-  constructor(private readonly d: PushDeps) {}
+  private readonly claims: EpisodeClaims;
+
+  constructor(private readonly d: PushDeps) {
+    this.claims = new EpisodeClaims({ store: d.store, client: d.client, ourGestore: d.ourGestore, exchange: (send) => this.exchange(send) });
+  }
 
   async run(): Promise<PushTally> {
     for (;;) {
@@ -90,7 +92,7 @@ export class Pusher {
   }
 
   private async send(items: Item[]): Promise<void> {
-    for (const item of items) await this.claimEpisodes(item);
+    await this.claimEpisodes(items);
     const live = this.unsettled(items);
     if (live.length === 0) return;
     await this.push(live, 0);
@@ -217,84 +219,23 @@ export class Pusher {
     if (merged.theirsChanged) this.d.applyMerged(merged.resource);
   }
 
-  /**
-   * The lock: a new enrollment's EpisodeOfCare is written only where the server has none, or has
-   * one nobody holds. If two studios create it at once, the first version in the server's history
-   * wins; the other puts the winner's copy back (If-Match on its own version) and is locked elsewhere.
-   */
-  private async claimEpisodes(item: Item): Promise<void> {
-    for (const ep of item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare')) {
-      if (this.d.store.sync.known('EpisodeOfCare', ep.id!)) continue;
-      let outcome: ClaimOutcome;
-      try {
-        outcome = await this.claim(ep);
-      } catch (err) {
-        // The server refuses this episode: a person looks at why; the rest of the queue goes on.
-        if (!(err instanceof ServerRefusedError)) throw err;
-        this.holdFor(item.row, 'attention', err.outcome);
+  /** The bundle's new episodes claimed together (EpisodeClaims): a patient held elsewhere or refused goes no further. */
+  private async claimEpisodes(items: Item[]): Promise<void> {
+    const claims = items.flatMap((item) => item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.d.store.sync.known(r.resourceType, r.id!)).map((ep) => ({ item, ep })));
+    if (claims.length === 0) return;
+    const outcomes = await this.claims.claim(claims.map((c) => c.ep));
+    claims.forEach(({ item }, k) => {
+      const outcome = outcomes[k]!;
+      if (outcome.kind === 'ours' || this.settled.has(item.row.id)) return;
+      if (outcome.kind === 'refused') {
+        this.holdFor(item.row, 'attention', outcome.why);
         return;
       }
-      if (outcome.kind === 'elsewhere') {
-        this.d.lockedElsewhere(item.row, outcome.gestore);
-        this.d.store.outbox.done(item.row.id);
-        this.settled.add(item.row.id);
-        this.tally.lockedElsewhere++;
-        return;
-      }
-    }
-  }
-
-  private async claim(ep: EpisodeOfCare, tries = 0): Promise<ClaimOutcome> {
-    const ref = refOf(ep);
-    const current = await this.readOrNull<EpisodeOfCare>(ref);
-    if (current) {
-      if (current.managingOrganization?.reference === this.d.ourGestore) {
-        this.rememberServer(current);
-        return { kind: 'ours' };
-      }
-      if (HOLDING.has(current.status)) return { kind: 'elsewhere', gestore: current.managingOrganization?.display ?? 'un altro Gestore' };
-      try {
-        const written = await this.exchange(() => this.d.client.request<EpisodeOfCare>('PUT', ref, ep, { 'if-match': `W/"${current.meta?.versionId}"` }));
-        this.rememberServer(written.body);
-        return { kind: 'ours' };
-      } catch (err) {
-        if (err instanceof SyncConflictError && tries < 3) return this.claim(ep, tries + 1);
-        throw err;
-      }
-    }
-    const created = await this.exchange(() => this.d.client.request<EpisodeOfCare>('PUT', ref, ep));
-    const mine = created.body.meta?.versionId;
-    const history = await this.exchange(() => this.d.client.request<Bundle<EpisodeOfCare>>('GET', `${ref}/_history`));
-    const versions = (history.body.entry ?? []).map((e) => e.resource).filter((r): r is EpisodeOfCare => !!r).reverse();
-    const first = versions.find((v) => HOLDING.has(v.status));
-    if (!first || first.meta?.versionId === mine || first.managingOrganization?.reference === this.d.ourGestore) {
-      this.rememberServer(created.body);
-      return { kind: 'ours' };
-    }
-    const overwritten = versions[versions.findIndex((v) => v.meta?.versionId === mine) - 1];
-    if (overwritten) {
-      log.warn('episode created by another Gestore at the same moment: putting its copy back', { ref, gestore: first.managingOrganization?.display });
-      try {
-        await this.exchange(() => this.d.client.request('PUT', ref, { ...contentOf(overwritten), id: ep.id }, { 'if-match': `W/"${mine}"` }));
-      } catch (err) {
-        if (!(err instanceof SyncConflictError)) throw err;
-      }
-    }
-    return { kind: 'elsewhere', gestore: first.managingOrganization?.display ?? 'un altro Gestore' };
-  }
-
-  private rememberServer(r: Resource): void {
-    if (!r.meta?.versionId) return;
-    this.d.store.sync.remember({ resourceType: r.resourceType, resourceId: r.id!, patientId: null, versionId: r.meta.versionId, content: canonical(contentOf(r)), lastUpdated: r.meta.lastUpdated ?? null });
-  }
-
-  private async readOrNull<T extends Resource>(ref: string): Promise<T | null> {
-    try {
-      return (await this.exchange(() => this.d.client.request<T>('GET', ref))).body;
-    } catch (err) {
-      if (err instanceof ServerRefusedError && (err.status === 404 || err.status === 410)) return null;
-      throw err;
-    }
+      this.d.lockedElsewhere(item.row, outcome.gestore);
+      this.d.store.outbox.done(item.row.id);
+      this.settled.add(item.row.id);
+      this.tally.lockedElsewhere++;
+    });
   }
 
   /** One request, repeated while the server is busy (retryWhileBusy); anything that ends the run is wrapped in PushStopped. */

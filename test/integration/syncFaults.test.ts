@@ -1,4 +1,3 @@
-import type { Bundle } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { createSyncBridge } from '../../main/sync/bridge';
@@ -8,12 +7,13 @@ import { ids } from '../../main/sync/fhirIds';
 import { backoffMs } from '../../main/sync/syncState';
 import { SyncSettings } from '../../main/sync/syncSettings';
 import { startCentroServizi, type CentroServizi } from '../peers/centroServizi';
-import type { Fault, RequestLine } from '../peers/faults';
+import type { Fault } from '../peers/faults';
 import type { LoggedRequest } from '../peers/requestLog';
 import { expectedOnPeer, latest, outboxLeft, peerContents, sameContentEveryVersion } from '../support/peerContents';
 import { pic, picAsync } from '../support/cli';
 import { GESTORE_A, patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
 import { tempDir } from '../support/tempDir';
+import { isTransaction, transactionWith, writesEpisode } from '../support/requestMatchers';
 import { waitFor } from '../support/waitFor';
 
 /**
@@ -67,7 +67,6 @@ function harness(c: Core, deps: Partial<EngineDeps> = {}): Harness {
   return { engine, waits, expected: () => expectedOnPeer(c.store, bridge.build) };
 }
 
-const isTransaction = (r: RequestLine) => r.method === 'POST' && r.path === '' && (r.body as Bundle | undefined)?.type === 'transaction';
 const pending = (c: Core) => c.services.sync.status().pendingTotal;
 
 /** Runs until a run ends without an error (at most `runs`), the clock moved past each backoff. */
@@ -336,8 +335,7 @@ describe('a record the Centro Servizi refuses (4xx)', () => {
     const expected = h.expected();
     const cf = c.store.patients.get(refused).codiceFiscale;
     const ref = `Patient/${ids.patient(cf)}`;
-    const names = (r: RequestLine) => isTransaction(r) && ((r.body as Bundle).entry ?? []).some((e) => e.request?.url === ref);
-    peer.faults.inject({ kind: 'status422', text: REASON, expression: 'Patient.identifier[0]' }, { matches: names, times: 100 });
+    peer.faults.inject({ kind: 'status422', text: REASON, expression: 'Patient.identifier[0]' }, { matches: (r) => transactionWith(r, ref), times: 100 });
     const queued = pending(c);
 
     const r = await h.engine.runOnce();
@@ -375,7 +373,8 @@ describe('an EpisodeOfCare claim the Centro Servizi refuses (4xx)', () => {
     const episode = `EpisodeOfCare/${ids.episode(c.store.patients.get(refused).codiceFiscale, 2026)}`;
     const expected = h.expected();
     const queued = pending(c);
-    peer.faults.inject({ kind: 'status422', text: 'Assistito non residente in Lombardia' }, { matches: (r) => r.path === episode && r.method !== 'GET', times: 100 });
+    // Whether it comes alone or in a batch with the other claims.
+    peer.faults.inject({ kind: 'status422', text: 'Assistito non residente in Lombardia' }, { matches: (r) => writesEpisode(r, episode), times: 100 });
 
     const r = await h.engine.runOnce();
     expect(r).toMatchObject({ error: null, needsAttention: 1, pending: 0, pushed: queued - 1 });

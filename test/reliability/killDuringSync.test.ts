@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import type { Bundle } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openExistingDatabase } from '../../main/store/database';
 import { createSyncBridge } from '../../main/sync/bridge';
@@ -9,6 +8,7 @@ import type { RequestLine } from '../peers/faults';
 import { CLI, picAsync } from '../support/cli';
 import { expectedOnPeer, latest, peerContents } from '../support/peerContents';
 import { patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
+import { isTransaction, writesEpisode } from '../support/requestMatchers';
 import { tempDir } from '../support/tempDir';
 import { waitFor } from '../support/waitFor';
 
@@ -77,13 +77,11 @@ async function countsByType(expected: Map<string, string>): Promise<{ peer: Reco
   return { peer: onPeer, expected: byType(expected.keys()) };
 }
 
-const isTransaction = (r: RequestLine) => r.method === 'POST' && r.path === '' && (r.body as Bundle | undefined)?.type === 'transaction';
-const isClaim = (r: RequestLine) => r.method === 'PUT' && r.path.startsWith('EpisodeOfCare/');
 
 describe('pic sync run killed with SIGKILL', () => {
   it.each([
     ['the transaction of the records', isTransaction],
-    ["an EpisodeOfCare's claim", isClaim],
+    ['the claims of the EpisodeOfCare', (r: RequestLine) => writesEpisode(r)],
   ])('mid-request (%s, the server finishing it after the client is gone): the next run sends every item, nothing twice', async (_what, which) => {
     const { dir, expected, queued } = await preparedFolder();
     let arrived!: () => void;
