@@ -18,6 +18,8 @@ export interface PeerReport {
   /** Transactions and batches posted to the base, and those refused (a 4xx: too many entries, a bad record). */
   bundles: number;
   refused: number;
+  /** Transactions, batches, other requests: how many, and the milliseconds the server spent answering them. */
+  byKind: Record<'transaction' | 'batch' | 'other', { requests: number; ms: number }>;
   /** Resources stored, by type. */
   resources: Record<string, number>;
   /** Resources written more than once (a second version). */
@@ -46,7 +48,15 @@ async function main(): Promise<void> {
       }
     }
     const posts = (r: { method: string; path: string }) => r.method === 'POST' && r.path === '';
+    const byKind: PeerReport['byKind'] = { transaction: { requests: 0, ms: 0 }, batch: { requests: 0, ms: 0 }, other: { requests: 0, ms: 0 } };
+    for (const r of peer.requests.entries) {
+      const kind = byKind[r.bundle === 'transaction' || r.bundle === 'batch' ? r.bundle : 'other'];
+      kind.requests++;
+      kind.ms += r.durationMs;
+    }
+    for (const k of Object.values(byKind)) k.ms = Math.round(k.ms);
     return {
+      byKind,
       requests: peer.requests.count(),
       bytesIn: peer.requests.bytesIn(),
       bundles: peer.requests.count(posts),

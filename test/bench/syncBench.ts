@@ -215,8 +215,8 @@ export async function runSyncBench(): Promise<unknown> {
       bareMs: Math.round(bareMs),
       ratio: round(drainMs / bareMs),
       ratioTarget: '<= 1.3x',
-      engine: { requests: result.requests, requestsPerPatient: round(result.requests / PATIENTS), bytesSentPerPatient: Math.round(engineReport.bytesIn / PATIENTS), bundles: engineReport.bundles, refusedBundles: engineReport.refused, pushed: result.pushed, pending: result.pending, error: result.error },
-      bare: { requests: bareReport.requests, requestsPerPatient: round(bareReport.requests / PATIENTS), bytesSentPerPatient: Math.round(bareReport.bytesIn / PATIENTS) },
+      engine: { requests: result.requests, requestsPerPatient: round(result.requests / PATIENTS), bytesSentPerPatient: Math.round(engineReport.bytesIn / PATIENTS), bundles: engineReport.bundles, refusedBundles: engineReport.refused, server: engineReport.byKind, pushed: result.pushed, pending: result.pending, error: result.error },
+      bare: { requests: bareReport.requests, requestsPerPatient: round(bareReport.requests / PATIENTS), bytesSentPerPatient: Math.round(bareReport.bytesIn / PATIENTS), server: bareReport.byKind },
       resourcesOnPeer: onPeer,
       resourcesExpected: expectedResources,
       sameResourcesAsBare: JSON.stringify(engineReport.resources) === JSON.stringify(bareReport.resources),
@@ -231,6 +231,8 @@ export async function runSyncBench(): Promise<unknown> {
     console.log(`Sync drain, ${PATIENTS} patients, ${items} items (${entries} resources in ${bundles.length} bare transactions of <= ${MAX_ENTRIES})`);
     console.log(`  engine (worker thread) ${figures.drainMs} ms   bare fetch ${figures.bareMs} ms   ratio ${figures.ratio}x (target <= 1.3x)`);
     console.log(`  requests per patient: engine ${figures.engine.requestsPerPatient}, bare ${figures.bare.requestsPerPatient}   bytes sent per patient: engine ${figures.engine.bytesSentPerPatient}, bare ${figures.bare.bytesSentPerPatient}`);
+    const busy = (r: PeerReport) => Object.entries(r.byKind).map(([k, v]) => `${k} ${v.requests} in ${v.ms} ms`).join(', ');
+    console.log(`  the server answering: engine's ${busy(engineReport)}; bare's ${busy(bareReport)}`);
     console.log(`  engine bundles ${engineReport.bundles} (${engineReport.refused} refused)   on the peer ${onPeer} resources (expected ${expectedResources}), duplicates ${figures.duplicates}, rewritten ${figures.rewritten}`);
     console.log(`  patients.search p99: idle ${figures.searchIdleP99Ms} ms, during the drain ${figures.searchDuringP99Ms} ms over ${during.length} searches (target <= 2x idle)   ${pass ? 'OK' : 'FAIL'}`);
     return { ...figures, pass };

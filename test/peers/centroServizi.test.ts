@@ -319,7 +319,7 @@ describe('faults', () => {
 });
 
 describe('the request log', () => {
-  it('counts requests by method and interaction, and the body bytes each way with the digest of what came in', async () => {
+  it('counts requests by method and interaction, and the body bytes each way, with the digest of what came in and the type of a bundle posted', async () => {
     const body = JSON.stringify(patient('p-1', { gender: 'female' }));
     const put = await fetch(`${peer.url}/Patient/p-1`, { method: 'PUT', headers: { 'Content-Type': 'application/fhir+json' }, body });
     const putBytes = (await put.arrayBuffer()).byteLength;
@@ -333,6 +333,9 @@ describe('the request log', () => {
     expect(peer.requests.bytesOut()).toBe(putBytes + searchBytes);
     expect(peer.requests.entries.map((r) => r.path)).toEqual(['Patient/p-1', 'Patient']);
     expect(peer.requests.entries.map((r) => r.digest)).toEqual([createHash('sha256').update(body).digest('hex'), null]);
+    expect(peer.requests.entries.map((r) => r.bundle)).toEqual([null, null]);
+    await fhir('POST', '', { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'Patient/p-1' } }] });
+    expect(peer.requests.count({ interaction: 'batch', bundle: 'batch' })).toBe(1);
     peer.requests.clear();
     expect(peer.requests.count()).toBe(0);
   });

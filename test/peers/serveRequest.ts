@@ -121,6 +121,7 @@ export async function serveRequest(peer: PeerParts, req: IncomingMessage, res: S
     fault: null as Fault['kind'] | null,
     bytesIn: 0,
     digest: null as string | null,
+    bundle: null as string | null,
   };
   const record = (status: number | null, bytesOut: number) =>
     peer.requests.record({ ...entry, status, bytesOut, durationMs: performance.now() - arrived });
@@ -138,6 +139,8 @@ export async function serveRequest(peer: PeerParts, req: IncomingMessage, res: S
     return;
   }
   const parsed = parseBody(body);
+  const posted = parsed.ok ? (parsed.value as { resourceType?: unknown; type?: unknown } | undefined) : undefined;
+  if (posted?.resourceType === 'Bundle' && typeof posted.type === 'string') entry.bundle = posted.type;
   const fault = peer.faults.take({ method, path, body: parsed.ok ? parsed.value : undefined });
   entry.fault = fault?.kind ?? null;
   if (fault?.kind === 'drop') {
