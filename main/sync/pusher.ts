@@ -4,7 +4,7 @@ import type { Store } from '../store/store';
 import { createLogger } from '../log';
 import { AppError } from '../../shared/errors';
 import { retryWhileBusy, type Patience } from './busyRetry';
-import { EpisodeClaims } from './claims';
+import { EpisodeClaims, type ClaimOutcome } from './claims';
 import { ServerRefusedError, SyncConflictError } from './errors';
 import { versionOf, type FhirClient } from './fhirClient';
 import { canonical, contentOf, mergeResources } from './merge';
@@ -57,10 +57,10 @@ export class PushStopped extends Error {
 }
 
 /**
- * Sends the outbox: per bundle of whole patients (packByPatient, within the server's limit of
- * entries), one transaction of PUTs to client-derived ids, each with If-Match once the server's
- * version is known, so a repeated send (after a crash, a lost answer, a 504) changes nothing. The enrollment's EpisodeOfCare is claimed first: the server's copy decides
- * who holds the patient.
+ * Sends the outbox: the new enrollments' EpisodeOfCare claimed first (the server's copy decides
+ * who holds the patient), then per bundle of whole patients (packByPatient, within the server's
+ * limit of entries) one transaction of PUTs to client-derived ids, each with If-Match once the
+ * server's version is known, so a repeated send (after a crash, a lost answer, a 504) changes nothing.
  */
 export class Pusher {
   readonly tally: PushTally = { pushed: 0, conflicts: 0, needsAttention: 0, lockedElsewhere: 0, requests: 0, bytesSent: 0 };
@@ -75,8 +75,14 @@ export class Pusher {
     for (;;) {
       const rows = this.d.store.outbox.due(this.d.now().toISOString(), ROWS_PER_RUN);
       if (rows.length === 0) return this.tally;
-      const bundles = packByPatient(this.built(rows), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.map(refOf));
-      for (const items of bundles) await this.send(items);
+      const items = this.built(rows);
+      await this.claimEpisodes(items);
+      // Packed by what each item still has to send, once the claims are known: full transactions.
+      const bundles = packByPatient(this.unsettled(items), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter((r) => this.changed(r)).map(refOf));
+      for (const bundle of bundles) {
+        const live = this.unsettled(bundle);
+        if (live.length) await this.push(live, 0);
+      }
     }
   }
 
@@ -91,11 +97,19 @@ export class Pusher {
     return items;
   }
 
-  private async send(items: Item[]): Promise<void> {
-    await this.claimEpisodes(items);
-    const live = this.unsettled(items);
-    if (live.length === 0) return;
-    await this.push(live, 0);
+  /** Canonical content of each resource built, computed once: packing and pushing both compare it. */
+  private readonly contents = new WeakMap<Resource, string>();
+
+  private content(r: Resource): string {
+    let content = this.contents.get(r);
+    if (content === undefined) this.contents.set(r, (content = canonical(contentOf(r))));
+    return content;
+  }
+
+  /** Whether the server has not yet the content of `r`, as far as this workstation knows. */
+  private changed(r: Resource): boolean {
+    const known = this.d.store.sync.known(r.resourceType, r.id!);
+    return !known || known.content !== this.content(r);
   }
 
   /** Rows settled during this run (sent, locked elsewhere, held): not sent again. */
@@ -112,10 +126,7 @@ export class Pusher {
     for (const i of items) for (const r of i.resources) byRef.set(refOf(r), r);
     await this.learnUnknown(items, byRef);
     const live = this.unsettled(items);
-    const entries = [...byRef.values()].filter((r) => {
-      const known = this.d.store.sync.known(r.resourceType, r.id!);
-      return !known || known.content !== canonical(contentOf(r));
-    });
+    const entries = [...byRef.values()].filter((r) => this.changed(r));
     if (entries.length === 0) {
       this.finish(live, []);
       return;
@@ -162,7 +173,7 @@ export class Pusher {
       for (const w of written) {
         if (!w.version) continue;
         const owner = items.find((i) => i.resources.some((r) => refOf(r) === refOf(w.resource)));
-        this.d.store.sync.remember({ resourceType: w.resource.resourceType, resourceId: w.resource.id!, patientId: owner?.row.patientId ?? null, versionId: w.version, content: canonical(contentOf(w.resource)), lastUpdated: w.lastUpdated });
+        this.d.store.sync.remember({ resourceType: w.resource.resourceType, resourceId: w.resource.id!, patientId: owner?.row.patientId ?? null, versionId: w.version, content: this.content(w.resource), lastUpdated: w.lastUpdated });
       }
       for (const i of items) {
         this.d.store.outbox.done(i.row.id);
@@ -219,23 +230,26 @@ export class Pusher {
     if (merged.theirsChanged) this.d.applyMerged(merged.resource);
   }
 
-  /** The bundle's new episodes claimed together (EpisodeClaims): a patient held elsewhere or refused goes no further. */
+  /** The new episodes claimed together (EpisodeClaims), as many at a time as a bundle takes: a patient held elsewhere or refused goes no further. */
   private async claimEpisodes(items: Item[]): Promise<void> {
     const claims = items.flatMap((item) => item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.d.store.sync.known(r.resourceType, r.id!)).map((ep) => ({ item, ep })));
-    if (claims.length === 0) return;
-    const outcomes = await this.claims.claim(claims.map((c) => c.ep));
-    claims.forEach(({ item }, k) => {
-      const outcome = outcomes[k]!;
-      if (outcome.kind === 'ours' || this.settled.has(item.row.id)) return;
-      if (outcome.kind === 'refused') {
-        this.holdFor(item.row, 'attention', outcome.why);
-        return;
-      }
-      this.d.lockedElsewhere(item.row, outcome.gestore);
-      this.d.store.outbox.done(item.row.id);
-      this.settled.add(item.row.id);
-      this.tally.lockedElsewhere++;
-    });
+    for (let start = 0; start < claims.length; start += this.d.maxEntries) {
+      const chunk = claims.slice(start, start + this.d.maxEntries);
+      const outcomes = await this.claims.claim(chunk.map((c) => c.ep));
+      chunk.forEach(({ item }, k) => this.settleClaim(item, outcomes[k]!));
+    }
+  }
+
+  private settleClaim(item: Item, outcome: ClaimOutcome): void {
+    if (outcome.kind === 'ours' || this.settled.has(item.row.id)) return;
+    if (outcome.kind === 'refused') {
+      this.holdFor(item.row, 'attention', outcome.why);
+      return;
+    }
+    this.d.lockedElsewhere(item.row, outcome.gestore);
+    this.d.store.outbox.done(item.row.id);
+    this.settled.add(item.row.id);
+    this.tally.lockedElsewhere++;
   }
 
   /** One request, repeated while the server is busy (retryWhileBusy); anything that ends the run is wrapped in PushStopped. */
