@@ -169,11 +169,12 @@ export class Pusher {
   }
 
   private finish(items: Item[], written: { resource: Resource; version: string | null; lastUpdated: string | null }[]): void {
+    const owners = new Map<string, number>();
+    for (const i of items) for (const r of i.resources) if (!owners.has(refOf(r))) owners.set(refOf(r), i.row.patientId);
     this.d.store.transaction(() => {
       for (const w of written) {
         if (!w.version) continue;
-        const owner = items.find((i) => i.resources.some((r) => refOf(r) === refOf(w.resource)));
-        this.d.store.sync.remember({ resourceType: w.resource.resourceType, resourceId: w.resource.id!, patientId: owner?.row.patientId ?? null, versionId: w.version, content: this.content(w.resource), lastUpdated: w.lastUpdated });
+        this.d.store.sync.remember({ resourceType: w.resource.resourceType, resourceId: w.resource.id!, patientId: owners.get(refOf(w.resource)) ?? null, versionId: w.version, content: this.content(w.resource), lastUpdated: w.lastUpdated });
       }
       for (const i of items) {
         this.d.store.outbox.done(i.row.id);
