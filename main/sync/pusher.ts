@@ -78,7 +78,7 @@ export class Pusher {
       const items = this.built(rows);
       await this.claimEpisodes(items);
       // Packed by what each item still has to send, once the claims are known: full transactions.
-      const bundles = packByPatient(this.unsettled(items), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter((r) => this.changed(r)).map(refOf));
+      const bundles = packByPatient(this.unsettled(items), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter((r) => this.toSend(r)).map(refOf));
       for (const bundle of bundles) {
         const live = this.unsettled(bundle);
         if (live.length) await this.push(live, 0);
@@ -106,10 +106,11 @@ export class Pusher {
     return content;
   }
 
-  /** Whether the server has not yet the content of `r`, as far as this workstation knows. */
-  private changed(r: Resource): boolean {
+  /** What `r` still needs: null when the server has its content (as far as this workstation knows), else the version it goes over (null: none known). */
+  private toSend(r: Resource): { ifMatch: string | null } | null {
     const known = this.d.store.sync.known(r.resourceType, r.id!);
-    return !known || known.content !== this.content(r);
+    if (known && known.content === this.content(r)) return null;
+    return { ifMatch: known?.versionId ?? null };
   }
 
   /** Rows settled during this run (sent, locked elsewhere, held): not sent again. */
@@ -126,12 +127,16 @@ export class Pusher {
     for (const i of items) for (const r of i.resources) byRef.set(refOf(r), r);
     await this.learnUnknown(items, byRef);
     const live = this.unsettled(items);
-    const entries = [...byRef.values()].filter((r) => this.changed(r));
-    if (entries.length === 0) {
+    const sends = [...byRef.values()].flatMap((r) => {
+      const needs = this.toSend(r);
+      return needs ? [{ r, ifMatch: needs.ifMatch }] : [];
+    });
+    if (sends.length === 0) {
       this.finish(live, []);
       return;
     }
-    const bundle = transaction(entries.map((r) => putEntry(r, this.d.store.sync.known(r.resourceType, r.id!)?.versionId ?? null)));
+    const entries = sends.map((e) => e.r);
+    const bundle = transaction(sends.map((e) => putEntry(e.r, e.ifMatch)));
     try {
       const answer = await this.exchange(() => this.d.client.bundle(bundle));
       this.finish(live, entries.map((r, k) => ({ resource: r, version: versionOf(answer.body.entry?.[k]?.response?.etag) ?? (answer.body.entry?.[k]?.resource?.meta?.versionId ?? null), lastUpdated: answer.body.entry?.[k]?.response?.lastModified ?? null })));
