@@ -28,7 +28,8 @@ export interface PullTally {
   patients: Set<number>;
 }
 
-const PAGE = 200;
+/** As many as a server gives in a page (Medplum's cap): one that caps lower pages on with its next links. */
+const PAGE = 1000;
 
 /**
  * Pulls what changed since the cursor, type by type, with `_lastUpdated` searches (the system-level
