@@ -228,7 +228,11 @@ export class Pusher {
         this.d.store.sync.addConflict({ outboxUid: owner.row.uid, patientId: owner.row.patientId, resourceType: ours.resourceType, resourceId: ours.id!, local: canonical(contentOf(ours)), server: canonical(contentOf(theirs)), serverVersion: version });
         this.holdFor(owner.row, 'conflict', `changed on both sides: ${merged.fields.join(', ')}`);
       });
-      for (const r of owner.resources) byRef.delete(refOf(r));
+      // The record in conflict waits for a person; the rest of his stays out of the bundle, but not
+      // what another patient's item carries too (the MMG, the Gestore).
+      const carried = new Set(this.unsettled(items).flatMap((i) => i.resources.map(refOf)));
+      for (const r of owner.resources) if (!carried.has(refOf(r))) byRef.delete(refOf(r));
+      byRef.delete(refOf(ours));
       return;
     }
     this.d.store.sync.remember({ resourceType: ours.resourceType, resourceId: ours.id!, patientId: owner.row.patientId, versionId: version, content: canonical(contentOf(theirs)), lastUpdated: theirs.meta?.lastUpdated ?? null });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
+import type { OutboxRow } from '../../main/store/outbox';
 import { createSyncBridge } from '../../main/sync/bridge';
 import { SyncEngine, type EngineDeps } from '../../main/sync/engine';
 import { InsecureServerUrlError } from '../../main/sync/errors';
@@ -48,7 +49,8 @@ interface Harness {
   engine: SyncEngine;
   /** Every wait the engine asked for, in milliseconds: each one moves the test's clock on by as much. */
   waits: number[];
-  expected: () => Map<string, string>;
+  /** What the outbox (the items `keep` picks) should leave on the peer. */
+  expected: (keep?: (row: OutboxRow) => boolean) => Map<string, string>;
 }
 
 /**
@@ -64,7 +66,7 @@ function harness(c: Core, deps: Partial<EngineDeps> = {}): Harness {
     now = new Date(now.getTime() + ms);
   };
   const engine = new SyncEngine({ store: c.store, settings, bridge, clock: c.clock, wait, timeoutMs: 2_000, random: () => 0.5, ...deps });
-  return { engine, waits, expected: () => expectedOnPeer(c.store, bridge.build) };
+  return { engine, waits, expected: (keep) => expectedOnPeer(c.store, bridge.build, keep) };
 }
 
 const pending = (c: Core) => c.services.sync.status().pendingTotal;
@@ -480,5 +482,25 @@ describe('a wrong token (401)', () => {
     const reopened = syncStudio({ now: () => now, url: peer.url, dataDir: dir });
     opened.push(reopened);
     expect(everything(reopened)).not.toContain(WRONG);
+  });
+});
+
+describe('a record changed on both sides before our first send', () => {
+  it("holds that patient's item as a conflict, and the others' still go whole, with the MMG and the Gestore they name", async () => {
+    const c = studio();
+    const h = harness(c);
+    const withLetter = new Set(c.store.database.sqlite.prepare('SELECT patient_id FROM letters WHERE received_at IS NOT NULL').pluck().all() as number[]);
+    const apart = patientIds(c).find((id) => !withLetter.has(id))!;
+    const cf = c.store.patients.get(apart).codiceFiscale;
+    // Another studio's copy of his record, written before ours ever went.
+    await peer.repo.updateResource({ resourceType: 'Patient', id: ids.patient(cf), identifier: [{ system: 'http://hl7.org/fhir/sid/it-cf', value: cf }], gender: 'other' });
+    const others = h.expected((row) => row.patientId !== apart);
+    expect([...others.keys()].filter((k) => /^(Practitioner|Organization)\//.test(k))).toHaveLength(2);
+
+    const r = await h.engine.runOnce();
+    expect(r).toMatchObject({ error: null, conflicts: 1, needsAttention: 0, pending: 0 });
+    expect(c.services.sync.status().conflicts).toEqual([expect.objectContaining({ patientId: apart, resourceType: 'Patient' })]);
+    const onPeer = latest(await peerContents(peer));
+    for (const [ref, content] of others) expect(onPeer.get(ref), ref).toBe(content);
   });
 });

@@ -1,5 +1,6 @@
 import { parseSearchRequest } from '@medplum/core';
 import type { Core } from '../../main/core';
+import type { OutboxRow } from '../../main/store/outbox';
 import type { Store } from '../../main/store/store';
 import type { SyncBridge } from '../../main/sync/engine';
 import { canonical, contentOf } from '../../main/sync/merge';
@@ -25,11 +26,12 @@ export async function peerContents(peer: CentroServizi): Promise<Map<string, str
 
 /**
  * What the outbox of `store` should leave on the Centro Servizi once sent: each item's resources
- * as built now (the last build of a resource wins, as the pusher sends it), by `Type/id`.
+ * as built now (the last build of a resource wins, as the pusher sends it), by `Type/id`; only
+ * the items `keep` picks, when given.
  */
-export function expectedOnPeer(store: Store, build: SyncBridge['build']): Map<string, string> {
+export function expectedOnPeer(store: Store, build: SyncBridge['build'], keep: (row: OutboxRow) => boolean = () => true): Map<string, string> {
   const out = new Map<string, string>();
-  for (const resources of build(store.outbox.due('9999-12-31T00:00:00.000Z', 100_000))) {
+  for (const resources of build(store.outbox.due('9999-12-31T00:00:00.000Z', 100_000).filter(keep))) {
     for (const r of resources ?? []) out.set(refOf(r), canonical(contentOf(r)));
   }
   return out;
