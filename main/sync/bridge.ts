@@ -1,6 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { todayIn, type Clock } from '../clock';
 import type { OutboxRow } from '../store/outbox';
+import type { ProviderRow } from '../store/providerStore';
 import type { Store } from '../store/store';
 import { StudioSettings } from '../../shared/contract/settings';
 import { transition } from '../../shared/domain/enrollmentMachine';
@@ -74,10 +75,23 @@ export function createSyncBridge(store: Store, clock: Clock, settings: SyncSetti
     };
   }
 
-  /** Each item goes with its patient, the MMG and the Gestore: the server may check every reference. */
-  function build(row: OutboxRow): Resource[] | null {
+  /**
+   * A batch of items, each with its patient, the MMG and the Gestore (the server may check every
+   * reference): the studio and the providers are read once for the batch, each patient once.
+   */
+  function build(rows: readonly OutboxRow[]): (Resource[] | null)[] {
     const ctx = context();
-    const patient = patientRecord(row.patientId);
+    const patients = new Map<number, PatientRecord>();
+    let providers: ProviderRow[] | null = null;
+    const providerOf = (code: string) => (providers ??= store.providers.list()).find((p) => p.code === code);
+    return rows.map((row) => {
+      let patient = patients.get(row.patientId);
+      if (!patient) patients.set(row.patientId, (patient = patientRecord(row.patientId)));
+      return buildOne(row, ctx, patient, providerOf);
+    });
+  }
+
+  function buildOne(row: OutboxRow, ctx: MappingContext, patient: PatientRecord, providerOf: (code: string) => ProviderRow | undefined): Resource[] | null {
     const cf = patient.codiceFiscale;
     const base: Resource[] = [practitionerToFhir(ctx), gestoreToFhir(ctx.studio.gestore, ctx), patientToFhir(patient, ctx), ...conditionsToFhir(patient, ctx)];
     switch (row.kind) {
@@ -112,7 +126,7 @@ export function createSyncBridge(store: Store, clock: Clock, settings: SyncSetti
         const b = store.bookings.get(row.entityId);
         if (!b) return null;
         const record = { codiceFiscale: cf, uid: b.uid, booking: b };
-        const provider = b.slot ? store.providers.list().find((p) => p.code === b.slot!.providerCode) : undefined;
+        const provider = b.slot ? providerOf(b.slot.providerCode) : undefined;
         const appointment = appointmentToFhir(record, ctx);
         return [...base, ...(provider ? [providerToFhir({ code: provider.code, name: provider.name, address: provider.address, phone: provider.phone }, ctx)] : []), serviceRequestToFhir(record, ctx), ...(appointment ? [appointment] : [])];
       }

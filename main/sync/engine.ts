@@ -53,6 +53,8 @@ export interface EngineDeps {
   maxWaitMs?: number;
   timeoutMs?: number;
   random?: () => number;
+  /** The most entries the Centro Servizi takes in one transaction (Medplum's servers: 50). */
+  maxEntries?: number;
 }
 
 /** One run of the sync: push the outbox, then pull what changed; the state says how it went. */
@@ -69,29 +71,35 @@ export class SyncEngine {
     const config = this.d.settings.get();
     if (!config.url) throw new SyncNotConfiguredError();
     const now = () => this.d.clock.now();
-    const client = new FhirClient({ baseUrl: config.url, token: this.d.settings.token(), timeoutMs: this.d.timeoutMs, now });
     const { bridge, store } = this.d;
-    const pusher = new Pusher({
-      store,
-      client,
-      build: bridge.build,
-      ourGestore: bridge.ourGestore(),
-      lockedElsewhere: (row, gestore) => bridge.lockedElsewhere(row, gestore),
-      applyMerged: (r) => void bridge.apply(r),
-      now,
-      wait: this.d.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      maxWaitMs: this.d.maxWaitMs ?? 30_000,
-    });
-    const puller = new Puller({
-      store,
-      client,
-      tag: bridge.tag(),
-      apply: (r) => bridge.apply(r),
-      cursors: { get: () => ({ ...readSyncState(store.settings).cursors }), set: (cursors) => writeSyncState(store.settings, { cursors }) },
-    });
     const startedAt = now().toISOString();
+    let pusher: Pusher | null = null;
+    let puller: Puller | null = null;
     let error: AppError | null = null;
+    const patience = { wait: this.d.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))), maxWaitMs: this.d.maxWaitMs ?? 30_000 };
     try {
+      // Inside the run: an address in clear that reached the settings some other way (an older
+      // version, a restored backup) is this run's error, recorded for the UI like any other.
+      const client = new FhirClient({ baseUrl: config.url, token: this.d.settings.token(), timeoutMs: this.d.timeoutMs, now });
+      pusher = new Pusher({
+        store,
+        client,
+        build: bridge.build,
+        ourGestore: bridge.ourGestore(),
+        lockedElsewhere: (row, gestore) => bridge.lockedElsewhere(row, gestore),
+        applyMerged: (r) => void bridge.apply(r),
+        now,
+        maxEntries: this.d.maxEntries ?? 50,
+        ...patience,
+      });
+      puller = new Puller({
+        store,
+        client,
+        tag: bridge.tag(),
+        apply: (r) => bridge.apply(r),
+        cursors: { get: () => ({ ...readSyncState(store.settings).cursors }), set: (cursors) => writeSyncState(store.settings, { cursors }) },
+        ...patience,
+      });
       await pusher.run();
       await puller.run();
     } catch (err) {
@@ -111,15 +119,15 @@ export class SyncEngine {
     const counts = store.outbox.counts();
     const sum = (status: string) => counts.filter((c) => c.status === status).reduce((n, c) => n + c.n, 0);
     return {
-      pushed: pusher.tally.pushed,
-      pulled: puller.tally.pulled,
+      pushed: pusher?.tally.pushed ?? 0,
+      pulled: puller?.tally.pulled ?? 0,
       conflicts: sum('conflict'),
       needsAttention: sum('attention'),
       pending: sum('pending'),
-      lockedElsewhere: pusher.tally.lockedElsewhere,
-      requests: pusher.tally.requests + puller.tally.requests,
-      bytesSent: pusher.tally.bytesSent,
-      patients: [...new Set([...pusher.tally.patients, ...puller.tally.patients])],
+      lockedElsewhere: pusher?.tally.lockedElsewhere ?? 0,
+      requests: (pusher?.tally.requests ?? 0) + (puller?.tally.requests ?? 0),
+      bytesSent: pusher?.tally.bytesSent ?? 0,
+      patients: [...new Set([...(pusher?.tally.patients ?? []), ...(puller?.tally.patients ?? [])])],
       error: error ? { code: error.code, message: error.userMessage } : null,
     };
   }

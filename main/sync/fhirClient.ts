@@ -40,7 +40,8 @@ export function retryAfterMs(header: string | null, now: Date): number | null {
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
 }
 
-function outcomeText(body: unknown): string {
+/** What an OperationOutcome says, for a person: each issue's text and where; a body that is none, as it came. */
+export function outcomeText(body: unknown): string {
   const o = body as OperationOutcome | null;
   if (o?.resourceType !== 'OperationOutcome') return typeof body === 'string' ? body.slice(0, 300) : 'no OperationOutcome';
   return (o.issue ?? []).map((i) => [i.details?.text ?? i.diagnostics ?? i.code, i.expression?.join(', ')].filter(Boolean).join(' @ ')).join('; ') || 'no details';

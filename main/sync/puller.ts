@@ -2,6 +2,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { Store } from '../store/store';
 import { createLogger } from '../log';
 import { AppError } from '../../shared/errors';
+import { retryWhileBusy, type Patience } from './busyRetry';
 import type { FhirClient } from './fhirClient';
 import { canonical, contentOf } from './merge';
 
@@ -12,7 +13,7 @@ export const PULLED_TYPES = ['Patient', 'EpisodeOfCare', 'Consent', 'CarePlan', 
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'skipped' | 'pending-here';
 
-export interface PullDeps {
+export interface PullDeps extends Patience {
   store: Store;
   client: FhirClient;
   /** The studio's tag: what its workstations push carries it, and the Centro Servizi keeps it on what it books for the studio. */
@@ -29,7 +30,8 @@ export interface PullTally {
   patients: Set<number>;
 }
 
-const PAGE = 200;
+/** As many as a server gives in a page (Medplum's cap): one that caps lower pages on with its next links. */
+const PAGE = 1000;
 
 /**
  * Pulls what changed since the cursor, type by type, with `_lastUpdated` searches (the system-level
@@ -48,8 +50,7 @@ export class Puller {
       let url: string | null = `${type}?_tag=${encodeURIComponent(`${this.d.tag.system}|${this.d.tag.code}`)}&_count=${PAGE}&_sort=_lastUpdated${since ? `&_lastUpdated=ge${encodeURIComponent(since)}` : ''}`;
       let newest = since ?? '';
       while (url) {
-        this.tally.requests++;
-        const page: Bundle = (await this.d.client.request<Bundle>('GET', url)).body;
+        const page = await this.page(url);
         if (page.resourceType !== 'Bundle') break;
         for (const entry of page.entry ?? []) {
           const r = entry.resource;
@@ -72,6 +73,15 @@ export class Puller {
       }
     }
     return this.tally;
+  }
+
+  /** A busy server is waited for here as in the push: the identical search again, inside the run. */
+  private async page(url: string): Promise<Bundle> {
+    const answer = await retryWhileBusy(() => {
+      this.tally.requests++;
+      return this.d.client.request<Bundle>('GET', url);
+    }, this.d);
+    return answer.body;
   }
 
   private take(r: Resource): void {

@@ -1,19 +1,22 @@
-import type { Bundle, EpisodeOfCare, Resource } from '@medplum/fhirtypes';
+import type { EpisodeOfCare, Resource } from '@medplum/fhirtypes';
 import type { OutboxRow } from '../store/outbox';
 import type { Store } from '../store/store';
 import { createLogger } from '../log';
 import { AppError } from '../../shared/errors';
-import { ServerBusyError, ServerRefusedError, SyncConflictError } from './errors';
+import { retryWhileBusy, type Patience } from './busyRetry';
+import { EpisodeClaims, type ClaimOutcome } from './claims';
+import { ServerRefusedError, SyncConflictError } from './errors';
 import { versionOf, type FhirClient } from './fhirClient';
 import { canonical, contentOf, mergeResources } from './merge';
+import { packByPatient } from './packing';
 import { batchRead, entryStatus, putEntry, refOf, transaction } from './resources';
 
 const log = createLogger('sync.push');
 
-/** The resources an outbox item sends, built from its record as it is now; null when the record is gone. */
-export type ResourceBuilder = (row: OutboxRow) => Resource[] | null;
+/** The resources each outbox item sends, built from its record as it is now; null when the record is gone. */
+export type ResourceBuilder = (rows: readonly OutboxRow[]) => (Resource[] | null)[];
 
-export interface PushDeps {
+export interface PushDeps extends Patience {
   store: Store;
   client: FhirClient;
   build: ResourceBuilder;
@@ -24,9 +27,8 @@ export interface PushDeps {
   /** A merge took the server's side of some elements: the local record follows. */
   applyMerged: (resource: Resource) => void;
   now: () => Date;
-  wait: (ms: number) => Promise<void>;
-  /** The longest Retry-After waited in the run; a longer one ends the run until then. */
-  maxWaitMs: number;
+  /** The most entries the server takes in one transaction. */
+  maxEntries: number;
 }
 
 export interface PushTally {
@@ -47,10 +49,7 @@ interface Item {
 
 /** Resources whose id only this workstation can make (a booking's random uid, a call's instant): nobody else can have written them. */
 const OWN_IDS = new Set(['ServiceRequest', 'Appointment']);
-const HOLDING = new Set(['planned', 'waitlist', 'active', 'onhold']);
-const PATIENTS_PER_BUNDLE = 20;
 const ROWS_PER_RUN = 400;
-const BUSY_RETRIES = 5;
 
 /** Ends the run: the server cannot be talked to now. The items keep their place. */
 export class PushStopped extends Error {
@@ -60,35 +59,60 @@ export class PushStopped extends Error {
 }
 
 /**
- * Sends the outbox: per chunk of patients, one transaction of PUTs to client-derived ids, each with
- * If-Match once the server's version is known, so a repeated send (after a crash, a lost answer, a
- * 504) changes nothing. The enrollment's EpisodeOfCare is claimed first: the server's copy decides
- * who holds the patient.
+ * Sends the outbox: the new enrollments' EpisodeOfCare claimed first (the server's copy decides
+ * who holds the patient), then per bundle of whole patients (packByPatient, within the server's
+ * limit of entries) one transaction of PUTs to client-derived ids, each with If-Match once the
+ * server's version is known, so a repeated send (after a crash, a lost answer, a 504) changes nothing.
  */
 export class Pusher {
   readonly tally: PushTally = { pushed: 0, conflicts: 0, needsAttention: 0, lockedElsewhere: 0, patients: new Set(), requests: 0, bytesSent: 0 };
 
-  constructor(private readonly d: PushDeps) {}
+  private readonly claims: EpisodeClaims;
+
+  constructor(private readonly d: PushDeps) {
+    this.claims = new EpisodeClaims({ store: d.store, client: d.client, ourGestore: d.ourGestore, exchange: (send) => this.exchange(send) });
+  }
 
   async run(): Promise<PushTally> {
     for (;;) {
       const rows = this.d.store.outbox.due(ROWS_PER_RUN);
       if (rows.length === 0) return this.tally;
-      for (const chunk of chunksByPatient(rows, PATIENTS_PER_BUNDLE)) await this.send(chunk);
+      const items = this.built(rows);
+      await this.claimEpisodes(items);
+      // Packed by what each item still has to send, once the claims are known: full transactions.
+      const bundles = packByPatient(this.unsettled(items), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter((r) => this.toSend(r)).map(refOf));
+      for (const bundle of bundles) {
+        const live = this.unsettled(bundle);
+        if (live.length) await this.push(live, 0);
+      }
     }
   }
 
-  private async send(rows: OutboxRow[]): Promise<void> {
+  /** Each row's resources as its record is now; a row whose record is gone has nothing left to send. */
+  private built(rows: OutboxRow[]): Item[] {
     const items: Item[] = [];
-    for (const row of rows) {
-      const resources = this.d.build(row);
+    this.d.build(rows).forEach((resources, k) => {
+      const row = rows[k]!;
       if (resources === null) this.d.store.outbox.done(row.id);
       else items.push({ row, resources });
-    }
-    for (const item of items) await this.claimEpisodes(item);
-    const live = this.unsettled(items);
-    if (live.length === 0) return;
-    await this.push(live, 0);
+    });
+    return items;
+  }
+
+  /** Canonical content of each resource built, computed once: packing and pushing both compare it. */
+  private readonly contents = new WeakMap<Resource, string>();
+
+  private content(r: Resource): string {
+    let content = this.contents.get(r);
+    if (content === undefined) this.contents.set(r, (content = canonical(contentOf(r))));
+    return content;
+  }
+
+  /** What `r` still needs: null when the server has its content (as far as this workstation knows), else the version it goes over (null: none known). */
+  private toSend(r: Resource): { ifMatch: string | null } | null {
+    const known = this.d.store.sync.known(r.resourceType, r.id!);
+    if (known && known.content === this.content(r)) return null;
+    return { ifMatch: known?.versionId ?? null };
   }
 
   /** Rows settled during this run (sent, locked elsewhere, held): not sent again. */
@@ -111,15 +135,16 @@ export class Pusher {
       throw err;
     }
     const live = this.unsettled(items);
-    const entries = [...byRef.values()].filter((r) => {
-      const known = this.d.store.sync.known(r.resourceType, r.id!);
-      return !known || known.content !== canonical(contentOf(r));
+    const sends = [...byRef.values()].flatMap((r) => {
+      const needs = this.toSend(r);
+      return needs ? [{ r, ifMatch: needs.ifMatch }] : [];
     });
-    if (entries.length === 0) {
+    if (sends.length === 0) {
       this.finish(live, []);
       return;
     }
-    const bundle = transaction(entries.map((r) => putEntry(r, this.d.store.sync.known(r.resourceType, r.id!)?.versionId ?? null)));
+    const entries = sends.map((e) => e.r);
+    const bundle = transaction(sends.map((e) => putEntry(e.r, e.ifMatch)));
     try {
       const answer = await this.exchange(() => this.d.client.bundle(bundle));
       this.finish(live, entries.map((r, k) => ({ resource: r, version: versionOf(answer.body.entry?.[k]?.response?.etag) ?? (answer.body.entry?.[k]?.resource?.meta?.versionId ?? null), lastUpdated: answer.body.entry?.[k]?.response?.lastModified ?? null })));
@@ -157,11 +182,12 @@ export class Pusher {
   }
 
   private finish(items: Item[], written: { resource: Resource; version: string | null; lastUpdated: string | null }[]): void {
+    const owners = new Map<string, number>();
+    for (const i of items) for (const r of i.resources) if (!owners.has(refOf(r))) owners.set(refOf(r), i.row.patientId);
     this.d.store.transaction(() => {
       for (const w of written) {
         if (!w.version) continue;
-        const owner = items.find((i) => i.resources.some((r) => refOf(r) === refOf(w.resource)));
-        this.d.store.sync.remember({ resourceType: w.resource.resourceType, resourceId: w.resource.id!, patientId: owner?.row.patientId ?? null, versionId: w.version, content: canonical(contentOf(w.resource)), lastUpdated: w.lastUpdated });
+        this.d.store.sync.remember({ resourceType: w.resource.resourceType, resourceId: w.resource.id!, patientId: owners.get(refOf(w.resource)) ?? null, versionId: w.version, content: this.content(w.resource), lastUpdated: w.lastUpdated });
       }
       for (const i of items) {
         this.d.store.outbox.done(i.row.id);
@@ -210,7 +236,11 @@ export class Pusher {
         this.d.store.sync.addConflict({ outboxUid: owner.row.uid, patientId: owner.row.patientId, resourceType: ours.resourceType, resourceId: ours.id!, local: canonical(contentOf(ours)), server: canonical(contentOf(theirs)), serverVersion: version });
         this.holdFor(owner.row, 'conflict', `changed on both sides: ${merged.fields.join(', ')}`);
       });
-      for (const r of owner.resources) byRef.delete(refOf(r));
+      // The record in conflict waits for a person; the rest of his stays out of the bundle, but not
+      // what another patient's item carries too (the MMG, the Gestore).
+      const carried = new Set(this.unsettled(items).flatMap((i) => i.resources.map(refOf)));
+      for (const r of owner.resources) if (!carried.has(refOf(r))) byRef.delete(refOf(r));
+      byRef.delete(refOf(ours));
       return;
     }
     this.d.store.sync.remember({ resourceType: ours.resourceType, resourceId: ours.id!, patientId: owner.row.patientId, versionId: version, content: canonical(contentOf(theirs)), lastUpdated: theirs.meta?.lastUpdated ?? null });
@@ -221,125 +251,41 @@ export class Pusher {
     }
   }
 
-  /**
-   * The lock: a new enrollment's EpisodeOfCare is written only where the server has none, or has
-   * one nobody holds. If two studios create it at once, the first version in the server's history
-   * wins; the other puts the winner's copy back (If-Match on its own version) and is locked elsewhere.
-   */
-  private async claimEpisodes(item: Item): Promise<void> {
-    for (const ep of item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare')) {
-      if (this.d.store.sync.known('EpisodeOfCare', ep.id!)) continue;
-      const outcome = await this.claim(ep);
-      if (outcome.kind === 'elsewhere') {
-        this.d.lockedElsewhere(item.row, outcome.gestore);
-        this.d.store.outbox.done(item.row.id);
-        this.settled.add(item.row.id);
-        this.tally.lockedElsewhere++;
-        this.tally.patients.add(item.row.patientId);
-        return;
-      }
+  /** The new episodes claimed together (EpisodeClaims), as many at a time as a bundle takes: a patient held elsewhere or refused goes no further. */
+  private async claimEpisodes(items: Item[]): Promise<void> {
+    const claims = items.flatMap((item) => item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.d.store.sync.known(r.resourceType, r.id!)).map((ep) => ({ item, ep })));
+    for (let start = 0; start < claims.length; start += this.d.maxEntries) {
+      const chunk = claims.slice(start, start + this.d.maxEntries);
+      const outcomes = await this.claims.claim(chunk.map((c) => c.ep));
+      chunk.forEach(({ item }, k) => this.settleClaim(item, outcomes[k]!));
     }
   }
 
-  private async claim(ep: EpisodeOfCare, tries = 0): Promise<{ kind: 'ours' } | { kind: 'elsewhere'; gestore: string }> {
-    const ref = refOf(ep);
-    const current = await this.readOrNull<EpisodeOfCare>(ref);
-    if (current) {
-      if (current.managingOrganization?.reference === this.d.ourGestore) {
-        this.rememberServer(current);
-        return { kind: 'ours' };
-      }
-      if (HOLDING.has(current.status)) return { kind: 'elsewhere', gestore: current.managingOrganization?.display ?? 'un altro Gestore' };
-      try {
-        const written = await this.exchange(() => this.d.client.request<EpisodeOfCare>('PUT', ref, ep, { 'if-match': `W/"${current.meta?.versionId}"` }));
-        this.rememberServer(written.body);
-        return { kind: 'ours' };
-      } catch (err) {
-        if (err instanceof SyncConflictError && tries < 3) return this.claim(ep, tries + 1);
-        throw err;
-      }
+  private settleClaim(item: Item, outcome: ClaimOutcome): void {
+    if (outcome.kind === 'ours' || this.settled.has(item.row.id)) return;
+    if (outcome.kind === 'refused') {
+      this.holdFor(item.row, 'attention', outcome.why);
+      return;
     }
-    let created;
-    try {
-      created = await this.exchange(() => this.d.client.request<EpisodeOfCare>('PUT', ref, ep));
-    } catch (err) {
-      // A server with a unique constraint on the id (HAPI) refuses the second of two creates at once: read again and decide.
-      if (err instanceof SyncConflictError && tries < 3) return this.claim(ep, tries + 1);
-      throw err;
-    }
-    const mine = created.body.meta?.versionId;
-    const history = await this.exchange(() => this.d.client.request<Bundle<EpisodeOfCare>>('GET', `${ref}/_history`));
-    const versions = (history.body.entry ?? []).map((e) => e.resource).filter((r): r is EpisodeOfCare => !!r).reverse();
-    const first = versions.find((v) => HOLDING.has(v.status));
-    if (!first || first.meta?.versionId === mine || first.managingOrganization?.reference === this.d.ourGestore) {
-      this.rememberServer(created.body);
-      return { kind: 'ours' };
-    }
-    const overwritten = versions[versions.findIndex((v) => v.meta?.versionId === mine) - 1];
-    if (overwritten) {
-      log.warn('episode created by another Gestore at the same moment: putting its copy back', { ref, gestore: first.managingOrganization?.display });
-      try {
-        await this.exchange(() => this.d.client.request('PUT', ref, { ...contentOf(overwritten), id: ep.id }, { 'if-match': `W/"${mine}"` }));
-      } catch (err) {
-        if (!(err instanceof SyncConflictError)) throw err;
-      }
-    }
-    return { kind: 'elsewhere', gestore: first.managingOrganization?.display ?? 'un altro Gestore' };
+    this.d.lockedElsewhere(item.row, outcome.gestore);
+    this.d.store.outbox.done(item.row.id);
+    this.settled.add(item.row.id);
+    this.tally.lockedElsewhere++;
+    this.tally.patients.add(item.row.patientId);
   }
 
-  private rememberServer(r: Resource): void {
-    if (!r.meta?.versionId) return;
-    this.d.store.sync.remember({ resourceType: r.resourceType, resourceId: r.id!, patientId: null, versionId: r.meta.versionId, content: canonical(contentOf(r)), lastUpdated: r.meta.lastUpdated ?? null });
-  }
-
-  private async readOrNull<T extends Resource>(ref: string): Promise<T | null> {
-    try {
-      return (await this.exchange(() => this.d.client.request<T>('GET', ref))).body;
-    } catch (err) {
-      if (err instanceof ServerRefusedError && (err.status === 404 || err.status === 410)) return null;
-      throw err;
-    }
-  }
-
-  /**
-   * One request, repeated identically while the server says it is busy and asks for a wait we can
-   * afford (a 504 may have been finished in the background: the repeat then answers at once).
-   * Anything that ends the run is wrapped in PushStopped.
-   */
+  /** One request, repeated while the server is busy (retryWhileBusy); anything that ends the run is wrapped in PushStopped. */
   private async exchange<T extends { bytesSent: number }>(send: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
+    try {
+      const answer = await retryWhileBusy(() => {
         this.tally.requests++;
-        const answer = await send();
-        this.tally.bytesSent += answer.bytesSent;
-        return answer;
-      } catch (err) {
-        if (err instanceof ServerBusyError && attempt < BUSY_RETRIES) {
-          const wait = err.retryAfterMs ?? 1000 * 2 ** attempt;
-          if (wait <= this.d.maxWaitMs) {
-            await this.d.wait(wait);
-            continue;
-          }
-        }
-        if (err instanceof ServerRefusedError || err instanceof SyncConflictError) throw err;
-        throw new PushStopped(err instanceof AppError ? err : new AppError('internal', (err as Error).message, 'Errore interno durante la sincronizzazione.'));
-      }
+        return send();
+      }, this.d);
+      this.tally.bytesSent += answer.bytesSent;
+      return answer;
+    } catch (err) {
+      if (err instanceof ServerRefusedError || err instanceof SyncConflictError) throw err;
+      throw new PushStopped(err instanceof AppError ? err : new AppError('internal', (err as Error).message, 'Errore interno durante la sincronizzazione.'));
     }
   }
-}
-
-/** Consecutive rows grouped by patient, `size` patients per chunk, each patient's rows in their order. */
-export function chunksByPatient(rows: OutboxRow[], size: number): OutboxRow[][] {
-  const patients: number[] = [];
-  const byPatient = new Map<number, OutboxRow[]>();
-  for (const r of rows) {
-    if (!byPatient.has(r.patientId)) {
-      patients.push(r.patientId);
-      byPatient.set(r.patientId, []);
-    }
-    byPatient.get(r.patientId)!.push(r);
-  }
-  const chunks: OutboxRow[][] = [];
-  for (let i = 0; i < patients.length; i += size) chunks.push(patients.slice(i, i + size).flatMap((p) => byPatient.get(p)!));
-  return chunks;
 }

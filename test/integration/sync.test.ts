@@ -1,3 +1,4 @@
+import type { Bundle } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { ids } from '../../main/sync/fhirIds';
@@ -67,5 +68,21 @@ describe('the sync with the Centro Servizi', () => {
     expect(c.services.sync.status().lastError).toBeNull();
     // The cursor went past it: the next run does not stumble on it again.
     expect(c.store.settings.get('sync.state', SyncStateSchema)?.cursors.Appointment).toEqual(expect.any(String));
+  });
+
+  it('sends a long queue in transactions of no more entries than the server takes, none refused', async () => {
+    const c = studio(40);
+    for (const id of patientIds(c)) registerWithoutCards(c, id, '2026-03-02', true);
+    const sizes: number[] = [];
+    // Sees every bundle posted to the base, and never fires.
+    peer.faults.inject({ kind: 'drop' }, { matches: (r) => (r.method === 'POST' && (r.body as Bundle).type === 'transaction' && sizes.push((r.body as Bundle).entry?.length ?? 0), false) });
+    const r = await c.services.sync.run();
+    expect(r).toMatchObject({ error: null, pending: 0, needsAttention: 0 });
+    expect(sizes.length).toBeGreaterThan(2);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
+    expect(peer.requests.count((q) => (q.status ?? 0) >= 400 && q.status !== 404)).toBe(0);
+    expect(await peer.count('EpisodeOfCare')).toBe(40);
+    expect(await peer.count('Patient')).toBe(40);
   });
 });

@@ -1,14 +1,22 @@
 import type { EpisodeOfCare } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
+import { createSyncBridge } from '../../main/sync/bridge';
+import { SyncEngine } from '../../main/sync/engine';
 import { ids } from '../../main/sync/fhirIds';
+import { canonical, contentOf } from '../../main/sync/merge';
+import { SyncSettings } from '../../main/sync/syncSettings';
 import { startCentroServizi, type CentroServizi } from '../peers/centroServizi';
-import { GESTORE_A, GESTORE_B, MMG_A, MMG_B, patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
-import { tempDir } from '../support/tempDir';
+import { writesEpisode } from '../support/requestMatchers';
+import { GESTORE_A, GESTORE_B, MMG_B, patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
+
+/**
+ * The regional lock on a patient, as the push claims it on the Centro Servizi: the server's
+ * EpisodeOfCare of the year decides which Gestore holds him.
+ */
 
 const START = '2026-03-02T08:00:00Z';
-const TODAY = '2026-03-02';
-let now = new Date(START);
+const now = new Date(START);
 let peer: CentroServizi;
 const opened: Core[] = [];
 
@@ -18,94 +26,99 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const c of opened.splice(0)) await c.close();
   await peer.close();
-  now = new Date(START);
 });
 
-function open(o: Partial<Parameters<typeof syncStudio>[0]> = {}): Core {
-  const c = syncStudio({ now: () => now, url: peer.url, patients: 4, seed: 7, ...o });
+/**
+ * A studio of `gestore` with the demo's three patients, all registered today: their enrollments
+ * are all it has queued (the demo's letters are left out, a patient's record written by two
+ * studios being another matter).
+ */
+function studio(gestore = GESTORE_A, mmg?: typeof MMG_B): Core {
+  const c = syncStudio({ now: () => now, url: peer.url, patients: 3, gestore, mmg });
   opened.push(c);
+  c.store.database.sqlite.prepare("DELETE FROM outbox WHERE kind = 'letter'").run();
+  for (const id of patientIds(c)) registerWithoutCards(c, id, '2026-03-02');
   return c;
 }
 
-const cfOf = (c: Core, id: number) => c.store.patients.get(id).codiceFiscale;
-const stateOf = (c: Core, id: number) => c.store.enrollments.current(id)!.snapshot;
+function engineOf(c: Core): SyncEngine {
+  const settings = new SyncSettings(c.store.settings, { read: () => null, write: () => undefined }, 'test');
+  return new SyncEngine({ store: c.store, settings, bridge: createSyncBridge(c.store, c.clock, settings), clock: c.clock, wait: async () => undefined });
+}
 
-describe('the lock on a patient, decided by the Centro Servizi', () => {
-  it('says before the cards are used that another Gestore holds the patient, and never overwrites his lock', async () => {
-    const c = open();
+const episodeId = (c: Core, patientId: number) => ids.episode(c.store.patients.get(patientId).codiceFiscale, 2026);
+const stateOf = (c: Core, patientId: number) => c.store.database.sqlite.prepare('SELECT state FROM enrollments WHERE patient_id = ?').pluck().get(patientId);
+const versions = async (id: string) => (await peer.repo.readHistory<EpisodeOfCare>('EpisodeOfCare', id)).entry!.map((e) => e.resource!).reverse();
+
+describe('the claim of a patient on the Centro Servizi', () => {
+  it('another Gestore holds him: locked elsewhere here, his episode left as it is, the other patients sent', async () => {
+    const c = studio();
+    const [held, ...others] = patientIds(c) as [number, ...number[]];
+    await peer.holdPatient({ codiceFiscale: c.store.patients.get(held).codiceFiscale, year: 2026, gestore: GESTORE_B });
+    const before = await versions(episodeId(c, held));
+
+    const r = await engineOf(c).runOnce();
+    expect(r).toMatchObject({ error: null, lockedElsewhere: 1, pending: 0, conflicts: 0, needsAttention: 0 });
+    expect(stateOf(c, held)).toBe('locked_elsewhere');
+    expect(await versions(episodeId(c, held))).toEqual(before);
+    for (const p of others) expect((await versions(episodeId(c, p))).map((e) => e.managingOrganization?.display)).toEqual([GESTORE_A.name]);
+  });
+
+  it('an episode of the year that nobody holds any more (finished elsewhere): taken over on its version', async () => {
+    const c = studio();
     const [p] = patientIds(c) as [number];
-    const cf = cfOf(c, p);
-    expect(await c.services.sync.checkPatient(p)).toMatchObject({ state: 'free' });
+    const id = episodeId(c, p);
+    const cf = c.store.patients.get(p).codiceFiscale;
     await peer.holdPatient({ codiceFiscale: cf, year: 2026, gestore: GESTORE_B });
-    expect(await c.services.sync.checkPatient(p)).toEqual({ state: 'elsewhere', gestore: GESTORE_B.name, message: expect.stringContaining(GESTORE_B.name) });
+    // Only the episode: the other Gestore's copy of his record would be a merge of its own.
+    await peer.repo.deleteResource('Patient', ids.patient(cf));
+    const theirs = (await versions(id))[0]!;
+    await peer.repo.updateResource<EpisodeOfCare>({ ...theirs, status: 'finished' });
 
-    // Registered anyway (offline at the desk): the first push finds the other Gestore's lock.
-    registerWithoutCards(c, p, TODAY);
-    const told: unknown[] = [];
-    c.events.on('enrollments.changed', (e) => told.push(e));
-    const before = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', ids.episode(cf, 2026));
-    expect((await c.services.sync.run()).error).toBeNull();
-    expect(stateOf(c, p)).toMatchObject({ state: 'locked_elsewhere', otherGestore: GESTORE_B.name });
-    // An open Arruolamento page hears of it.
-    expect(told.length).toBeGreaterThan(0);
-    const after = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', ids.episode(cf, 2026));
-    expect(after.meta?.versionId).toBe(before.meta?.versionId);
-    expect(await peer.count('EpisodeOfCare')).toBe(1);
-    expect(c.store.audit.forEntity('patient', p).map((a) => a.action)).toContain('enrollment.claim-refused');
+    const r = await engineOf(c).runOnce();
+    expect(r).toMatchObject({ error: null, lockedElsewhere: 0, pending: 0, conflicts: 0, needsAttention: 0 });
+    expect(stateOf(c, p)).toBe('registered');
+    const history = await versions(id);
+    expect(history.map((e) => [e.status, e.managingOrganization?.display])).toEqual([
+      ['active', GESTORE_B.name],
+      ['finished', GESTORE_B.name],
+      ['waitlist', GESTORE_A.name],
+    ]);
   });
 
-  it('answers offline when the server does not, and the registration is still allowed', async () => {
-    const c = open();
-    await peer.goOffline();
-    expect(await c.services.sync.checkPatient(patientIds(c)[0]!)).toMatchObject({ state: 'offline' });
+  it("our own Gestore's episode, written by another workstation: ours, and not written again", async () => {
+    const first = studio();
+    expect((await engineOf(first).runOnce()).error).toBeNull();
+    const [p] = patientIds(first) as [number];
+    const id = episodeId(first, p);
+    const second = studio();
+    const r = await engineOf(second).runOnce();
+    expect(r).toMatchObject({ error: null, lockedElsewhere: 0, pending: 0 });
+    expect(await versions(id)).toHaveLength(1);
+    expect(second.store.sync.known('EpisodeOfCare', id)?.versionId).toBe((await versions(id))[0]!.meta?.versionId);
   });
 
-  it('two studios registering the same patient at the same moment: exactly one wins, the other sees it, no duplicate', async () => {
-    const a = open({ gestore: GESTORE_A, mmg: MMG_A });
-    const b = open({ gestore: GESTORE_B, mmg: MMG_B, dataDir: tempDir('pic-sync-b-') });
-    // The same demo seed gives both studios the same patients.
-    const cfs = patientIds(a).map((id) => cfOf(a, id));
-    expect(patientIds(b).map((id) => cfOf(b, id))).toEqual(cfs);
-    for (const id of patientIds(a)) registerWithoutCards(a, id, TODAY);
-    for (const id of patientIds(b)) registerWithoutCards(b, id, TODAY);
+  it('two Gestori creating the same episode at the same moment: the first version wins; the other puts it back and is locked elsewhere', async () => {
+    const a = studio(GESTORE_A);
+    const b = studio(GESTORE_B, MMG_B);
+    const ps = patientIds(a);
+    // Both read "none" before either writes: their creations are held until both have asked.
+    peer.faults.inject({ kind: 'slow', ms: 300 }, { times: 2, matches: (r) => writesEpisode(r) });
+    const [ra, rb] = await Promise.all([engineOf(a).runOnce(), engineOf(b).runOnce()]);
+    expect([ra.error, rb.error]).toEqual([null, null]);
+    expect(ra.lockedElsewhere + rb.lockedElsewhere).toBe(ps.length);
+    expect([ra.pending, rb.pending, ra.conflicts, rb.conflicts]).toEqual([0, 0, 0, 0]);
 
-    await Promise.all([a.services.sync.run(), b.services.sync.run()]);
-
-    for (const [k, cf] of cfs.entries()) {
-      const ep = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', ids.episode(cf, 2026));
-      const winner = ep.managingOrganization?.display;
-      const [sa, sb] = [stateOf(a, patientIds(a)[k]!), stateOf(b, patientIds(b)[k]!)];
-      const states = [sa.state, sb.state].sort();
-      expect(states, cf).toEqual(['locked_elsewhere', 'registered']);
-      const loser = sa.state === 'locked_elsewhere' ? sa : sb;
-      expect(loser.otherGestore).toBe(winner);
-      expect(winner).toBe(sa.state === 'registered' ? GESTORE_A.name : GESTORE_B.name);
+    for (const p of ps) {
+      const history = await versions(episodeId(a, p));
+      const winner = history[0]!.managingOrganization?.display;
+      const [won, lost] = winner === GESTORE_A.name ? [a, b] : [b, a];
+      expect(stateOf(won, p)).toBe('registered');
+      expect(stateOf(lost, p)).toBe('locked_elsewhere');
+      // Where the loser's write went in, it is undone: the current copy is the first one's content again.
+      expect(canonical(contentOf(history.at(-1)!))).toBe(canonical(contentOf(history[0]!)));
     }
-    expect(await peer.count('EpisodeOfCare')).toBe(cfs.length);
-    expect(await peer.count('Patient')).toBe(new Set(cfs).size + 0);
-
-    // Each studio's next sync keeps it so: the winner's later pushes go, the loser sends nothing over the lock.
-    await Promise.all([a.services.sync.run(), b.services.sync.run()]);
-    for (const cf of cfs) {
-      const ep = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', ids.episode(cf, 2026));
-      expect([GESTORE_A.name, GESTORE_B.name]).toContain(ep.managingOrganization?.display);
-    }
-  });
-
-  it('follows the Centro Servizi when it moves an enrolled patient to another Gestore', async () => {
-    const c = open();
-    const [p] = patientIds(c) as [number];
-    registerWithoutCards(c, p, TODAY, true);
-    await c.services.sync.run();
-    const id = ids.episode(cfOf(c, p), 2026);
-    const ep = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', id);
-    await peer.repo.updateResource<EpisodeOfCare>({ ...ep, managingOrganization: { reference: `Organization/${ids.gestore(GESTORE_B.code)}`, display: GESTORE_B.name } });
-    now = new Date('2026-04-01T08:00:00Z');
-    expect((await c.services.sync.run()).error).toBeNull();
-    expect(stateOf(c, p)).toMatchObject({ state: 'transferred', otherGestore: GESTORE_B.name });
-    // The studio's copy follows; it writes nothing back over the new Gestore's.
-    const after = await peer.repo.readResource<EpisodeOfCare>('EpisodeOfCare', id);
-    expect(after.managingOrganization?.display).toBe(GESTORE_B.name);
+    // Every creation crossed: each episode has the winner's version, the loser's, and the winner's put back.
+    for (const p of ps) expect(await versions(episodeId(a, p))).toHaveLength(3);
   });
 });
-

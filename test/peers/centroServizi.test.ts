@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Bundle, EpisodeOfCare, OperationOutcome, Patient, Resource } from '@medplum/fhirtypes';
 import { FhirRouter, makeSimpleRequest } from '@medplum/fhir-router';
@@ -245,6 +246,24 @@ describe('faults', () => {
     expect(await peer.count('Patient')).toBe(0);
   });
 
+  it('refuses with 422 and an OperationOutcome saying why and where, and writes nothing', async () => {
+    peer.faults.inject({ kind: 'status422', text: 'Codice fiscale non presente in anagrafe regionale', expression: 'Patient.identifier[0]' });
+    const answer = await putPatient('p-1');
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'business-rule', details: { text: 'Codice fiscale non presente in anagrafe regionale' }, expression: ['Patient.identifier[0]'] }] });
+    expect(await peer.count('Patient')).toBe(0);
+  });
+
+  it('lets a fault pick its request by the parsed body: one transaction among those posted to the base', async () => {
+    const bundleOf = (id: string): Bundle => ({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: patient(id), request: { method: 'PUT', url: `Patient/${id}` } }] });
+    const names = (body: unknown, id: string) => ((body as Bundle | undefined)?.entry ?? []).some((e) => e.request?.url === `Patient/${id}`);
+    peer.faults.inject({ kind: 'status422', text: 'no' }, { times: 5, matches: (r) => names(r.body, 'p-2') });
+    expect((await fhir('POST', '', bundleOf('p-1'))).status).toBe(200);
+    expect((await fhir('POST', '', bundleOf('p-2'))).status).toBe(422);
+    expect((await fhir('GET', 'Patient/p-2')).status).toBe(404);
+    expect(peer.faults.pending).toBe(4);
+  });
+
   it('answers 504 after processing: the write is there, and the identical retry is a new request answered at once', async () => {
     peer.faults.inject({ kind: 'status504AfterProcessing' });
     const timedOut = await putPatient('p-1', { gender: 'female' });
@@ -301,7 +320,7 @@ describe('faults', () => {
 });
 
 describe('the request log', () => {
-  it('counts requests by method and interaction, and the body bytes each way', async () => {
+  it('counts requests by method and interaction, and the body bytes each way, with the digest of what came in and the type of a bundle posted', async () => {
     const body = JSON.stringify(patient('p-1', { gender: 'female' }));
     const put = await fetch(`${peer.url}/Patient/p-1`, { method: 'PUT', headers: { 'Content-Type': 'application/fhir+json' }, body });
     const putBytes = (await put.arrayBuffer()).byteLength;
@@ -314,6 +333,10 @@ describe('the request log', () => {
     expect(peer.requests.bytesOut({ method: 'PUT' })).toBe(putBytes);
     expect(peer.requests.bytesOut()).toBe(putBytes + searchBytes);
     expect(peer.requests.entries.map((r) => r.path)).toEqual(['Patient/p-1', 'Patient']);
+    expect(peer.requests.entries.map((r) => r.digest)).toEqual([createHash('sha256').update(body).digest('hex'), null]);
+    expect(peer.requests.entries.map((r) => r.bundle)).toEqual([null, null]);
+    await fhir('POST', '', { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'Patient/p-1' } }] });
+    expect(peer.requests.count({ interaction: 'batch', bundle: 'batch' })).toBe(1);
     peer.requests.clear();
     expect(peer.requests.count()).toBe(0);
   });

@@ -8,10 +8,13 @@ export type Fault =
   | { kind: 'status500' }
   | { kind: 'status429'; retryAfterSeconds: number }
   | { kind: 'status503'; retryAfterSeconds: number }
+  /**
+   * The server refuses the content (a business rule of the Centro Servizi, an R4 check it makes
+   * and we do not): 422 with an OperationOutcome naming why and, if given, where.
+   */
+  | { kind: 'status422'; text: string; expression?: string }
   /** A gateway gave up before the server saw the request. */
   | { kind: 'status504' }
-  /** The server refuses the content by a rule of its own (a business rule, a profile): its reason is `text`. */
-  | { kind: 'status422'; text: string }
   /**
    * The gateway gave up but the server finished the request (Lombardy's regional API documents
    * this): the request is processed, then answered 504. A retry is a new request.
@@ -32,6 +35,8 @@ export type FaultKind = Fault['kind'];
 export interface RequestLine {
   method: string;
   path: string;
+  /** The body parsed as JSON (undefined when empty or not JSON): a fault can pick one bundle among those posted to the base. */
+  body: unknown;
 }
 
 interface Queued {

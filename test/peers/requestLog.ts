@@ -10,6 +10,10 @@ export interface LoggedRequest {
   status: number | null;
   /** Request body bytes received. */
   bytesIn: number;
+  /** SHA-256 of the request body (hex), null without one: two requests with one digest sent the same bytes. */
+  digest: string | null;
+  /** The type of a Bundle posted ('transaction', 'batch'), null for anything else: the interaction does not tell them apart. */
+  bundle: string | null;
   /** Response body bytes written. */
   bytesOut: number;
   fault: FaultKind | null;
@@ -17,7 +21,7 @@ export interface LoggedRequest {
   durationMs: number;
 }
 
-export type RequestFilter = Partial<Pick<LoggedRequest, 'method' | 'interaction' | 'status' | 'fault'>> | ((r: LoggedRequest) => boolean);
+export type RequestFilter = Partial<Pick<LoggedRequest, 'method' | 'interaction' | 'status' | 'fault' | 'bundle'>> | ((r: LoggedRequest) => boolean);
 
 function matcher(filter: RequestFilter | undefined): (r: LoggedRequest) => boolean {
   if (!filter) return () => true;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -23,9 +24,9 @@ export interface PeerParts {
   outages: number;
 }
 
-const outcome = (code: OperationOutcomeIssue['code'], text: string): OperationOutcome => ({
+const outcome = (code: OperationOutcomeIssue['code'], text: string, expression?: string): OperationOutcome => ({
   resourceType: 'OperationOutcome',
-  issue: [{ severity: 'error', code, details: { text } }],
+  issue: [{ severity: 'error', code, details: { text }, ...(expression ? { expression: [expression] } : {}) }],
 });
 
 /** The answer of a fault that stops the request before the server sees it, or null if the request goes on. */
@@ -40,7 +41,7 @@ function answerInsteadOfProcessing(fault: Fault): HttpAnswer | null {
     case 'status504':
       return json(504, outcome('timeout', 'Gateway Timeout'));
     case 'status422':
-      return json(422, outcome('business-rule', fault.text));
+      return json(422, outcome('business-rule', fault.text, fault.expression));
     case 'garbage':
       return { status: 200, headers: { 'Content-Type': FHIR_JSON }, body: Buffer.from('<html><body><h1>502 Bad Gateway</h1></body></html>') };
     case 'garbageJson':
@@ -62,7 +63,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function parseBody(body: Buffer): { ok: true; value: unknown } | { ok: false } {
+type ParsedBody = { ok: true; value: unknown } | { ok: false };
+
+function parseBody(body: Buffer): ParsedBody {
   if (body.length === 0) return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) };
@@ -72,12 +75,11 @@ function parseBody(body: Buffer): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** The request as the FHIR server answers it: bearer token, then the router. */
-async function answerAsFhirServer(peer: PeerParts, req: IncomingMessage, request: { method: HttpMethod; path: string; interaction: string | null }, search: URLSearchParams, body: Buffer): Promise<HttpAnswer> {
+async function answerAsFhirServer(peer: PeerParts, req: IncomingMessage, request: { method: HttpMethod; path: string; interaction: string | null }, search: URLSearchParams, parsed: ParsedBody): Promise<HttpAnswer> {
   const { method, path, interaction } = request;
   if (peer.token !== null && req.headers.authorization !== `Bearer ${peer.token}`) {
     return json(401, unauthorized, { 'WWW-Authenticate': 'Bearer' });
   }
-  const parsed = parseBody(body);
   if (!parsed.ok) return json(400, badRequest('The body is not JSON'));
   const isSearch = method === 'GET' && (interaction === 'search-type' || interaction === 'search-system');
   if (isSearch) applyDefaultPageSize(search);
@@ -118,6 +120,8 @@ export async function serveRequest(peer: PeerParts, req: IncomingMessage, res: S
     interaction: path === null ? null : (peer.router.find(method, path)?.data?.interaction ?? null),
     fault: null as Fault['kind'] | null,
     bytesIn: 0,
+    digest: null as string | null,
+    bundle: null as string | null,
   };
   const record = (status: number | null, bytesOut: number) =>
     peer.requests.record({ ...entry, status, bytesOut, durationMs: performance.now() - arrived });
@@ -129,11 +133,15 @@ export async function serveRequest(peer: PeerParts, req: IncomingMessage, res: S
     return;
   }
   entry.bytesIn = body.length;
+  entry.digest = body.length ? createHash('sha256').update(body).digest('hex') : null;
   if (path === null) {
     record(404, send(res, json(404, notFound)));
     return;
   }
-  const fault = peer.faults.take({ method, path });
+  const parsed = parseBody(body);
+  const posted = parsed.ok ? (parsed.value as { resourceType?: unknown; type?: unknown } | undefined) : undefined;
+  if (posted?.resourceType === 'Bundle' && typeof posted.type === 'string') entry.bundle = posted.type;
+  const fault = peer.faults.take({ method, path, body: parsed.ok ? parsed.value : undefined });
   entry.fault = fault?.kind ?? null;
   if (fault?.kind === 'drop') {
     req.socket.destroy();
@@ -152,7 +160,7 @@ export async function serveRequest(peer: PeerParts, req: IncomingMessage, res: S
   }
   let answer: HttpAnswer;
   try {
-    answer = await answerAsFhirServer(peer, req, { method, path, interaction: entry.interaction }, target.searchParams, body);
+    answer = await answerAsFhirServer(peer, req, { method, path, interaction: entry.interaction }, target.searchParams, parsed);
   } catch (err) {
     answer = json(500, normalizeOperationOutcome(err));
   }
