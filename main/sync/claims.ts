@@ -68,12 +68,14 @@ export class EpisodeClaims {
     if (absent.length === 0) return outcomes;
     const created = await this.d.exchange(() => this.d.client.bundle({ resourceType: 'Bundle', type: 'batch', entry: absent.map((ep) => ({ resource: ep, request: { method: 'PUT', url: refOf(ep) } })) }));
     const made: { ep: EpisodeOfCare; mine: EpisodeOfCare }[] = [];
-    absent.forEach((ep, j) => {
+    for (const [j, ep] of absent.entries()) {
       const entry = created.body.entry?.[j];
       const status = entryStatus(entry);
-      if (status >= 400 && status < 500) outcomes[episodes.indexOf(ep)] = { kind: 'refused', why: outcomeText(entry?.response?.outcome) };
+      // A server with a unique constraint on the id (HAPI) refuses the second of two creates at once: read again and decide.
+      if (status === 409 || status === 412) outcomes[episodes.indexOf(ep)] = await this.refusable(() => this.alone(ep, 1));
+      else if (status >= 400 && status < 500) outcomes[episodes.indexOf(ep)] = { kind: 'refused', why: outcomeText(entry?.response?.outcome) };
       else made.push({ ep, mine: answered<EpisodeOfCare>(entry) });
-    });
+    }
     if (made.length === 0) return outcomes;
     const histories = await this.d.exchange(() => this.d.client.bundle(batchRead(made.map(({ ep }) => `${refOf(ep)}/_history`))));
     for (const [j, { ep, mine }] of made.entries()) {
@@ -87,9 +89,16 @@ export class EpisodeClaims {
     const ref = refOf(ep);
     const current = await this.readOrNull<EpisodeOfCare>(ref);
     if (current) return this.existing(ep, current, tries);
-    const created = await this.d.exchange(() => this.d.client.request<EpisodeOfCare>('PUT', ref, ep));
+    let created: EpisodeOfCare;
+    try {
+      created = (await this.d.exchange(() => this.d.client.request<EpisodeOfCare>('PUT', ref, ep))).body;
+    } catch (err) {
+      // As in the batch: the other create of the same id won the server's unique constraint.
+      if (err instanceof SyncConflictError && tries < 3) return this.alone(ep, tries + 1);
+      throw err;
+    }
     const history = await this.d.exchange(() => this.d.client.request<Bundle<EpisodeOfCare>>('GET', `${ref}/_history`));
-    return this.afterCreating(ep, created.body, history.body);
+    return this.afterCreating(ep, created, history.body);
   }
 
   /** The server has one: ours, another Gestore's lock, or free to take over on its version. */
