@@ -35,6 +35,7 @@ import {
 } from './mapping';
 import type { GestoreRecord, PatientRecord, StudioRecord } from './mapping/records';
 import type { ApplyOutcome } from './puller';
+import { storedPatientRecord } from './storedPatient';
 import type { SyncSettings } from './syncSettings';
 
 const STUDIO_SETTINGS_KEY = 'studio';
@@ -58,23 +59,6 @@ export function createSyncBridge(store: Store, clock: Clock, settings: SyncSetti
     return { systems: settings.get().systems, studio: studio() };
   }
 
-  function patientRecord(patientId: number): PatientRecord {
-    const p = store.patients.get(patientId);
-    return {
-      codiceFiscale: p.codiceFiscale,
-      surname: p.surname,
-      givenName: p.givenName,
-      birthDate: p.birthDate,
-      sex: p.sex,
-      birthPlaceCode: p.birthPlaceCode,
-      phone: p.phone,
-      mobile: p.mobile,
-      email: p.email,
-      chronicLevel: p.chronicLevel,
-      pathologies: p.pathologies.map((d) => ({ code: d.code, confirmed: d.confirmed })),
-    };
-  }
-
   /**
    * A batch of items, each with its patient, the MMG and the Gestore (the server may check every
    * reference): the studio and the providers are read once for the batch, each patient once.
@@ -86,7 +70,7 @@ export function createSyncBridge(store: Store, clock: Clock, settings: SyncSetti
     const providerOf = (code: string) => (providers ??= store.providers.list()).find((p) => p.code === code);
     return rows.map((row) => {
       let patient = patients.get(row.patientId);
-      if (!patient) patients.set(row.patientId, (patient = patientRecord(row.patientId)));
+      if (!patient) patients.set(row.patientId, (patient = storedPatientRecord(store, row.patientId)));
       return buildOne(row, ctx, patient, providerOf);
     });
   }
@@ -148,7 +132,7 @@ export function createSyncBridge(store: Store, clock: Clock, settings: SyncSetti
         const d = patientFromFhir(r, systems);
         if (pendingHere(d.codiceFiscale, 'patient')) return { outcome: 'pending-here', patientId: null };
         const here = store.patients.idByCodiceFiscale(d.codiceFiscale);
-        const local = here === null ? null : patientRecord(here);
+        const local = here === null ? null : storedPatientRecord(store, here);
         const a = applier.applyPatient({ ...d, chronicLevel: local?.chronicLevel ?? null, pathologies: local?.pathologies ?? [] });
         return { outcome: outcome(a), patientId: a.patientId };
       }

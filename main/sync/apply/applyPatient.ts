@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isRegionalPathologyCode } from '../../../shared/domain/pathology';
 import { NewPatient } from '../../../shared/domain/patient';
-import type { PathologyRowFields, PatientRowFields } from '../../store/patientWrites';
+import type { PathologyRowFields } from '../../store/patientWrites';
+import { storedPatientRecord } from '../storedPatient';
 import type { Store } from '../../store/store';
 import type { PatientRecord } from '../mapping/records';
 import { auditSync, changesBetween, isEmpty, parseRecord, unchanged, type Applied } from './applied';
@@ -10,7 +11,6 @@ const PulledPatient = NewPatient.extend({
   pathologies: z.array(z.object({ code: z.number().int().refine(isRegionalPathologyCode, { error: 'patologia fuori dall\'elenco regionale' }), confirmed: z.boolean() })),
 });
 
-type Demographics = Omit<PatientRowFields, 'preferredCallTime'>;
 
 /**
  * The record does not say where a pathology came from: a confirmed one is the MMG's decision,
@@ -30,7 +30,8 @@ export function applyPatient(store: Store, record: PatientRecord): Applied {
       return { outcome: 'created', patientId: created, entityId: created };
     }
     const id = store.patients.idByCodiceFiscale(demographics.codiceFiscale)!;
-    const changes = changesBetween(storedDemographics(store, id), demographics);
+    const { pathologies: _stored, ...stored } = storedPatientRecord(store, id);
+    const changes = changesBetween(stored, demographics);
     if (!isEmpty(changes)) store.patients.update(id, demographics);
     const pathologyChanges = store.patients.replacePathologies(id, wanted);
     const pathologiesChanged = Object.values(pathologyChanges).some((codes) => codes.length > 0);
@@ -38,20 +39,4 @@ export function applyPatient(store: Store, record: PatientRecord): Applied {
     auditSync(store, 'sync.patient.update', 'patient', id, { changes, ...(pathologiesChanged && { pathologies: pathologyChanges }) });
     return { outcome: 'updated', patientId: id, entityId: id };
   });
-}
-
-function storedDemographics(store: Store, id: number): Demographics {
-  const p = store.patients.get(id);
-  return {
-    codiceFiscale: p.codiceFiscale,
-    surname: p.surname,
-    givenName: p.givenName,
-    birthDate: p.birthDate,
-    sex: p.sex,
-    birthPlaceCode: p.birthPlaceCode,
-    phone: p.phone,
-    mobile: p.mobile,
-    email: p.email,
-    chronicLevel: p.chronicLevel,
-  };
 }
