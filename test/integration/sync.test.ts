@@ -1,28 +1,16 @@
 import type { Bundle } from '@medplum/fhirtypes';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { ids } from '../../main/sync/fhirIds';
 import { SyncStateSchema } from '../../main/sync/syncState';
-import { startCentroServizi, type CentroServizi } from '../peers/centroServizi';
-import { patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
+import { patientIds, registerWithoutCards } from '../support/syncStudio';
+import { syncWorldEachTest } from '../support/syncWorld';
 
 const START = '2026-03-02T08:00:00Z';
-let now = new Date(START);
-let peer: CentroServizi;
-const opened: Core[] = [];
-
-beforeEach(async () => {
-  peer = await startCentroServizi();
-});
-afterEach(async () => {
-  for (const c of opened.splice(0)) await c.close();
-  await peer.close();
-  now = new Date(START);
-});
+const world = syncWorldEachTest(START);
 
 function studio(patients = 3): Core {
-  const c = syncStudio({ now: () => now, url: peer.url, patients });
-  opened.push(c);
+  const c = world.studio({ patients });
   return c;
 }
 
@@ -36,23 +24,23 @@ describe('the sync with the Centro Servizi', () => {
     const seeded = c.services.sync.status().pendingTotal;
     registerWithoutCards(c, p1, '2026-03-02');
     registerWithoutCards(c, p2, '2026-03-02');
-    await peer.goOffline();
+    await world.peer.goOffline();
     const offline = await c.services.sync.run();
     expect(offline).toMatchObject({ pushed: 0, pending: seeded + 2, error: { code: 'sync-offline' } });
     expect(c.services.sync.status()).toMatchObject({ online: false, pendingTotal: seeded + 2, lastSuccessAt: null });
 
-    await peer.goOnline();
+    await world.peer.goOnline();
     const online = await c.services.sync.run();
     expect(online).toMatchObject({ pushed: seeded + 2, pending: 0, error: null });
     expect(c.services.sync.status()).toMatchObject({ online: true, pendingTotal: 0, lastSuccessAt: expect.any(String) });
-    expect(await peer.count('EpisodeOfCare')).toBe(2);
-    expect(await peer.count('Patient')).toBe(new Set([p1, p2, ...c.store.database.sqlite.prepare('SELECT patient_id FROM letters WHERE received_at IS NOT NULL').pluck().all()]).size);
-    const ep = await peer.repo.readResource('EpisodeOfCare', ids.episode(cfOf(c, p1), 2026));
+    expect(await world.peer.count('EpisodeOfCare')).toBe(2);
+    expect(await world.peer.count('Patient')).toBe(new Set([p1, p2, ...c.store.database.sqlite.prepare('SELECT patient_id FROM letters WHERE received_at IS NOT NULL').pluck().all()]).size);
+    const ep = await world.peer.repo.readResource('EpisodeOfCare', ids.episode(cfOf(c, p1), 2026));
     expect(ep).toMatchObject({ status: 'waitlist', managingOrganization: { display: 'Cooperativa Medici Milano Centro' } });
 
     const again = await c.services.sync.run();
     expect(again).toMatchObject({ pushed: 0, pending: 0, error: null });
-    expect(await peer.count('EpisodeOfCare')).toBe(2);
+    expect(await world.peer.count('EpisodeOfCare')).toBe(2);
   });
 
   it('skips a pulled resource it cannot read, and still takes the others', async () => {
@@ -62,7 +50,7 @@ describe('the sync with the Centro Servizi', () => {
     await c.services.sync.run();
     const tag = { system: 'https://pic-studio.it/fhir/studio', code: c.store.operators.list()[0]!.codiceFiscale };
     // An appointment of the studio's tag that names no patient, no code, nothing the studio can book.
-    await peer.repo.createResource({ resourceType: 'Appointment', meta: { tag: [tag] }, status: 'proposed', participant: [{ status: 'accepted', actor: { display: 'Sala 2' } }] });
+    await world.peer.repo.createResource({ resourceType: 'Appointment', meta: { tag: [tag] }, status: 'proposed', participant: [{ status: 'accepted', actor: { display: 'Sala 2' } }] });
     const r = await c.services.sync.run();
     expect(r.error).toBeNull();
     expect(c.services.sync.status().lastError).toBeNull();
@@ -75,14 +63,14 @@ describe('the sync with the Centro Servizi', () => {
     for (const id of patientIds(c)) registerWithoutCards(c, id, '2026-03-02', true);
     const sizes: number[] = [];
     // Sees every bundle posted to the base, and never fires.
-    peer.faults.inject({ kind: 'drop' }, { matches: (r) => (r.method === 'POST' && (r.body as Bundle).type === 'transaction' && sizes.push((r.body as Bundle).entry?.length ?? 0), false) });
+    world.peer.faults.inject({ kind: 'drop' }, { matches: (r) => (r.method === 'POST' && (r.body as Bundle).type === 'transaction' && sizes.push((r.body as Bundle).entry?.length ?? 0), false) });
     const r = await c.services.sync.run();
     expect(r).toMatchObject({ error: null, pending: 0, needsAttention: 0 });
     expect(sizes.length).toBeGreaterThan(2);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
     expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
-    expect(peer.requests.count((q) => (q.status ?? 0) >= 400 && q.status !== 404)).toBe(0);
-    expect(await peer.count('EpisodeOfCare')).toBe(40);
-    expect(await peer.count('Patient')).toBe(40);
+    expect(world.peer.requests.count((q) => (q.status ?? 0) >= 400 && q.status !== 404)).toBe(0);
+    expect(await world.peer.count('EpisodeOfCare')).toBe(40);
+    expect(await world.peer.count('Patient')).toBe(40);
   });
 });

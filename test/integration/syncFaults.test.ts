@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import type { OutboxRow } from '../../main/store/outbox';
 import { createSyncBridge } from '../../main/sync/bridge';
@@ -7,12 +7,12 @@ import { InsecureServerUrlError } from '../../main/sync/errors';
 import { ids } from '../../main/sync/fhirIds';
 import { backoffMs } from '../../main/sync/syncState';
 import { SyncSettings } from '../../main/sync/syncSettings';
-import { startCentroServizi, type CentroServizi } from '../peers/centroServizi';
 import type { Fault } from '../peers/faults';
 import type { LoggedRequest } from '../peers/requestLog';
 import { expectedOnPeer, latest, outboxLeft, peerContents, sameContentEveryVersion } from '../support/peerContents';
 import { pic, picAsync } from '../support/cli';
-import { GESTORE_A, patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
+import { GESTORE_A, patientIds, registerWithoutCards } from '../support/syncStudio';
+import { syncWorldEachTest } from '../support/syncWorld';
 import { tempDir } from '../support/tempDir';
 import { isTransaction, transactionWith, writesEpisode } from '../support/requestMatchers';
 import { waitFor } from '../support/waitFor';
@@ -24,23 +24,11 @@ import { waitFor } from '../support/waitFor';
  */
 
 const START = '2026-03-02T08:00:00Z';
-let now = new Date(START);
-let peer: CentroServizi;
-const opened: Core[] = [];
-
-beforeEach(async () => {
-  peer = await startCentroServizi();
-});
-afterEach(async () => {
-  for (const c of opened.splice(0)) await c.close();
-  await peer.close();
-  now = new Date(START);
-});
+const world = syncWorldEachTest(START);
 
 /** Three patients registered today (three EpisodeOfCare claims), and the demo's letter brought by one of them. */
 function studio(): Core {
-  const c = syncStudio({ now: () => now, url: peer.url, patients: 3 });
-  opened.push(c);
+  const c = world.studio({ patients: 3 });
   for (const id of patientIds(c)) registerWithoutCards(c, id, '2026-03-02');
   return c;
 }
@@ -49,7 +37,7 @@ interface Harness {
   engine: SyncEngine;
   /** Every wait the engine asked for, in milliseconds: each one moves the test's clock on by as much. */
   waits: number[];
-  /** What the outbox (the items `keep` picks) should leave on the peer. */
+  /** What the outbox (the items `keep` picks) should leave on the world.peer. */
   expected: (keep?: (row: OutboxRow) => boolean) => Map<string, string>;
 }
 
@@ -63,7 +51,7 @@ function harness(c: Core, deps: Partial<EngineDeps> = {}): Harness {
   const waits: number[] = [];
   const wait = async (ms: number) => {
     waits.push(ms);
-    now = new Date(now.getTime() + ms);
+    world.now = new Date(world.now.getTime() + ms);
   };
   const engine = new SyncEngine({ store: c.store, settings, bridge, clock: c.clock, wait, timeoutMs: 2_000, random: () => 0.5, ...deps });
   return { engine, waits, expected: (keep) => expectedOnPeer(c.store, bridge.build, keep) };
@@ -75,7 +63,7 @@ const pending = (c: Core) => c.services.sync.status().pendingTotal;
 async function drain(h: Harness, runs = 3) {
   let last = await h.engine.runOnce();
   for (let i = 1; i < runs && last.error; i++) {
-    now = new Date(now.getTime() + 15 * 60_000);
+    world.now = new Date(world.now.getTime() + 15 * 60_000);
     last = await h.engine.runOnce();
   }
   return last;
@@ -83,7 +71,7 @@ async function drain(h: Harness, runs = 3) {
 
 /** Nothing lost, nothing else: the peer holds exactly the studio's records, as built, each in one version. */
 async function expectExactlyOnce(h: Harness, expected: Map<string, string>, options: { repeatedVersions?: boolean } = {}) {
-  const contents = await peerContents(peer);
+  const contents = await peerContents(world.peer);
   expect(latest(contents)).toEqual(expected);
   if (options.repeatedVersions) expect(sameContentEveryVersion(contents)).toBe(true);
   else expect([...contents.values()].filter((v) => v.length !== 1)).toEqual([]);
@@ -91,9 +79,9 @@ async function expectExactlyOnce(h: Harness, expected: Map<string, string>, opti
 
 /** The request after the one that met `fault`: what the engine sent next. */
 function afterFault(fault: Fault['kind']): { faulted: LoggedRequest; next: LoggedRequest | undefined } {
-  const k = peer.requests.entries.findIndex((r) => r.fault === fault);
+  const k = world.peer.requests.entries.findIndex((r) => r.fault === fault);
   expect(k).toBeGreaterThanOrEqual(0);
-  return { faulted: peer.requests.entries[k]!, next: peer.requests.entries[k + 1] };
+  return { faulted: world.peer.requests.entries[k]!, next: world.peer.requests.entries[k + 1] };
 }
 
 describe('a fault at any request of a run', () => {
@@ -104,9 +92,9 @@ describe('a fault at any request of a run', () => {
   async function cleanRunRequests(among: (r: { method: string }) => boolean): Promise<number> {
     const h = harness(studio());
     expect((await h.engine.runOnce()).error).toBeNull();
-    const n = peer.requests.count(among);
-    peer.requests.clear();
-    peer.repo.clear();
+    const n = world.peer.requests.count(among);
+    world.peer.requests.clear();
+    world.peer.repo.clear();
     return n;
   }
 
@@ -125,23 +113,21 @@ describe('a fault at any request of a run', () => {
     const requests = await cleanRunRequests(among);
     expect(requests).toBeGreaterThanOrEqual(5);
     for (let k = 0; k < requests; k++) {
-      await peer.close();
-      peer = await startCentroServizi();
+      await world.restartPeer();
       const c = studio();
       // The client gives up on the slow answer; every other answer comes well within its time.
       const h = harness(c, { timeoutMs: fault.kind === 'slow' ? 150 : 2_000 });
       const expected = h.expected();
       let seen = 0;
-      peer.faults.inject(fault, { matches: (r) => among(r) && seen++ === k });
+      world.peer.faults.inject(fault, { matches: (r) => among(r) && seen++ === k });
       const first = await h.engine.runOnce();
-      expect(peer.faults.pending).toBe(0);
+      expect(world.peer.faults.pending).toBe(0);
       // A slow answer the client gave up on is still written: the next run starts once it is.
-      if (fault.kind === 'slow') await waitFor(() => peer.requests.count({ fault: 'slow' }) === 1, 'the slow request written');
+      if (fault.kind === 'slow') await waitFor(() => world.peer.requests.count({ fault: 'slow' }) === 1, 'the slow request written');
       const last = first.error ? await drain(h) : first;
       expect({ k, error: last.error, left: outboxLeft(c) }).toEqual({ k, error: null, left: {} });
       await expectExactlyOnce(h, expected, { repeatedVersions: processed });
-      await c.close();
-      opened.splice(opened.indexOf(c), 1);
+      await world.close(c);
     }
   }, 60_000);
 });
@@ -152,26 +138,26 @@ describe('a server error (500)', () => {
     const queued = pending(c);
     const early = harness(c, { random: () => 0 });
     const expected = early.expected();
-    peer.faults.inject({ kind: 'status500' }, { matches: isTransaction, times: 2 });
+    world.peer.faults.inject({ kind: 'status500' }, { matches: isTransaction, times: 2 });
 
     const first = await early.engine.runOnce();
     expect(first.error).toEqual({ code: 'sync-server-error', message: expect.stringContaining('HTTP 500') });
     expect(first).toMatchObject({ pushed: 0, pending: queued });
     // Full jitter over [ceiling/2, ceiling]: the lowest draw after the first failure is half of 5 s.
-    expect(c.services.sync.status()).toMatchObject({ online: true, lastError: { code: 'sync-server-error' }, nextRunAt: new Date(now.getTime() + 2_500).toISOString(), pendingTotal: queued });
+    expect(c.services.sync.status()).toMatchObject({ online: true, lastError: { code: 'sync-server-error' }, nextRunAt: new Date(world.now.getTime() + 2_500).toISOString(), pendingTotal: queued });
     expect(early.engine.due()).toBe(false);
 
     const late = harness(c, { random: () => 1 });
-    now = new Date(now.getTime() + 2_500);
+    world.now = new Date(world.now.getTime() + 2_500);
     expect(late.engine.due()).toBe(true);
     expect((await late.engine.runOnce()).error?.code).toBe('sync-server-error');
     // The highest draw after the second: the whole ceiling of 10 s.
-    expect(c.services.sync.status().nextRunAt).toBe(new Date(now.getTime() + backoffMs(2, () => 1)).toISOString());
+    expect(c.services.sync.status().nextRunAt).toBe(new Date(world.now.getTime() + backoffMs(2, () => 1)).toISOString());
     expect(backoffMs(2, () => 1)).toBe(10_000);
     expect(pending(c)).toBe(queued);
-    expect(await peer.count('Patient')).toBe(0);
+    expect(await world.peer.count('Patient')).toBe(0);
 
-    now = new Date(now.getTime() + 10_000);
+    world.now = new Date(world.now.getTime() + 10_000);
     const next = await late.engine.runOnce();
     expect(next).toMatchObject({ error: null, pushed: queued, pending: 0 });
     expect(c.services.sync.status()).toMatchObject({ lastError: null, nextRunAt: null, online: true });
@@ -186,7 +172,7 @@ describe('busy answers with Retry-After', () => {
       const c = studio();
       const h = harness(c);
       const expected = h.expected();
-      peer.faults.inject(fault, { matches: isTransaction });
+      world.peer.faults.inject(fault, { matches: isTransaction });
       const r = await h.engine.runOnce();
       expect(r).toMatchObject({ error: null, pending: 0 });
       expect(h.waits).toEqual([7_000]);
@@ -203,14 +189,14 @@ describe('busy answers with Retry-After', () => {
       const queued = pending(c);
       const h = harness(c, { maxWaitMs: 30_000 });
       const expected = h.expected();
-      peer.faults.inject(fault, { matches: isTransaction });
+      world.peer.faults.inject(fault, { matches: isTransaction });
       const r = await h.engine.runOnce();
       expect(r.error?.code).toBe('sync-busy');
       expect(h.waits).toEqual([]);
-      expect(c.services.sync.status()).toMatchObject({ nextRunAt: new Date(now.getTime() + 120_000).toISOString(), pendingTotal: queued });
-      now = new Date(now.getTime() + 119_000);
+      expect(c.services.sync.status()).toMatchObject({ nextRunAt: new Date(world.now.getTime() + 120_000).toISOString(), pendingTotal: queued });
+      world.now = new Date(world.now.getTime() + 119_000);
       expect(h.engine.due()).toBe(false);
-      now = new Date(now.getTime() + 1_000);
+      world.now = new Date(world.now.getTime() + 1_000);
       expect(h.engine.due()).toBe(true);
       expect(await h.engine.runOnce()).toMatchObject({ error: null, pushed: queued, pending: 0 });
       await expectExactlyOnce(h, expected);
@@ -220,22 +206,22 @@ describe('busy answers with Retry-After', () => {
   it('a busy answer to a pull: the same wait, then the identical search again, inside the same run', async () => {
     const c = studio();
     const h = harness(c);
-    peer.faults.inject({ kind: 'status429', retryAfterSeconds: 7 }, { matches: (r) => r.method === 'GET' && r.path === 'EpisodeOfCare' });
+    world.peer.faults.inject({ kind: 'status429', retryAfterSeconds: 7 }, { matches: (r) => r.method === 'GET' && r.path === 'EpisodeOfCare' });
     expect(await h.engine.runOnce()).toMatchObject({ error: null, pending: 0 });
     expect(h.waits).toEqual([7_000]);
-    const k = peer.requests.entries.findIndex((r) => r.fault === 'status429');
-    expect(peer.requests.entries[k + 1]).toMatchObject({ method: 'GET', path: 'EpisodeOfCare', status: 200 });
+    const k = world.peer.requests.entries.findIndex((r) => r.fault === 'status429');
+    expect(world.peer.requests.entries[k + 1]).toMatchObject({ method: 'GET', path: 'EpisodeOfCare', status: 200 });
   });
 
   it('a server busy at every try: a few waits, then the run ends and the items wait', async () => {
     const c = studio();
     const queued = pending(c);
     const h = harness(c);
-    peer.faults.inject({ kind: 'status503', retryAfterSeconds: 1 }, { matches: isTransaction, times: 100 });
+    world.peer.faults.inject({ kind: 'status503', retryAfterSeconds: 1 }, { matches: isTransaction, times: 100 });
     const r = await h.engine.runOnce();
     expect(r.error?.code).toBe('sync-busy');
     expect(h.waits).toEqual([1_000, 1_000, 1_000, 1_000, 1_000]);
-    expect(peer.requests.count({ fault: 'status503' })).toBe(6);
+    expect(world.peer.requests.count({ fault: 'status503' })).toBe(6);
     expect(pending(c)).toBe(queued);
   });
 });
@@ -245,7 +231,7 @@ describe('a gateway timeout (504)', () => {
     const c = studio();
     const h = harness(c);
     const expected = h.expected();
-    peer.faults.inject({ kind: 'status504' }, { matches: isTransaction });
+    world.peer.faults.inject({ kind: 'status504' }, { matches: isTransaction });
     expect(await h.engine.runOnce()).toMatchObject({ error: null, pending: 0 });
     expect(h.waits).toEqual([1_000]);
     const { faulted, next } = afterFault('status504');
@@ -257,7 +243,7 @@ describe('a gateway timeout (504)', () => {
     const c = studio();
     const h = harness(c);
     const expected = h.expected();
-    peer.faults.inject({ kind: 'status504AfterProcessing' }, { matches: isTransaction });
+    world.peer.faults.inject({ kind: 'status504AfterProcessing' }, { matches: isTransaction });
     expect(await h.engine.runOnce()).toMatchObject({ error: null, pending: 0 });
     const { faulted, next } = afterFault('status504AfterProcessing');
     expect(next).toMatchObject({ status: 200, digest: faulted.digest });
@@ -273,8 +259,8 @@ describe('a gateway timeout (504)', () => {
     const expected = h.expected();
     const patientRef = `Patient/${ids.patient(c.store.patients.get(p2).codiceFiscale)}`;
     expect([...expected.keys()]).toContain(patientRef);
-    peer.requests.clear();
-    peer.faults.inject({ kind: 'status504AfterProcessing' }, { matches: isTransaction });
+    world.peer.requests.clear();
+    world.peer.faults.inject({ kind: 'status504AfterProcessing' }, { matches: isTransaction });
 
     const r = await h.engine.runOnce();
     expect(r).toMatchObject({ error: null, pushed: 1, pending: 0, conflicts: 0, needsAttention: 0 });
@@ -282,7 +268,7 @@ describe('a gateway timeout (504)', () => {
     expect(c.services.sync.status()).toMatchObject({ attention: [], conflicts: [] });
     const { faulted, next } = afterFault('status504AfterProcessing');
     expect(next).toMatchObject({ status: 412, digest: faulted.digest });
-    const history = (await peerContents(peer)).get(patientRef)!;
+    const history = (await peerContents(world.peer)).get(patientRef)!;
     expect(history).toHaveLength(2);
     expect(history[1]).toBe(expected.get(patientRef));
   });
@@ -294,12 +280,12 @@ describe('answers that are not FHIR', () => {
     const queued = pending(c);
     const h = harness(c);
     const expected = h.expected();
-    peer.faults.inject(fault, { matches: isTransaction });
+    world.peer.faults.inject(fault, { matches: isTransaction });
     const r = await h.engine.runOnce();
     expect(r).toMatchObject({ error: { code: 'sync-garbage' }, pushed: 0, pending: queued });
     const cf = c.store.patients.get(patientIds(c)[0]!).codiceFiscale;
     expect(c.store.sync.known('Patient', ids.patient(cf))).toBeNull();
-    expect(await peer.count('Patient')).toBe(0);
+    expect(await world.peer.count('Patient')).toBe(0);
     expect(await drain(h)).toMatchObject({ error: null, pushed: queued, pending: 0 });
     await expectExactlyOnce(h, expected);
   });
@@ -311,15 +297,15 @@ describe('an answer slower than the client waits', () => {
     const queued = pending(c);
     const h = harness(c, { timeoutMs: 150 });
     const expected = h.expected();
-    peer.faults.inject({ kind: 'slow', ms: 500 }, { matches: isTransaction });
+    world.peer.faults.inject({ kind: 'slow', ms: 500 }, { matches: isTransaction });
     const r = await h.engine.runOnce();
     expect(r).toMatchObject({ error: { code: 'sync-offline' }, pushed: 0, pending: queued });
     expect(c.services.sync.status().online).toBe(false);
-    await waitFor(() => peer.requests.count({ fault: 'slow', status: 200 }) === 1, 'the slow transaction written');
-    peer.requests.clear();
+    await waitFor(() => world.peer.requests.count({ fault: 'slow', status: 200 }) === 1, 'the slow transaction written');
+    world.peer.requests.clear();
 
     expect(await drain(h)).toMatchObject({ error: null, pushed: queued, pending: 0 });
-    expect(peer.requests.count((q) => q.method === 'POST')).toBe(1);
+    expect(world.peer.requests.count((q) => q.method === 'POST')).toBe(1);
     await expectExactlyOnce(h, expected);
   });
 });
@@ -337,7 +323,7 @@ describe('a record the Centro Servizi refuses (4xx)', () => {
     const expected = h.expected();
     const cf = c.store.patients.get(refused).codiceFiscale;
     const ref = `Patient/${ids.patient(cf)}`;
-    peer.faults.inject({ kind: 'status422', text: REASON, expression: 'Patient.identifier[0]' }, { matches: (r) => transactionWith(r, ref), times: 100 });
+    world.peer.faults.inject({ kind: 'status422', text: REASON, expression: 'Patient.identifier[0]' }, { matches: (r) => transactionWith(r, ref), times: 100 });
     const queued = pending(c);
 
     const r = await h.engine.runOnce();
@@ -345,18 +331,18 @@ describe('a record the Centro Servizi refuses (4xx)', () => {
     const status = c.services.sync.status();
     expect(status.attention).toEqual([expect.objectContaining({ patientId: refused, codiceFiscale: cf, kind: 'enrollment', reason: `${REASON} @ Patient.identifier[0]` })]);
     expect(status.pending).toEqual([{ kind: 'patient', count: 1 }]);
-    expect(await peer.count('Patient', `_id=${ids.patient(cf)}`)).toBe(0);
+    expect(await world.peer.count('Patient', `_id=${ids.patient(cf)}`)).toBe(0);
     const others = [...expected.keys()].filter((k) => k.startsWith('Patient/') && k !== ref);
     expect(others).toHaveLength(2);
-    for (const other of others) expect(await peer.count('Patient', `_id=${other.slice('Patient/'.length)}`)).toBe(1);
+    for (const other of others) expect(await world.peer.count('Patient', `_id=${other.slice('Patient/'.length)}`)).toBe(1);
 
     // Held, his later item does not go either, run after run: nothing of his is even sent.
-    const refusals = peer.requests.count({ fault: 'status422' });
+    const refusals = world.peer.requests.count({ fault: 'status422' });
     expect(await h.engine.runOnce()).toMatchObject({ error: null, pushed: 0, needsAttention: 1, pending: 1 });
-    expect(peer.requests.count({ fault: 'status422' })).toBe(refusals);
+    expect(world.peer.requests.count({ fault: 'status422' })).toBe(refusals);
 
     // The Centro Servizi's registry is put right; a person presses "riprova".
-    peer.faults.clear();
+    world.peer.faults.clear();
     c.services.sync.retry(status.attention[0]!.uid, null);
     expect(c.services.sync.status()).toMatchObject({ attention: [], pendingTotal: 2 });
     expect(await h.engine.runOnce()).toMatchObject({ error: null, pushed: 2, needsAttention: 0, pending: 0 });
@@ -376,14 +362,14 @@ describe('an EpisodeOfCare claim the Centro Servizi refuses (4xx)', () => {
     const expected = h.expected();
     const queued = pending(c);
     // Whether it comes alone or in a batch with the other claims.
-    peer.faults.inject({ kind: 'status422', text: 'Assistito non residente in Lombardia' }, { matches: (r) => writesEpisode(r, episode), times: 100 });
+    world.peer.faults.inject({ kind: 'status422', text: 'Assistito non residente in Lombardia' }, { matches: (r) => writesEpisode(r, episode), times: 100 });
 
     const r = await h.engine.runOnce();
     expect(r).toMatchObject({ error: null, needsAttention: 1, pending: 0, pushed: queued - 1 });
     expect(c.services.sync.status().attention).toEqual([expect.objectContaining({ patientId: refused, kind: 'enrollment', reason: 'Assistito non residente in Lombardia' })]);
-    expect(await peer.count('EpisodeOfCare')).toBe(2);
+    expect(await world.peer.count('EpisodeOfCare')).toBe(2);
 
-    peer.faults.clear();
+    world.peer.faults.clear();
     c.services.sync.retry(c.services.sync.status().attention[0]!.uid, null);
     expect(await h.engine.runOnce()).toMatchObject({ error: null, pushed: 1, needsAttention: 0, pending: 0 });
     await expectExactlyOnce(h, expected);
@@ -395,9 +381,9 @@ describe('TLS', () => {
     const c = studio();
     for (const url of ['http://centro-servizi.example.it/fhir', 'http://192.168.1.10:8080/fhir', 'http://localhost.example.it/fhir', 'http://127.0.0.1.nip.io/fhir', 'ftp://centro-servizi.example.it/fhir', 'centro-servizi.example.it/fhir']) {
       expect(() => c.services.sync.configure({ url }, null), url).toThrow(InsecureServerUrlError);
-      expect(c.services.sync.centroServizi().url).toBe(peer.url);
+      expect(c.services.sync.centroServizi().url).toBe(world.peer.url);
     }
-    for (const url of ['https://centro-servizi.example.it/fhir', 'http://localhost:8090/fhir', 'http://[::1]:8090/fhir', peer.url]) {
+    for (const url of ['https://centro-servizi.example.it/fhir', 'http://localhost:8090/fhir', 'http://[::1]:8090/fhir', world.peer.url]) {
       c.services.sync.configure({ url }, null);
       expect(c.services.sync.centroServizi().url).toBe(url);
     }
@@ -410,7 +396,7 @@ describe('TLS', () => {
     const r = await c.services.sync.run();
     expect(r).toMatchObject({ error: { code: 'sync-insecure-url' }, pushed: 0, pending: queued });
     expect(c.services.sync.status().lastError?.code).toBe('sync-insecure-url');
-    expect(peer.requests.count()).toBe(0);
+    expect(world.peer.requests.count()).toBe(0);
   });
 });
 
@@ -419,8 +405,7 @@ describe('a wrong token (401)', () => {
   const WRONG = 'cs-token-0000aaaa1111bbbb';
 
   async function peerWithToken(): Promise<void> {
-    await peer.close();
-    peer = await startCentroServizi({ token: RIGHT });
+    await world.restartPeer({ token: RIGHT });
   }
 
   /** Every value of every table, as text: the token must be in none of them. */
@@ -436,21 +421,21 @@ describe('a wrong token (401)', () => {
     const h = harness(c);
     const expected = h.expected();
     const queued = pending(c);
-    c.services.sync.configure({ url: peer.url, token: WRONG }, null);
+    c.services.sync.configure({ url: world.peer.url, token: WRONG }, null);
     const r = await c.services.sync.run();
     expect(r).toMatchObject({ error: { code: 'sync-unauthorized' }, pushed: 0, pending: queued });
     expect(c.services.sync.status()).toMatchObject({ lastError: { code: 'sync-unauthorized' }, pendingTotal: queued });
-    expect(peer.requests.count()).toBe(peer.requests.count({ status: 401 }));
-    expect(await peer.count('Patient')).toBe(0);
+    expect(world.peer.requests.count()).toBe(world.peer.requests.count({ status: 401 }));
+    expect(await world.peer.count('Patient')).toBe(0);
 
     c.services.sync.configure({ token: RIGHT }, null);
     expect(c.services.sync.centroServizi().hasToken).toBe(true);
-    now = new Date(now.getTime() + 15 * 60_000);
+    world.now = new Date(world.now.getTime() + 15 * 60_000);
     expect(await c.services.sync.run()).toMatchObject({ error: null, pushed: queued, pending: 0 });
     await expectExactlyOnce(h, expected);
 
     const stored = everything(c);
-    expect(stored).toContain(peer.url);
+    expect(stored).toContain(world.peer.url);
     expect(stored).not.toContain(RIGHT);
     expect(stored).not.toContain(WRONG);
   });
@@ -458,10 +443,10 @@ describe('a wrong token (401)', () => {
   it('through the CLI: the token is read from stdin only, and neither the log lines of a refused run nor the database hold it', async () => {
     await peerWithToken();
     const dir = tempDir('pic-sync-cli-');
-    const c = syncStudio({ now: () => now, url: peer.url, patients: 3, dataDir: dir });
+    const c = world.studio({ patients: 3, dataDir: dir });
     for (const id of patientIds(c)) registerWithoutCards(c, id, '2026-03-02');
     const queued = pending(c);
-    await c.close();
+    await world.close(c);
     const env = { PIC_NOW: START, PIC_LOG_LEVEL: 'debug' };
 
     const onArgv = pic(['settings', 'set', 'centroServizi.token', WRONG, '--data-dir', dir], { env });
@@ -469,7 +454,7 @@ describe('a wrong token (401)', () => {
     expect(onArgv.stderr).toMatch(/standard input only/);
     const set = pic(['settings', 'set', 'centroServizi.token', '--stdin', '--json', '--data-dir', dir], { env, input: `${WRONG}\n` });
     expect(set.status).toBe(0);
-    expect(set.json()).toMatchObject({ url: peer.url, hasToken: true });
+    expect(set.json()).toMatchObject({ url: world.peer.url, hasToken: true });
 
     const run = await picAsync(['sync', 'run', '--json', '--data-dir', dir], { env });
     expect(run.status).toBe(1);
@@ -477,10 +462,9 @@ describe('a wrong token (401)', () => {
     // The debug level writes every line there is: none carries the token.
     expect(run.stderr).toMatch(/sync run stopped/);
     for (const out of [set.stdout, set.stderr, run.stdout, run.stderr]) expect(out).not.toContain(WRONG);
-    expect(peer.requests.count({ status: 401 })).toBeGreaterThan(0);
+    expect(world.peer.requests.count({ status: 401 })).toBeGreaterThan(0);
 
-    const reopened = syncStudio({ now: () => now, url: peer.url, dataDir: dir });
-    opened.push(reopened);
+    const reopened = world.studio({ dataDir: dir });
     expect(everything(reopened)).not.toContain(WRONG);
   });
 });
@@ -493,14 +477,14 @@ describe('a record changed on both sides before our first send', () => {
     const apart = patientIds(c).find((id) => !withLetter.has(id))!;
     const cf = c.store.patients.get(apart).codiceFiscale;
     // Another studio's copy of his record, written before ours ever went.
-    await peer.repo.updateResource({ resourceType: 'Patient', id: ids.patient(cf), identifier: [{ system: 'http://hl7.org/fhir/sid/it-cf', value: cf }], gender: 'other' });
+    await world.peer.repo.updateResource({ resourceType: 'Patient', id: ids.patient(cf), identifier: [{ system: 'http://hl7.org/fhir/sid/it-cf', value: cf }], gender: 'other' });
     const others = h.expected((row) => row.patientId !== apart);
     expect([...others.keys()].filter((k) => /^(Practitioner|Organization)\//.test(k))).toHaveLength(2);
 
     const r = await h.engine.runOnce();
     expect(r).toMatchObject({ error: null, conflicts: 1, needsAttention: 0, pending: 0 });
     expect(c.services.sync.status().conflicts).toEqual([expect.objectContaining({ patientId: apart, resourceType: 'Patient' })]);
-    const onPeer = latest(await peerContents(peer));
+    const onPeer = latest(await peerContents(world.peer));
     for (const [ref, content] of others) expect(onPeer.get(ref), ref).toBe(content);
   });
 });

@@ -1,14 +1,14 @@
 import type { EpisodeOfCare } from '@medplum/fhirtypes';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { createSyncBridge } from '../../main/sync/bridge';
 import { SyncEngine } from '../../main/sync/engine';
 import { ids } from '../../main/sync/fhirIds';
 import { canonical, contentOf } from '../../main/sync/merge';
 import { SyncSettings } from '../../main/sync/syncSettings';
-import { startCentroServizi, type CentroServizi } from '../peers/centroServizi';
 import { writesEpisode } from '../support/requestMatchers';
-import { GESTORE_A, GESTORE_B, MMG_B, patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
+import { GESTORE_A, GESTORE_B, MMG_B, patientIds, registerWithoutCards } from '../support/syncStudio';
+import { syncWorldEachTest } from '../support/syncWorld';
 
 /**
  * The regional lock on a patient, as the push claims it on the Centro Servizi: the server's
@@ -16,17 +16,7 @@ import { GESTORE_A, GESTORE_B, MMG_B, patientIds, registerWithoutCards, syncStud
  */
 
 const START = '2026-03-02T08:00:00Z';
-const now = new Date(START);
-let peer: CentroServizi;
-const opened: Core[] = [];
-
-beforeEach(async () => {
-  peer = await startCentroServizi();
-});
-afterEach(async () => {
-  for (const c of opened.splice(0)) await c.close();
-  await peer.close();
-});
+const world = syncWorldEachTest(START);
 
 /**
  * A studio of `gestore` with the demo's three patients, all registered today: their enrollments
@@ -34,8 +24,7 @@ afterEach(async () => {
  * studios being another matter).
  */
 function studio(gestore = GESTORE_A, mmg?: typeof MMG_B): Core {
-  const c = syncStudio({ now: () => now, url: peer.url, patients: 3, gestore, mmg });
-  opened.push(c);
+  const c = world.studio({ patients: 3, gestore, mmg });
   c.store.database.sqlite.prepare("DELETE FROM outbox WHERE kind = 'letter'").run();
   for (const id of patientIds(c)) registerWithoutCards(c, id, '2026-03-02');
   return c;
@@ -48,13 +37,13 @@ function engineOf(c: Core): SyncEngine {
 
 const episodeId = (c: Core, patientId: number) => ids.episode(c.store.patients.get(patientId).codiceFiscale, 2026);
 const stateOf = (c: Core, patientId: number) => c.store.database.sqlite.prepare('SELECT state FROM enrollments WHERE patient_id = ?').pluck().get(patientId);
-const versions = async (id: string) => (await peer.repo.readHistory<EpisodeOfCare>('EpisodeOfCare', id)).entry!.map((e) => e.resource!).reverse();
+const versions = async (id: string) => (await world.peer.repo.readHistory<EpisodeOfCare>('EpisodeOfCare', id)).entry!.map((e) => e.resource!).reverse();
 
 describe('the claim of a patient on the Centro Servizi', () => {
   it('another Gestore holds him: locked elsewhere here, his episode left as it is, the other patients sent', async () => {
     const c = studio();
     const [held, ...others] = patientIds(c) as [number, ...number[]];
-    await peer.holdPatient({ codiceFiscale: c.store.patients.get(held).codiceFiscale, year: 2026, gestore: GESTORE_B });
+    await world.peer.holdPatient({ codiceFiscale: c.store.patients.get(held).codiceFiscale, year: 2026, gestore: GESTORE_B });
     const before = await versions(episodeId(c, held));
 
     const r = await engineOf(c).runOnce();
@@ -69,11 +58,11 @@ describe('the claim of a patient on the Centro Servizi', () => {
     const [p] = patientIds(c) as [number];
     const id = episodeId(c, p);
     const cf = c.store.patients.get(p).codiceFiscale;
-    await peer.holdPatient({ codiceFiscale: cf, year: 2026, gestore: GESTORE_B });
+    await world.peer.holdPatient({ codiceFiscale: cf, year: 2026, gestore: GESTORE_B });
     // Only the episode: the other Gestore's copy of his record would be a merge of its own.
-    await peer.repo.deleteResource('Patient', ids.patient(cf));
+    await world.peer.repo.deleteResource('Patient', ids.patient(cf));
     const theirs = (await versions(id))[0]!;
-    await peer.repo.updateResource<EpisodeOfCare>({ ...theirs, status: 'finished' });
+    await world.peer.repo.updateResource<EpisodeOfCare>({ ...theirs, status: 'finished' });
 
     const r = await engineOf(c).runOnce();
     expect(r).toMatchObject({ error: null, lockedElsewhere: 0, pending: 0, conflicts: 0, needsAttention: 0 });
@@ -103,7 +92,7 @@ describe('the claim of a patient on the Centro Servizi', () => {
     const b = studio(GESTORE_B, MMG_B);
     const ps = patientIds(a);
     // Both read "none" before either writes: their creations are held until both have asked.
-    peer.faults.inject({ kind: 'slow', ms: 300 }, { times: 2, matches: (r) => writesEpisode(r) });
+    world.peer.faults.inject({ kind: 'slow', ms: 300 }, { times: 2, matches: (r) => writesEpisode(r) });
     const [ra, rb] = await Promise.all([engineOf(a).runOnce(), engineOf(b).runOnce()]);
     expect([ra.error, rb.error]).toEqual([null, null]);
     expect(ra.lockedElsewhere + rb.lockedElsewhere).toBe(ps.length);

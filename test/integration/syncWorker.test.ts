@@ -1,34 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { syncWorkerFile } from '../../main/paths';
 import { WorkerRunner } from '../../main/sync/runners';
-import { startCentroServizi, type CentroServizi } from '../peers/centroServizi';
-import { patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
+import { patientIds, registerWithoutCards } from '../support/syncStudio';
+import { syncWorldEachTest } from '../support/syncWorld';
 
-let peer: CentroServizi;
-const opened: Core[] = [];
+const world = syncWorldEachTest('2026-03-02T08:00:00Z', { token: 'segreto-del-centro-servizi' });
 const runners: WorkerRunner[] = [];
 
-beforeEach(async () => {
-  peer = await startCentroServizi({ token: 'segreto-del-centro-servizi' });
-});
 afterEach(async () => {
   for (const r of runners.splice(0)) await r.close();
-  for (const c of opened.splice(0)) await c.close();
-  await peer.close();
 });
 
 describe('the sync worker thread', () => {
   it('drains the outbox on its own connection with the token the main process hands it, and reports each run', async () => {
-    const now = new Date('2026-03-02T08:00:00Z');
-    const c = syncStudio({ now: () => now, url: peer.url, patients: 3 });
-    opened.push(c);
+    const c = world.studio({ patients: 3 });
     c.services.sync.configure({ token: 'segreto-del-centro-servizi' }, null);
     for (const id of patientIds(c)) registerWithoutCards(c, id, '2026-03-02');
     const reported: { pushed: number }[] = [];
     const runner = new WorkerRunner(
       syncWorkerFile(),
-      { dataDir: c.dataDir, keyHex: c.store.database.key.toString('hex'), clockOffsetMs: now.getTime() - Date.now(), token: c.services.sync.token(), intervalMs: 3_600_000 },
+      { dataDir: c.dataDir, keyHex: c.store.database.key.toString('hex'), clockOffsetMs: world.now.getTime() - Date.now(), token: c.services.sync.token(), intervalMs: 3_600_000 },
       (r) => reported.push(r),
     );
     runners.push(runner);
@@ -36,7 +27,7 @@ describe('the sync worker thread', () => {
     expect(result).toMatchObject({ error: null, pending: 0 });
     // The worker also runs by itself as it starts: the items went in one of its runs, each reported.
     expect(reported.reduce((n, r) => n + r.pushed, 0)).toBeGreaterThanOrEqual(3);
-    expect(await peer.count('EpisodeOfCare')).toBe(3);
+    expect(await world.peer.count('EpisodeOfCare')).toBe(3);
     // The main connection sees what the worker settled.
     expect(c.services.sync.status()).toMatchObject({ pendingTotal: 0, online: true });
 
@@ -47,9 +38,7 @@ describe('the sync worker thread', () => {
   });
 
   it('answers every run asked while one is going, and keeps the code of an error', async () => {
-    const now = new Date('2026-03-02T08:00:00Z');
-    const c = syncStudio({ now: () => now, url: peer.url, patients: 2 });
-    opened.push(c);
+    const c = world.studio({ patients: 2 });
     c.services.sync.configure({ token: 'segreto-del-centro-servizi' }, null);
     const data = { dataDir: c.dataDir, keyHex: c.store.database.key.toString('hex'), clockOffsetMs: 0, token: c.services.sync.token(), intervalMs: 3_600_000 };
     const runner = new WorkerRunner(syncWorkerFile(), data, () => undefined);

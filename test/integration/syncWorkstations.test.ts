@@ -1,32 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Appointment } from '@medplum/fhirtypes';
 import type { Core } from '../../main/core';
 import { ids } from '../../main/sync/fhirIds';
 import type { BookingView } from '../../shared/contract/bookings';
 import type { DueItem, PaiView } from '../../shared/contract/pai';
-import { startCentroServizi, type CentroServizi } from '../peers/centroServizi';
 import { valueAsPage } from '../support/pageCalls';
-import { asMmg, patientIds, registerWithoutCards, syncStudio } from '../support/syncStudio';
+import { asMmg, patientIds, registerWithoutCards } from '../support/syncStudio';
+import { syncWorldEachTest } from '../support/syncWorld';
 import { tempDir } from '../support/tempDir';
 
 const START = '2026-03-02T08:00:00Z';
 const TODAY = '2026-03-02';
-let now = new Date(START);
-let peer: CentroServizi;
-const opened: Core[] = [];
-
-beforeEach(async () => {
-  peer = await startCentroServizi();
-});
-afterEach(async () => {
-  for (const c of opened.splice(0)) await c.close();
-  await peer.close();
-  now = new Date(START);
-});
+const world = syncWorldEachTest(START);
 
 function workstation(patients: number): Core {
-  const c = syncStudio({ now: () => now, url: peer.url, patients, seed: 7, dataDir: tempDir('pic-ws-') });
-  opened.push(c);
+  const c = world.studio({ patients, seed: 7, dataDir: tempDir('pic-ws-') });
   return c;
 }
 
@@ -67,16 +55,16 @@ describe('two workstations of one studio, and what the Centro Servizi books', ()
     expect(bookingB).toMatchObject({ status: 'booked', dates: { bookedFor: '2026-03-20' }, slot: { time: '08:30' } });
 
     // Offline on both, each records something of his own; then both sync, twice.
-    now = new Date('2026-03-03T09:00:00Z');
+    world.now = new Date('2026-03-03T09:00:00Z');
     a.services.calls.record({ patientId: p, outcome: 'no_answer' }, asMmg(a)!.codiceFiscale);
-    now = new Date('2026-03-03T09:05:00Z');
+    world.now = new Date('2026-03-03T09:05:00Z');
     b.services.calls.record({ patientId: q, outcome: 'wrong_number', note: 'numero inesistente' }, asMmg(b)!.codiceFiscale);
     for (const c of [a, b, a, b]) expect((await c.services.sync.run()).error).toBeNull();
     const calls = (c: Core, id: number) => (c.store.database.sqlite.prepare('SELECT outcome FROM contact_attempts WHERE patient_id = ?').pluck().all(id) as string[]).sort();
     expect(calls(a, p)).toEqual(['no_answer', 'wrong_number']);
     expect(calls(b, q)).toEqual(calls(a, p));
     // The letter the demo's patient brought, and the two calls.
-    expect(await peer.count('Communication')).toBe(3);
+    expect(await world.peer.count('Communication')).toBe(3);
   });
 
   it('shows a person the same booking changed on both, both versions kept', async () => {
@@ -100,7 +88,7 @@ describe('two workstations of one studio, and what the Centro Servizi books', ()
     expect(conflict.fields.length).toBeGreaterThan(0);
     // Nothing lost: B still has its cancellation, the server A's confirmation.
     expect(b.store.bookings.get(onB.id)).toMatchObject({ status: 'cancelled' });
-    const server = await peer.repo.readResource<Appointment>('Appointment', ids.appointment(booked.uid));
+    const server = await world.peer.repo.readResource<Appointment>('Appointment', ids.appointment(booked.uid));
     expect(server.status).toBe('booked');
 
     b.services.sync.resolve(conflict.id, 'server', asMmg(b)!.codiceFiscale);
@@ -122,7 +110,7 @@ describe('two workstations of one studio, and what the Centro Servizi books', ()
     // The Centro Servizi's own booking: an Appointment for the studio's ServiceRequest, without our extensions.
     const cf = a.store.patients.get(p).codiceFiscale;
     const provider = a.store.providers.list()[0]!;
-    await peer.repo.createResource<Appointment>({
+    await world.peer.repo.createResource<Appointment>({
       resourceType: 'Appointment',
       meta: { tag: [{ system: 'https://pic-studio.it/fhir/studio', code: asMmg(a)!.codiceFiscale }] },
       status: 'booked',
