@@ -1,4 +1,4 @@
-import { and, asc, between, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Booking, BookingStatus, CancellationNotice } from '../../shared/domain/booking/model';
 import type { ReminderOutcome } from '../../shared/domain/booking/reminders';
 import type { Db } from './database';
@@ -125,7 +125,12 @@ export interface ReminderCall {
 
 /** Bookings of PAI prestazioni and the confirmation calls made for them. */
 export class BookingStore {
-  constructor(private readonly db: Db) {}
+  /** Built and compiled once: the sync reads a booking for every one it sends. */
+  private readonly getQuery;
+
+  constructor(private readonly db: Db) {
+    this.getQuery = db.select().from(bookings).where(eq(bookings.id, sql.placeholder('id'))).prepare();
+  }
 
   insert(b: Booking, uid: string, description: string): number {
     return this.insertColumns(bookingColumns(b), uid, description);
@@ -150,7 +155,7 @@ export class BookingStore {
   }
 
   get(id: number): StoredBooking | null {
-    const row = this.db.select().from(bookings).where(eq(bookings.id, id)).get();
+    const row = this.getQuery.get({ id });
     return row ? toBooking(row) : null;
   }
 

@@ -65,7 +65,12 @@ export interface EnrollmentRecord extends EnrollmentSnapshot {
 
 /** Enrollments and their consents. A patient's current enrollment is his latest row. */
 export class EnrollmentStore {
-  constructor(private readonly db: Db) {}
+  /** Built and compiled once: the sync reads an enrollment for every item it sends. */
+  private readonly byIdQuery;
+
+  constructor(private readonly db: Db) {
+    this.byIdQuery = db.select().from(enrollments).where(eq(enrollments.id, sql.placeholder('id'))).prepare();
+  }
 
   current(patientId: number): EnrollmentRow | null {
     const row = this.db.select().from(enrollments).where(eq(enrollments.patientId, patientId)).orderBy(desc(enrollments.id)).limit(1).get();
@@ -73,7 +78,7 @@ export class EnrollmentStore {
   }
 
   byId(id: number): EnrollmentRow | null {
-    const row = this.db.select().from(enrollments).where(eq(enrollments.id, id)).get();
+    const row = this.byIdQuery.get({ id });
     return row ? toRow(row) : null;
   }
 

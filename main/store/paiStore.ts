@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { Pai } from '../../shared/domain/pai/model';
 import type { Occurrence } from '../../shared/domain/pai/schedule';
 import type { Db } from './database';
@@ -59,6 +59,8 @@ export const adherenceSql = (onePatient: boolean) => `
 export class PaiStore {
   private readonly studioAdherence: Statement;
   private readonly patientAdherence: Statement;
+  /** Built and compiled once: the sync reads a PAI for every version it sends. */
+  private readonly getQuery;
 
   constructor(
     private readonly db: Db,
@@ -66,6 +68,7 @@ export class PaiStore {
   ) {
     this.studioAdherence = sqlite.prepare(adherenceSql(false));
     this.patientAdherence = sqlite.prepare(adherenceSql(true));
+    this.getQuery = db.select().from(pais).where(eq(pais.id, sql.placeholder('id'))).prepare();
   }
 
   insert(pai: Pai, enrollmentId: number | null): number {
@@ -83,7 +86,7 @@ export class PaiStore {
   }
 
   get(id: number): StoredPai | null {
-    const row = this.db.select().from(pais).where(eq(pais.id, id)).get();
+    const row = this.getQuery.get({ id });
     return row ? toStored(row) : null;
   }
 

@@ -51,10 +51,27 @@ const summaryColumns = {
 };
 
 export class PatientStore {
+  /** Built and compiled once: the record page, the call list and the sync read a whole patient all the time. */
+  private readonly recordQueries;
+
   constructor(
     private readonly db: Db,
     private readonly writes: PatientWrites,
-  ) {}
+  ) {
+    const id = sql.placeholder('id');
+    this.recordQueries = {
+      patient: db.select().from(patients).where(eq(patients.id, id)).prepare(),
+      pathologies: db.select().from(patientPathologies).where(eq(patientPathologies.patientId, id)).prepare(),
+      letters: db.select().from(letters).where(eq(letters.patientId, id)).orderBy(asc(letters.trancheDate)).prepare(),
+      enrollment: db
+        .select({ state: enrollments.state, deadline: enrollments.deadline })
+        .from(enrollments)
+        .where(eq(enrollments.patientId, id))
+        .orderBy(sql`${enrollments.id} DESC`)
+        .limit(1)
+        .prepare(),
+    };
+  }
 
   /**
    * Adds new patients in one transaction; a codice fiscale already stored is skipped untouched
@@ -175,17 +192,12 @@ export class PatientStore {
   }
 
   get(id: number): PatientRecord {
-    const p = this.db.select().from(patients).where(eq(patients.id, id)).get();
+    const q = this.recordQueries;
+    const p = q.patient.get({ id });
     if (!p) throw new NotFoundError('patient', 'Paziente', id);
-    const pathologies = this.db.select().from(patientPathologies).where(eq(patientPathologies.patientId, id)).all();
-    const letterRows = this.db.select().from(letters).where(eq(letters.patientId, id)).orderBy(asc(letters.trancheDate)).all();
-    const enrollment = this.db
-      .select({ state: enrollments.state, deadline: enrollments.deadline })
-      .from(enrollments)
-      .where(eq(enrollments.patientId, id))
-      .orderBy(sql`${enrollments.id} DESC`)
-      .limit(1)
-      .get();
+    const pathologies = q.pathologies.all({ id });
+    const letterRows = q.letters.all({ id });
+    const enrollment = q.enrollment.get({ id });
     return {
       id: p.id,
       codiceFiscale: p.codiceFiscale,
