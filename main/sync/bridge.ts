@@ -61,23 +61,28 @@ export function createSyncBridge(store: Store, clock: Clock, settings: SyncSetti
 
   /**
    * A batch of items, each with its patient, the MMG and the Gestore (the server may check every
-   * reference): the studio and the providers are read once for the batch, each patient once.
+   * reference): the studio and the providers are read once for the batch, each patient once, and
+   * the items of a patient share those resources (the push compares each one once).
    */
   function build(rows: readonly OutboxRow[]): (Resource[] | null)[] {
     const ctx = context();
-    const patients = new Map<number, PatientRecord>();
+    const studioResources = [practitionerToFhir(ctx), gestoreToFhir(ctx.studio.gestore, ctx)];
+    const patients = new Map<number, { patient: PatientRecord; base: Resource[] }>();
     let providers: ProviderRow[] | null = null;
     const providerOf = (code: string) => (providers ??= store.providers.list()).find((p) => p.code === code);
     return rows.map((row) => {
-      let patient = patients.get(row.patientId);
-      if (!patient) patients.set(row.patientId, (patient = storedPatientRecord(store, row.patientId)));
-      return buildOne(row, ctx, patient, providerOf);
+      let built = patients.get(row.patientId);
+      if (!built) {
+        const patient = storedPatientRecord(store, row.patientId);
+        built = { patient, base: [...studioResources, patientToFhir(patient, ctx), ...conditionsToFhir(patient, ctx)] };
+        patients.set(row.patientId, built);
+      }
+      return buildOne(row, ctx, built.patient, built.base, providerOf);
     });
   }
 
-  function buildOne(row: OutboxRow, ctx: MappingContext, patient: PatientRecord, providerOf: (code: string) => ProviderRow | undefined): Resource[] | null {
+  function buildOne(row: OutboxRow, ctx: MappingContext, patient: PatientRecord, base: Resource[], providerOf: (code: string) => ProviderRow | undefined): Resource[] | null {
     const cf = patient.codiceFiscale;
-    const base: Resource[] = [practitionerToFhir(ctx), gestoreToFhir(ctx.studio.gestore, ctx), patientToFhir(patient, ctx), ...conditionsToFhir(patient, ctx)];
     switch (row.kind) {
       case 'patient':
         return base;
