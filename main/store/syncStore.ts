@@ -36,6 +36,7 @@ export class SyncStore {
     const known = `resource_type AS resourceType, resource_id AS resourceId, patient_id AS patientId, version_id AS versionId, content, last_updated AS lastUpdated`;
     this.s = {
       get: p(`SELECT ${known} FROM sync_resources WHERE resource_type = ? AND resource_id = ?`),
+      has: p('SELECT 1 FROM sync_resources WHERE resource_type = ? AND resource_id = ?').pluck(),
       put: p(`INSERT INTO sync_resources (resource_type, resource_id, patient_id, version_id, content, last_updated)
               VALUES (@resourceType, @resourceId, @patientId, @versionId, @content, @lastUpdated)
               ON CONFLICT (resource_type, resource_id) DO UPDATE SET patient_id = coalesce(excluded.patient_id, patient_id),
@@ -53,6 +54,11 @@ export class SyncStore {
 
   known(resourceType: string, resourceId: string): KnownResource | null {
     return (this.s.get.get(resourceType, resourceId) as KnownResource | undefined) ?? null;
+  }
+
+  /** Whether the server's copy is known at all (known() without reading it). */
+  has(resourceType: string, resourceId: string): boolean {
+    return this.s.has.get(resourceType, resourceId) !== undefined;
   }
 
   remember(r: KnownResource): void {

@@ -50,6 +50,8 @@ interface Item {
 /** Resources whose id only this workstation can make (a booking's random uid, a call's instant): nobody else can have written them. */
 const OWN_IDS = new Set(['ServiceRequest', 'Appointment']);
 const ROWS_PER_RUN = 400;
+/** Bundles under way at once: the next one is built and read while the server writes the one before. */
+const IN_FLIGHT = 2;
 
 /** Ends the run: the server cannot be talked to now. The items keep their place. */
 export class PushStopped extends Error {
@@ -80,12 +82,46 @@ export class Pusher {
       const items = this.built(rows);
       await this.claimEpisodes(items);
       // Packed by what each item still has to send, once the claims are known: full transactions.
-      const bundles = packByPatient(this.unsettled(items), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter((r) => this.toSend(r)).map(refOf));
-      for (const bundle of bundles) {
-        const live = this.unsettled(bundle);
-        if (live.length) await this.push(live, 0);
-      }
+      // A patient's items share his resources (and everybody's the MMG): each is looked up once.
+      const stillToSend = new Map<Resource, boolean>();
+      const needsSending = (r: Resource) => {
+        let needs = stillToSend.get(r);
+        if (needs === undefined) stillToSend.set(r, (needs = this.toSend(r) !== null));
+        return needs;
+      };
+      const bundles = packByPatient(this.unsettled(items), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter(needsSending).map(refOf));
+      await this.pushAll(bundles);
     }
+  }
+
+  /**
+   * The bundles, IN_FLIGHT at a time. A patient split between two bundles (too many records for
+   * one) has the second wait for the first, so that his items still go in order; a run stopped in
+   * one lane starts no more bundles in the other.
+   */
+  private async pushAll(bundles: Item[][]): Promise<void> {
+    const done: Promise<void>[] = [];
+    const failures: unknown[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (failures.length === 0 && next < bundles.length) {
+        const k = next++;
+        const patients = new Set(bundles[k]!.map((i) => i.row.patientId));
+        const before = k > 0 && bundles[k - 1]!.some((i) => patients.has(i.row.patientId)) ? done[k - 1] : undefined;
+        done[k] = (async () => {
+          await before;
+          const live = this.unsettled(bundles[k]!);
+          if (failures.length === 0 && live.length) await this.push(live, 0);
+        })();
+        try {
+          await done[k];
+        } catch (err) {
+          failures.push(err);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+    if (failures.length) throw failures[0];
   }
 
   /** Each row's resources as its record is now; a row whose record is gone has nothing left to send. */
@@ -127,6 +163,7 @@ export class Pusher {
   private async push(items: Item[], depth: number): Promise<void> {
     const byRef = new Map<string, Resource>();
     for (const i of items) for (const r of i.resources) byRef.set(refOf(r), r);
+    await this.afterOthersSending([...byRef.keys()]);
     try {
       await this.learnUnknown(items, byRef);
     } catch (err) {
@@ -134,6 +171,7 @@ export class Pusher {
       if (err instanceof ServerRefusedError) return this.isolate(this.unsettled(items), err, depth);
       throw err;
     }
+    await this.afterOthersSending([...byRef.keys()]);
     const live = this.unsettled(items);
     const sends = [...byRef.values()].flatMap((r) => {
       const needs = this.toSend(r);
@@ -146,7 +184,7 @@ export class Pusher {
     const entries = sends.map((e) => e.r);
     const bundle = transaction(sends.map((e) => putEntry(e.r, e.ifMatch)));
     try {
-      const answer = await this.exchange(() => this.d.client.bundle(bundle));
+      const answer = await this.whileSending(entries.map(refOf), () => this.exchange(() => this.d.client.bundle(bundle)));
       this.finish(live, entries.map((r, k) => ({ resource: r, version: versionOf(answer.body.entry?.[k]?.response?.etag) ?? (answer.body.entry?.[k]?.resource?.meta?.versionId ?? null), lastUpdated: answer.body.entry?.[k]?.response?.lastModified ?? null })));
     } catch (err) {
       if (err instanceof SyncConflictError && depth < 3) {
@@ -157,6 +195,27 @@ export class Pusher {
       } else {
         throw err;
       }
+    }
+  }
+
+  /** Resources in a transaction under way, with its answer: a bundle that names one too sends after it, over its version (or nothing, when it is the same). */
+  private readonly sending = new Map<string, Promise<unknown>>();
+
+  private async afterOthersSending(refs: readonly string[]): Promise<void> {
+    for (;;) {
+      const under = refs.flatMap((r) => this.sending.get(r) ?? []);
+      if (under.length === 0) return;
+      await Promise.allSettled(under);
+    }
+  }
+
+  private async whileSending<T>(refs: readonly string[], send: () => Promise<T>): Promise<T> {
+    const sent = send();
+    for (const r of refs) this.sending.set(r, sent);
+    try {
+      return await sent;
+    } finally {
+      for (const r of refs) if (this.sending.get(r) === sent) this.sending.delete(r);
     }
   }
 
@@ -202,7 +261,7 @@ export class Pusher {
    * workstation or studio): read first, so that a first write never overwrites a copy we did not see.
    */
   private async learnUnknown(items: Item[], byRef: Map<string, Resource>): Promise<void> {
-    const unknown = [...byRef.values()].filter((r) => !OWN_IDS.has(r.resourceType) && !this.d.store.sync.known(r.resourceType, r.id!));
+    const unknown = [...byRef.values()].filter((r) => !OWN_IDS.has(r.resourceType) && !this.d.store.sync.has(r.resourceType, r.id!));
     if (unknown.length === 0) return;
     const answer = await this.exchange(() => this.d.client.bundle(batchRead(unknown.map(refOf))));
     unknown.forEach((ours, k) => {
@@ -253,7 +312,7 @@ export class Pusher {
 
   /** The new episodes claimed together (EpisodeClaims), as many at a time as a bundle takes: a patient held elsewhere or refused goes no further. */
   private async claimEpisodes(items: Item[]): Promise<void> {
-    const claims = items.flatMap((item) => item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.d.store.sync.known(r.resourceType, r.id!)).map((ep) => ({ item, ep })));
+    const claims = items.flatMap((item) => item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.d.store.sync.has(r.resourceType, r.id!)).map((ep) => ({ item, ep })));
     for (let start = 0; start < claims.length; start += this.d.maxEntries) {
       const chunk = claims.slice(start, start + this.d.maxEntries);
       const outcomes = await this.claims.claim(chunk.map((c) => c.ep));

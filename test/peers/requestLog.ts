@@ -14,9 +14,13 @@ export interface LoggedRequest {
   digest: string | null;
   /** The type of a Bundle posted ('transaction', 'batch'), null for anything else: the interaction does not tell them apart. */
   bundle: string | null;
+  /** A posted Bundle's entries, each as its request's method and url ('PUT Patient/…'); null for anything else. */
+  entries: string[] | null;
   /** Response body bytes written. */
   bytesOut: number;
   fault: FaultKind | null;
+  /** When the request arrived, in milliseconds on the peer's clock (performance.now()): with durationMs, which requests were under way together. */
+  arrivedAt: number;
   /** Milliseconds from the request's arrival to its answer. */
   durationMs: number;
 }

@@ -122,9 +122,10 @@ export async function serveRequest(peer: PeerParts, req: IncomingMessage, res: S
     bytesIn: 0,
     digest: null as string | null,
     bundle: null as string | null,
+    entries: null as string[] | null,
   };
   const record = (status: number | null, bytesOut: number) =>
-    peer.requests.record({ ...entry, status, bytesOut, durationMs: performance.now() - arrived });
+    peer.requests.record({ ...entry, status, bytesOut, arrivedAt: arrived, durationMs: performance.now() - arrived });
   let body: Buffer;
   try {
     body = await readBody(req);
@@ -139,8 +140,11 @@ export async function serveRequest(peer: PeerParts, req: IncomingMessage, res: S
     return;
   }
   const parsed = parseBody(body);
-  const posted = parsed.ok ? (parsed.value as { resourceType?: unknown; type?: unknown } | undefined) : undefined;
-  if (posted?.resourceType === 'Bundle' && typeof posted.type === 'string') entry.bundle = posted.type;
+  const posted = parsed.ok ? (parsed.value as { resourceType?: unknown; type?: unknown; entry?: unknown } | undefined) : undefined;
+  if (posted?.resourceType === 'Bundle' && typeof posted.type === 'string') {
+    entry.bundle = posted.type;
+    entry.entries = Array.isArray(posted.entry) ? posted.entry.map((e: { request?: { method?: string; url?: string } }) => `${e.request?.method ?? '?'} ${e.request?.url ?? '?'}`) : [];
+  }
   const fault = peer.faults.take({ method, path, body: parsed.ok ? parsed.value : undefined });
   entry.fault = fault?.kind ?? null;
   if (fault?.kind === 'drop') {

@@ -1,0 +1,96 @@
+import type { Bundle } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core';
+import { createSyncBridge } from '../../main/sync/bridge';
+import { SyncEngine } from '../../main/sync/engine';
+import { refOf } from '../../main/sync/resources';
+import { SyncSettings } from '../../main/sync/syncSettings';
+import type { LoggedRequest } from '../peers/requestLog';
+import { expectedOnPeer, latest, peerContents } from '../support/peerContents';
+import { queueEnrolledPatients } from '../support/syncQueue';
+import { GESTORE_A, MMG_A, patientIds } from '../support/syncStudio';
+import { syncWorldEachTest } from '../support/syncWorld';
+
+/**
+ * Two bundles under way at once (the next one read and sent while the server writes the one
+ * before): what they share is written once, and a patient whose records need more than one
+ * bundle still has them go in order.
+ */
+
+const START = '2026-03-02T08:00:00Z';
+const world = syncWorldEachTest(START);
+
+/** `patients` of the demo, each with his record, enrollment, consents, PAI and two bookings queued. */
+function studio(patients: number): Core {
+  const c = world.studio({ patients });
+  queueEnrolledPatients(c.store, patientIds(c), { now: START, gestore: GESTORE_A.name, mmgCf: MMG_A.codiceFiscale });
+  return c;
+}
+
+function engine(c: Core, maxEntries: number) {
+  const settings = new SyncSettings(c.store.settings, { read: () => null, write: () => undefined }, 'test');
+  const bridge = createSyncBridge(c.store, c.clock, settings);
+  return { engine: new SyncEngine({ store: c.store, settings, bridge, clock: c.clock, maxEntries }), bridge };
+}
+
+/** Every transaction is answered `ms` late: long enough for the next bundle to arrive meanwhile, if it is sent. */
+function slowTransactions(ms: number): void {
+  world.peer.faults.inject({ kind: 'slow', ms }, { times: 1_000, matches: (r) => r.method === 'POST' && (r.body as Bundle | undefined)?.type === 'transaction' });
+}
+
+const transactions = () => world.peer.requests.entries.filter((r) => r.bundle === 'transaction').sort((a, b) => a.arrivedAt - b.arrivedAt);
+const endOf = (r: LoggedRequest) => r.arrivedAt + r.durationMs;
+const together = (a: LoggedRequest, b: LoggedRequest) => a.arrivedAt < endOf(b) && b.arrivedAt < endOf(a);
+
+/** The most requests of `requests` under way at one instant. */
+function mostAtOnce(requests: LoggedRequest[]): number {
+  const events = requests.flatMap((r) => [[r.arrivedAt, 1] as const, [endOf(r), -1] as const]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let most = 0;
+  for (const [, d] of events) most = Math.max(most, (now += d));
+  return most;
+}
+
+describe('bundles under way together', () => {
+  it('sends the next bundle while the server writes the one before, two at most, and writes what they share (the MMG, the Gestore, a provider) once', async () => {
+    const c = studio(12);
+    const { engine: e, bridge } = engine(c, 50);
+    const expected = expectedOnPeer(c.store, bridge.build);
+    slowTransactions(150);
+
+    const r = await e.runOnce();
+    expect(r).toMatchObject({ error: null, pending: 0, needsAttention: 0, conflicts: 0 });
+    const sent = transactions();
+    expect(sent.length).toBeGreaterThanOrEqual(3);
+    expect(mostAtOnce(sent)).toBe(2);
+    const contents = await peerContents(world.peer);
+    expect(latest(contents)).toEqual(expected);
+    expect([...contents].filter(([, versions]) => versions.length !== 1).map(([ref]) => ref)).toEqual([]);
+  });
+
+  it("keeps a patient's items in order when they need more than one bundle: his next one waits for the answer to the one before", async () => {
+    const c = studio(4);
+    const { engine: e, bridge } = engine(c, 8);
+    // Each resource's patient, from what his items build; the MMG, the Gestore and the provider are everybody's.
+    const owners = new Map<string, Set<number>>();
+    const rows = c.store.outbox.due(1_000);
+    bridge.build(rows).forEach((resources, k) => {
+      for (const res of resources ?? []) owners.set(refOf(res), (owners.get(refOf(res)) ?? new Set()).add(rows[k]!.patientId));
+    });
+    const patientOf = (entry: string) => {
+      const set = owners.get(entry.split(' ')[1]!);
+      return set?.size === 1 ? [...set][0]! : null;
+    };
+    slowTransactions(60);
+
+    expect(await e.runOnce()).toMatchObject({ error: null, pending: 0, needsAttention: 0, conflicts: 0 });
+    const sent = transactions();
+    for (const p of patientIds(c)) {
+      const his = sent.filter((t) => t.entries!.some((entry) => patientOf(entry) === p));
+      expect(his.length).toBeGreaterThanOrEqual(2);
+      his.slice(1).forEach((t, k) => expect({ p, after: t.arrivedAt >= endOf(his[k]!) }).toEqual({ p, after: true }));
+    }
+    // Other patients' bundles still went while his were answered.
+    expect(sent.some((a, k) => sent.slice(k + 1).some((b) => together(a, b)))).toBe(true);
+  });
+});
