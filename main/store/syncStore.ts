@@ -37,6 +37,7 @@ export class SyncStore {
     this.s = {
       get: p(`SELECT ${known} FROM sync_resources WHERE resource_type = ? AND resource_id = ?`),
       has: p('SELECT 1 FROM sync_resources WHERE resource_type = ? AND resource_id = ?').pluck(),
+      contentsOf: p('SELECT content FROM sync_resources WHERE patient_id = ? AND resource_type = ? ORDER BY resource_id').pluck(),
       put: p(`INSERT INTO sync_resources (resource_type, resource_id, patient_id, version_id, content, last_updated)
               VALUES (@resourceType, @resourceId, @patientId, @versionId, @content, @lastUpdated)
               ON CONFLICT (resource_type, resource_id) DO UPDATE SET patient_id = coalesce(excluded.patient_id, patient_id),
@@ -59,6 +60,11 @@ export class SyncStore {
   /** Whether the server's copy is known at all (known() without reading it). */
   has(resourceType: string, resourceId: string): boolean {
     return this.s.has.get(resourceType, resourceId) !== undefined;
+  }
+
+  /** The server's copies of a patient's resources of one type, as last agreed. */
+  contentsOf(patientId: number, resourceType: string): string[] {
+    return this.s.contentsOf.all(patientId, resourceType) as string[];
   }
 
   remember(r: KnownResource): void {

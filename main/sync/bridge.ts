@@ -17,6 +17,7 @@ import {
   callAttemptFromFhir,
   callAttemptToFhir,
   carePlanToFhir,
+  conditionFromFhir,
   conditionsToFhir,
   consentFromFhir,
   consentToFhir,
@@ -31,10 +32,12 @@ import {
   practitionerToFhir,
   providerToFhir,
   serviceRequestToFhir,
+  withdrawnConditionToFhir,
   type MappingContext,
 } from './mapping';
 import type { GestoreRecord, PatientRecord, StudioRecord } from './mapping/records';
 import type { ApplyOutcome } from './puller';
+import { FhirMappingError } from './mapping/errors';
 import { storedPatientRecord } from './storedPatient';
 import type { SyncSettings } from './syncSettings';
 
@@ -74,10 +77,26 @@ export function createSyncBridge(store: Store, clock: Clock, settings: SyncSetti
       let built = patients.get(row.patientId);
       if (!built) {
         const patient = storedPatientRecord(store, row.patientId);
-        built = { patient, base: [...studioResources, patientToFhir(patient, ctx), ...conditionsToFhir(patient, ctx)] };
+        const withdrawn = withdrawnCodes(row.patientId, patient, ctx).map((code) => withdrawnConditionToFhir(patient.codiceFiscale, code, ctx));
+        built = { patient, base: [...studioResources, patientToFhir(patient, ctx), ...conditionsToFhir(patient, ctx), ...withdrawn] };
         patients.set(row.patientId, built);
       }
       return buildOne(row, ctx, built.patient, built.base, providerOf);
+    });
+  }
+
+  /** The pathologies the server has for the patient (as we last agreed) that his list no longer has. */
+  function withdrawnCodes(patientId: number, patient: PatientRecord, ctx: MappingContext): number[] {
+    const listed = new Set(patient.pathologies.map((p) => p.code));
+    return store.sync.contentsOf(patientId, 'Condition').flatMap((content) => {
+      try {
+        const code = conditionFromFhir(JSON.parse(content), ctx.systems).code;
+        return listed.has(code) ? [] : [code];
+      } catch (err) {
+        // Not one of ours (another system's Condition about him): not ours to withdraw.
+        if (err instanceof FhirMappingError) return [];
+        throw err;
+      }
     });
   }
 
@@ -139,6 +158,19 @@ export function createSyncBridge(store: Store, clock: Clock, settings: SyncSetti
         const here = store.patients.idByCodiceFiscale(d.codiceFiscale);
         const local = here === null ? null : storedPatientRecord(store, here);
         const a = applier.applyPatient({ ...d, chronicLevel: local?.chronicLevel ?? null, pathologies: local?.pathologies ?? [] });
+        return { outcome: outcome(a), patientId: a.patientId };
+      }
+      case 'Condition': {
+        // One pathology of a patient here: the others he has stay as they are.
+        const c = conditionFromFhir(r, systems);
+        if (pendingHere(c.codiceFiscale, 'patient')) return { outcome: 'pending-here', patientId: null };
+        const here = store.patients.idByCodiceFiscale(c.codiceFiscale);
+        if (here === null) return { outcome: 'skipped', patientId: null };
+        const local = storedPatientRecord(store, here);
+        const pulled = { code: c.code, confirmed: c.confirmed };
+        const others = local.pathologies.filter((p) => p.code !== c.code);
+        const pathologies = c.withdrawn ? others : local.pathologies.some((p) => p.code === c.code) ? local.pathologies.map((p) => (p.code === c.code ? pulled : p)) : [...others, pulled];
+        const a = applier.applyPatient({ ...local, chronicLevel: c.chronicLevel ?? local.chronicLevel, pathologies });
         return { outcome: outcome(a), patientId: a.patientId };
       }
       case 'EpisodeOfCare': {

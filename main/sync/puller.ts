@@ -9,7 +9,7 @@ import { canonical, contentOf } from './merge';
 const log = createLogger('sync.pull');
 
 /** The order records are applied in: a patient before what is his, a request before its appointment. */
-export const PULLED_TYPES = ['Patient', 'EpisodeOfCare', 'Consent', 'CarePlan', 'ServiceRequest', 'Appointment', 'Communication'] as const;
+export const PULLED_TYPES = ['Patient', 'Condition', 'EpisodeOfCare', 'Consent', 'CarePlan', 'ServiceRequest', 'Appointment', 'Communication'] as const;
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'skipped' | 'pending-here';
 

@@ -4,6 +4,7 @@ import type { Core } from '../../main/core';
 import { ids } from '../../main/sync/fhirIds';
 import type { BookingView } from '../../shared/contract/bookings';
 import type { DueItem, PaiView } from '../../shared/contract/pai';
+import { PATHOLOGIES } from '../../shared/domain/pathology';
 import { valueAsPage } from '../support/pageCalls';
 import { asMmg, patientIds, registerWithoutCards } from '../support/syncStudio';
 import { syncWorldEachTest } from '../support/syncWorld';
@@ -19,6 +20,12 @@ function workstation(patients: number): Core {
 }
 
 const value = <T>(c: Core, name: string, input: unknown) => valueAsPage<T>(c, name, input, asMmg(c));
+
+/** What the MMG keeps of a patient's clinical picture: his chronic level and pathologies, in code order. */
+const clinical = (c: Core, id: number) => {
+  const r = c.store.patients.get(id);
+  return { chronicLevel: r.chronicLevel, pathologies: r.pathologies.map((d) => ({ code: d.code, confirmed: d.confirmed })).sort((x, y) => x.code - y.code) };
+};
 
 /** An enrolled patient with an active PAI and one booked exam, recorded on this workstation. */
 async function planned(c: Core, patientId: number): Promise<BookingView> {
@@ -48,6 +55,8 @@ describe('two workstations of one studio, and what the Centro Servizi books', ()
     const q = byCf(b, cf)!;
     expect(q).not.toBeNull();
     expect(b.store.patients.get(q)).toMatchObject({ surname: a.store.patients.get(p).surname, birthDate: a.store.patients.get(p).birthDate });
+    expect(clinical(a, p).pathologies.length).toBeGreaterThan(0);
+    expect(clinical(b, q)).toEqual(clinical(a, p));
     expect(b.store.enrollments.current(q)!.snapshot).toEqual(a.store.enrollments.current(p)!.snapshot);
     const [paiA, paiB] = [a.store.pais.ofPatient(p), b.store.pais.ofPatient(q)];
     expect(paiB.map((x) => ({ ...x.pai, patientId: 0 }))).toEqual(paiA.map((x) => ({ ...x.pai, patientId: 0 })));
@@ -65,6 +74,37 @@ describe('two workstations of one studio, and what the Centro Servizi books', ()
     expect(calls(b, q)).toEqual(calls(a, p));
     // The letter the demo's patient brought, and the two calls.
     expect(await world.peer.count('Communication')).toBe(3);
+  });
+
+  it("gives the other workstations the MMG's change of a patient's pathologies and chronic level, one taken off the list included", async () => {
+    const a = workstation(3);
+    const b = workstation(0);
+    const p = patientIds(a)[0]!;
+    registerWithoutCards(a, p, TODAY);
+    for (const c of [a, b]) expect((await c.services.sync.run()).error).toBeNull();
+    const q = byCf(b, a.store.patients.get(p).codiceFiscale)!;
+    const added = PATHOLOGIES.find((d) => !clinical(a, p).pathologies.some((x) => x.code === d.code))!.code;
+    const level = clinical(a, p).chronicLevel === 1 ? 2 : 1;
+
+    a.services.patients.setPathologies(p, [...clinical(a, p).pathologies.map((d) => d.code), added], asMmg(a)!.codiceFiscale);
+    a.services.patients.setLevel(p, level, asMmg(a)!.codiceFiscale);
+    for (const c of [a, b]) expect((await c.services.sync.run()).error).toBeNull();
+    expect(clinical(b, q)).toEqual(clinical(a, p));
+    expect(clinical(b, q)).toMatchObject({ chronicLevel: level, pathologies: expect.arrayContaining([{ code: added, confirmed: true }]) });
+    expect(b.store.outbox.counts()).toEqual([]);
+
+    // Taken off his list: the other workstation takes it off, and a new one never sees it.
+    a.services.patients.setPathologies(p, [added], asMmg(a)!.codiceFiscale);
+    for (const c of [a, b]) expect((await c.services.sync.run()).error).toBeNull();
+    expect(clinical(b, q)).toEqual(clinical(a, p));
+    expect(clinical(b, q).pathologies.map((d) => d.code)).toEqual([added]);
+    const c = workstation(0);
+    expect((await c.services.sync.run()).error).toBeNull();
+    expect(clinical(c, byCf(c, a.store.patients.get(p).codiceFiscale)!)).toEqual(clinical(a, p));
+    // Nothing more to say: a second run sends nothing.
+    const before = world.peer.requests.count({ bundle: 'transaction' });
+    expect((await a.services.sync.run()).pushed).toBe(0);
+    expect(world.peer.requests.count({ bundle: 'transaction' })).toBe(before);
   });
 
   it('shows a person the same booking changed on both, both versions kept', async () => {

@@ -6,7 +6,7 @@ import { MMG_CF } from '../../../test/support/paiFixtures';
 import { aPatient, ctx, PATIENT_CF, studio } from '../../../test/support/syncRecords';
 import { ids } from '../fhirIds';
 import { DEFAULT_SYSTEMS } from '../systems';
-import { conditionsToFhir } from './condition';
+import { conditionFromFhir, conditionsToFhir, withdrawnConditionToFhir } from './condition';
 import { consentFromFhir, consentToFhir } from './consent';
 import { enrollmentFromFhir, episodeOfCareToFhir } from './episode';
 import { FhirMappingError } from './errors';
@@ -195,5 +195,28 @@ describe('Condition', () => {
     const [noLevel] = conditionsToFhir(aPatient({ chronicLevel: null }), ctx);
     expect(noLevel?.severity).toBeUndefined();
     expect(fhirProblems(noLevel!)).toEqual([]);
+  });
+
+  it('reads back the patient, the regional code, whether it is confirmed and the chronic level', () => {
+    const patient = aPatient();
+    const read = conditionsToFhir(patient, ctx).map((c) => conditionFromFhir(c, DEFAULT_SYSTEMS));
+    expect(read).toEqual(patient.pathologies.map((p) => ({ codiceFiscale: PATIENT_CF, code: p.code, confirmed: p.confirmed, withdrawn: false, chronicLevel: patient.chronicLevel })));
+    expect(conditionsToFhir(aPatient({ chronicLevel: null }), ctx).map((c) => conditionFromFhir(c, DEFAULT_SYSTEMS).chronicLevel)).toEqual([null, null, null]);
+  });
+
+  it('withdraws a pathology taken off the list with the same Condition, valid, refuted and inactive, read back as withdrawn', () => {
+    const withdrawn = withdrawnConditionToFhir(PATIENT_CF, 50, ctx);
+    expect(fhirProblems(withdrawn)).toEqual([]);
+    expect(withdrawn).toMatchObject({ id: ids.condition(PATIENT_CF, 50), clinicalStatus: { coding: [{ code: 'inactive' }] }, verificationStatus: { coding: [{ code: 'refuted' }] } });
+    expect(conditionFromFhir(withdrawn, DEFAULT_SYSTEMS)).toEqual({ codiceFiscale: PATIENT_CF, code: 50, confirmed: false, withdrawn: true, chronicLevel: null });
+    const [c] = conditionsToFhir(aPatient(), ctx);
+    expect(conditionFromFhir({ ...c, clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' }] } }, DEFAULT_SYSTEMS).withdrawn).toBe(true);
+  });
+
+  it('refuses one that is not the app\'s: no pathology identifier, a malformed one, a severity outside the three levels', () => {
+    const [c] = conditionsToFhir(aPatient(), ctx);
+    expect(() => conditionFromFhir({ ...c, identifier: [] }, DEFAULT_SYSTEMS)).toThrow(FhirMappingError);
+    expect(() => conditionFromFhir({ ...c, identifier: [{ system: 'https://pic-studio.it/fhir/patologia', value: 'ROSSI-50' }] }, DEFAULT_SYSTEMS)).toThrow(/codice fiscale/);
+    expect(() => conditionFromFhir({ ...c, severity: { coding: [{ system: DEFAULT_SYSTEMS.chronicLevel, code: '7' }] } }, DEFAULT_SYSTEMS)).toThrow(FhirMappingError);
   });
 });

@@ -7,7 +7,7 @@ export { bundleEntryFor, transactionBundle } from './bundle';
 export { carePlanToFhir, paiFromFhir, type PaiFromFhir } from './carePlan';
 export type { MappingContext, WithId } from './common';
 export { callAttemptFromFhir, callAttemptToFhir, letterFromFhir, letterToFhir } from './communication';
-export { conditionsToFhir } from './condition';
+export { conditionFromFhir, conditionsToFhir, type PulledPathology, withdrawnConditionToFhir } from './condition';
 export { consentFromFhir, consentToFhir } from './consent';
 export { enrollmentFromFhir, episodeOfCareToFhir, type EnrollmentFromFhir } from './episode';
 export { FhirMappingError } from './errors';
