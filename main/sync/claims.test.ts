@@ -1,6 +1,5 @@
 import type { Bundle, BundleEntry, EpisodeOfCare } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { openSyncStore } from '../../test/support/syncApply';
 import { EpisodeClaims } from './claims';
 import { ServerRefusedError, SyncConflictError } from './errors';
 import type { FhirAnswer, FhirClient } from './fhirClient';
@@ -40,8 +39,7 @@ const batchOf = (...entry: BundleEntry[]): FhirAnswer => answer({ resourceType: 
 const status = (s: number, resource?: EpisodeOfCare): BundleEntry => ({ response: { status: String(s) }, ...(resource ? { resource } : {}) });
 
 function claims(client: FhirClient) {
-  const { store } = openSyncStore();
-  return new EpisodeClaims({ store, client, ourGestore: OURS, exchange: (send) => send() });
+  return new EpisodeClaims({ learn: () => undefined, client, ourGestore: OURS, exchange: (send) => send() });
 }
 
 describe('an EpisodeOfCare claim meeting a unique constraint on the id', () => {

@@ -1,6 +1,6 @@
 import type { Bundle, BundleEntry, EpisodeOfCare, Resource } from '@medplum/fhirtypes';
 import { createLogger } from '../log';
-import type { Store } from '../store/store';
+import type { KnownResource } from '../store/syncStore';
 import { ServerFailedError, ServerRefusedError, SyncConflictError } from './errors';
 import { outcomeText, type FhirClient } from './fhirClient';
 import { canonical, contentOf } from './merge';
@@ -11,7 +11,8 @@ const log = createLogger('sync.claim');
 export type ClaimOutcome = { kind: 'ours' } | { kind: 'elsewhere'; gestore: string } | { kind: 'refused'; why: string };
 
 export interface ClaimDeps {
-  store: Store;
+  /** What the server said of our episodes: the push records it with the answers of its batch. */
+  learn: (known: KnownResource) => void;
   client: FhirClient;
   /** `Organization/<id>` of our Gestore: an EpisodeOfCare managed by another one is his lock. */
   ourGestore: string;
@@ -47,11 +48,10 @@ export class EpisodeClaims {
       for (const ep of episodes) outcomes.push(await this.refusable(() => this.alone(ep, 0)));
       return outcomes;
     } finally {
-      // In one transaction, and even when the run stops halfway: what the server said stays true.
-      const learnt = this.learnt.splice(0).filter((r) => r.meta?.versionId);
-      this.d.store.transaction(() => {
-        for (const r of learnt) this.d.store.sync.remember({ resourceType: r.resourceType, resourceId: r.id!, patientId: null, versionId: r.meta!.versionId!, content: canonical(contentOf(r)), lastUpdated: r.meta!.lastUpdated ?? null });
-      });
+      // Even when the run stops halfway: what the server said stays true.
+      for (const r of this.learnt.splice(0)) {
+        if (r.meta?.versionId) this.d.learn({ resourceType: r.resourceType, resourceId: r.id!, patientId: null, versionId: r.meta.versionId, content: canonical(contentOf(r)), lastUpdated: r.meta.lastUpdated ?? null });
+      }
     }
   }
 

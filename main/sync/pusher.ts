@@ -1,6 +1,7 @@
 import type { EpisodeOfCare, Resource } from '@medplum/fhirtypes';
 import type { OutboxRow } from '../store/outbox';
 import type { Store } from '../store/store';
+import type { KnownResource } from '../store/syncStore';
 import { createLogger } from '../log';
 import { AppError } from '../../shared/errors';
 import { retryWhileBusy, type Patience } from './busyRetry';
@@ -72,10 +73,19 @@ export class Pusher {
   private readonly claims: EpisodeClaims;
 
   constructor(private readonly d: PushDeps) {
-    this.claims = new EpisodeClaims({ store: d.store, client: d.client, ourGestore: d.ourGestore, exchange: (send) => this.exchange(send) });
+    this.claims = new EpisodeClaims({ learn: (k) => this.learn(k), client: d.client, ourGestore: d.ourGestore, exchange: (send) => this.exchange(send) });
   }
 
   async run(): Promise<PushTally> {
+    try {
+      return await this.batches();
+    } finally {
+      // Even when the run stops halfway: what the server took stays taken.
+      this.record();
+    }
+  }
+
+  private async batches(): Promise<PushTally> {
     for (;;) {
       const rows = this.d.store.outbox.due(ROWS_PER_RUN);
       if (rows.length === 0) return this.tally;
@@ -91,7 +101,39 @@ export class Pusher {
       };
       const bundles = packByPatient(this.unsettled(items), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter(needsSending).map(refOf));
       await this.pushAll(bundles);
+      this.record();
     }
+  }
+
+  /**
+   * What the server answered during a batch: the versions it gave, and the items it took. Written
+   * once a batch, in one transaction (record()), not once a bundle: every commit of this connection
+   * makes the UI's connection read its pages again. Until then the push reads them here; should
+   * the process die first, the items are sent again, and the server's copies, read back, are ours.
+   */
+  private readonly answered = { versions: new Map<string, KnownResource>(), items: [] as number[] };
+
+  private learn(k: KnownResource): void {
+    this.answered.versions.set(`${k.resourceType}/${k.resourceId}`, k);
+  }
+
+  private knownOf(r: Resource): KnownResource | null {
+    return this.answered.versions.get(refOf(r)) ?? this.d.store.sync.known(r.resourceType, r.id!);
+  }
+
+  private hasKnown(r: Resource): boolean {
+    return this.answered.versions.has(refOf(r)) || this.d.store.sync.has(r.resourceType, r.id!);
+  }
+
+  private record(): void {
+    const { versions, items } = this.answered;
+    if (versions.size === 0 && items.length === 0) return;
+    this.d.store.transaction(() => {
+      for (const k of versions.values()) this.d.store.sync.remember(k);
+      for (const id of items) this.d.store.outbox.done(id);
+    });
+    versions.clear();
+    items.length = 0;
   }
 
   /**
@@ -146,7 +188,7 @@ export class Pusher {
 
   /** What `r` still needs: null when the server has its content (as far as this workstation knows), else the version it goes over (null: none known). */
   private toSend(r: Resource): { ifMatch: string | null } | null {
-    const known = this.d.store.sync.known(r.resourceType, r.id!);
+    const known = this.knownOf(r);
     if (known && known.content === this.content(r)) return null;
     return { ifMatch: known?.versionId ?? null };
   }
@@ -243,16 +285,14 @@ export class Pusher {
   private finish(items: Item[], written: { resource: Resource; version: string | null; lastUpdated: string | null }[]): void {
     const owners = new Map<string, number>();
     for (const i of items) for (const r of i.resources) if (!owners.has(refOf(r))) owners.set(refOf(r), i.row.patientId);
-    this.d.store.transaction(() => {
-      for (const w of written) {
-        if (!w.version) continue;
-        this.d.store.sync.remember({ resourceType: w.resource.resourceType, resourceId: w.resource.id!, patientId: owners.get(refOf(w.resource)) ?? null, versionId: w.version, content: this.content(w.resource), lastUpdated: w.lastUpdated });
-      }
-      for (const i of items) {
-        this.d.store.outbox.done(i.row.id);
-        this.settled.add(i.row.id);
-      }
-    });
+    for (const w of written) {
+      if (!w.version) continue;
+      this.learn({ resourceType: w.resource.resourceType, resourceId: w.resource.id!, patientId: owners.get(refOf(w.resource)) ?? null, versionId: w.version, content: this.content(w.resource), lastUpdated: w.lastUpdated });
+    }
+    for (const i of items) {
+      this.answered.items.push(i.row.id);
+      this.settled.add(i.row.id);
+    }
     this.tally.pushed += items.length;
   }
 
@@ -261,7 +301,7 @@ export class Pusher {
    * workstation or studio): read first, so that a first write never overwrites a copy we did not see.
    */
   private async learnUnknown(items: Item[], byRef: Map<string, Resource>): Promise<void> {
-    const unknown = [...byRef.values()].filter((r) => !OWN_IDS.has(r.resourceType) && !this.d.store.sync.has(r.resourceType, r.id!));
+    const unknown = [...byRef.values()].filter((r) => !OWN_IDS.has(r.resourceType) && !this.hasKnown(r));
     if (unknown.length === 0) return;
     const answer = await this.exchange(() => this.d.client.bundle(batchRead(unknown.map(refOf))));
     unknown.forEach((ours, k) => {
@@ -278,7 +318,7 @@ export class Pusher {
     sent.forEach((ours, k) => {
       const entry = answer.body.entry?.[k];
       if (entryStatus(entry) !== 200 || !entry?.resource) return;
-      const known = this.d.store.sync.known(ours.resourceType, ours.id!);
+      const known = this.knownOf(ours);
       if (known?.versionId === entry.resource.meta?.versionId) return;
       this.reconcile(items, byRef, ours, entry.resource, known ? (JSON.parse(known.content) as Resource) : null);
     });
@@ -302,7 +342,7 @@ export class Pusher {
       byRef.delete(refOf(ours));
       return;
     }
-    this.d.store.sync.remember({ resourceType: ours.resourceType, resourceId: ours.id!, patientId: owner.row.patientId, versionId: version, content: canonical(contentOf(theirs)), lastUpdated: theirs.meta?.lastUpdated ?? null });
+    this.learn({ resourceType: ours.resourceType, resourceId: ours.id!, patientId: owner.row.patientId, versionId: version, content: canonical(contentOf(theirs)), lastUpdated: theirs.meta?.lastUpdated ?? null });
     byRef.set(refOf(ours), { ...merged.resource, id: ours.id } as Resource);
     if (merged.theirsChanged) {
       this.d.applyMerged(merged.resource);
@@ -312,7 +352,7 @@ export class Pusher {
 
   /** The new episodes claimed together (EpisodeClaims), as many at a time as a bundle takes: a patient held elsewhere or refused goes no further. */
   private async claimEpisodes(items: Item[]): Promise<void> {
-    const claims = items.flatMap((item) => item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.d.store.sync.has(r.resourceType, r.id!)).map((ep) => ({ item, ep })));
+    const claims = items.flatMap((item) => item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.hasKnown(r)).map((ep) => ({ item, ep })));
     for (let start = 0; start < claims.length; start += this.d.maxEntries) {
       const chunk = claims.slice(start, start + this.d.maxEntries);
       const outcomes = await this.claims.claim(chunk.map((c) => c.ep));

@@ -57,12 +57,19 @@ describe('bundles under way together', () => {
     const { engine: e, bridge } = engine(c, 50);
     const expected = expectedOnPeer(c.store, bridge.build);
     slowTransactions(150);
+    // Each commit of the sync makes the UI's connection read its pages again: the answers of a batch are written together.
+    let commits = 0;
+    const transaction = c.store.transaction.bind(c.store);
+    c.store.transaction = (work) => (commits++, transaction(work));
 
     const r = await e.runOnce();
     expect(r).toMatchObject({ error: null, pending: 0, needsAttention: 0, conflicts: 0 });
     const sent = transactions();
     expect(sent.length).toBeGreaterThanOrEqual(3);
     expect(mostAtOnce(sent)).toBe(2);
+    // One batch of queued items: the claims' answers and the bundles' in one commit, not one a bundle.
+    expect(c.store.outbox.due(1_000)).toEqual([]);
+    expect(commits).toBe(1);
     const contents = await peerContents(world.peer);
     expect(latest(contents)).toEqual(expected);
     expect([...contents].filter(([, versions]) => versions.length !== 1).map(([ref]) => ref)).toEqual([]);
