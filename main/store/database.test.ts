@@ -46,6 +46,15 @@ describe('opening the store', () => {
     opened.sqlite.close();
   });
 
+  it("reads a patient's known server copies of one type through his index, not every copy of the type", () => {
+    const opened = openDatabase(tempDir());
+    const plan = (sql: string) => opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => (r as { detail: string }).detail).join(' | ');
+    // The primary key (type, id) also answers the ORDER BY: the planner took it and read all of the type's rows for each patient.
+    expect(plan("SELECT content FROM sync_resources WHERE patient_id = 1 AND resource_type = 'Condition' ORDER BY resource_id"))
+      .toMatch(/USING INDEX sync_resources_patient \(patient_id=\? AND resource_type=\?\)/);
+    opened.sqlite.close();
+  });
+
   it('reopens without migrating again or taking a backup', () => {
     const dir = tempDir();
     openDatabase(dir).sqlite.close();

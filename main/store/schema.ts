@@ -354,7 +354,7 @@ export const syncResources = sqliteTable(
     content: text('content').notNull(),
     lastUpdated: text('last_updated'),
   },
-  (t) => [primaryKey({ columns: [t.resourceType, t.resourceId] }), index('sync_resources_patient').on(t.patientId)],
+  (t) => [primaryKey({ columns: [t.resourceType, t.resourceId] }), index('sync_resources_patient').on(t.patientId, t.resourceType, t.resourceId)],
 );
 
 /** Records changed here and on the server since they last agreed: both versions, for a person to choose. */
