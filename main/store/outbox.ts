@@ -38,7 +38,7 @@ export class Outbox {
                       OR EXISTS (SELECT 1 FROM contact_attempts WHERE patient_id = @id)
                       OR EXISTS (SELECT 1 FROM letters WHERE patient_id = @id AND received_at IS NOT NULL)`).pluck(),
       // A patient's items go in order: one held for a person holds the ones after it.
-      due: p(`SELECT ${COLUMNS} FROM outbox o WHERE status = 'pending'
+      due: p(`SELECT ${COLUMNS} FROM outbox o WHERE status = 'pending' AND id > @after
                 AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.patient_id = o.patient_id AND h.status != 'pending' AND h.id < o.id)
               ORDER BY id LIMIT @limit`),
       done: p("DELETE FROM outbox WHERE id = ? AND status = 'pending'"),
@@ -83,9 +83,9 @@ export class Outbox {
     if (this.fromServerDepth === 0 && this.s.inScope.get({ id: patientId }) === 1) this.enqueue('patient', patientId, patientId);
   }
 
-  /** What to send next: pending, not behind a held item of its patient, oldest first. (A server that is down is waited out by the engine's backoff, not per item.) */
-  due(limit: number): OutboxRow[] {
-    return this.s.due.all({ limit }) as OutboxRow[];
+  /** What to send next: pending, not behind a held item of its patient, oldest first, after item `after` (a read already under way). (A server that is down is waited out by the engine's backoff, not per item.) */
+  due(limit: number, after = 0): OutboxRow[] {
+    return this.s.due.all({ limit, after }) as OutboxRow[];
   }
 
   /** Sent: gone, unless a newer edit replaced it meanwhile (then the newer one is still to send). */

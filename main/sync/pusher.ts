@@ -10,6 +10,7 @@ import { ServerRefusedError, SyncConflictError } from './errors';
 import { versionOf, type FhirClient } from './fhirClient';
 import { canonical, contentOf, mergeResources } from './merge';
 import { packByPatient } from './packing';
+import { SendQueue } from './sendQueue';
 import { batchRead, entryStatus, putEntry, refOf, transaction } from './resources';
 
 const log = createLogger('sync.push');
@@ -50,9 +51,19 @@ interface Item {
 
 /** Resources whose id only this workstation can make (a booking's random uid, a call's instant): nobody else can have written them. */
 const OWN_IDS = new Set(['ServiceRequest', 'Appointment']);
-const ROWS_PER_RUN = 400;
-/** Bundles under way at once: the next one is built and read while the server writes the one before. */
+/** Outbox items read (and built, and claimed) at a time. */
+const ROWS_PER_READ = 400;
+/**
+ * The server's answers for this many items are written in one commit (and the rest when the run
+ * ends): each commit writes again the index pages it touched, and makes the UI's connection read
+ * (and decrypt) its pages again. One every couple of seconds of a drain still moves the pending
+ * count in the status bar.
+ */
+const ITEMS_PER_COMMIT = 2000;
+/** Bundles under way at once: the next one is read back while the server writes the one before. */
 const IN_FLIGHT = 2;
+/** Bundles prepared and not yet taken by a lane before the next read waits: enough that a lane always finds one. */
+const BUNDLES_AHEAD = 4;
 
 /** Ends the run: the server cannot be talked to now. The items keep their place. */
 export class PushStopped extends Error {
@@ -78,38 +89,78 @@ export class Pusher {
 
   async run(): Promise<PushTally> {
     try {
-      return await this.batches();
+      await this.pipeline();
+      return this.tally;
     } finally {
       // Even when the run stops halfway: what the server took stays taken.
       this.record();
     }
   }
 
-  private async batches(): Promise<PushTally> {
-    for (;;) {
-      const rows = this.d.store.outbox.due(ROWS_PER_RUN);
-      if (rows.length === 0) return this.tally;
-      const items = this.built(rows);
-      await this.claimEpisodes(items);
-      // Packed by what each item still has to send, once the claims are known: full transactions.
-      // A patient's items share his resources (and everybody's the MMG): each is looked up once.
-      const stillToSend = new Map<Resource, boolean>();
-      const needsSending = (r: Resource) => {
-        let needs = stillToSend.get(r);
-        if (needs === undefined) stillToSend.set(r, (needs = this.toSend(r) !== null));
-        return needs;
-      };
-      const bundles = packByPatient(this.unsettled(items), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter(needsSending).map(refOf));
-      await this.pushAll(bundles);
-      this.record();
+  /**
+   * The outbox read ROWS_PER_READ items at a time; each read's items built, their new episodes
+   * claimed (the server's copy decides who holds the patient), then packed by what each still has
+   * to send: whole patients per bundle. IN_FLIGHT lanes send the bundles while the next read is
+   * prepared, so the server is never left waiting for this side's work; a patient split between
+   * bundles (or reads) has each wait for the answer to the one before. A run stopped in one place
+   * starts nothing more.
+   */
+  private async pipeline(): Promise<void> {
+    const queue = new SendQueue<Item[]>(BUNDLES_AHEAD);
+    const failures: unknown[] = [];
+    const lane = async () => {
+      for (;;) {
+        const next = failures.length ? null : await queue.take();
+        if (!next) return;
+        try {
+          const live = this.unsettled(next.value);
+          if (failures.length === 0 && live.length) await this.push(live, 0);
+          if (this.answered.items.length >= ITEMS_PER_COMMIT) this.record();
+        } catch (err) {
+          failures.push(err);
+          queue.close();
+        } finally {
+          next.answered();
+        }
+      }
+    };
+    const lanes = Array.from({ length: IN_FLIGHT }, lane);
+    try {
+      let after = 0;
+      for (;;) {
+        await queue.hasRoom();
+        if (failures.length) break;
+        const rows = this.d.store.outbox.due(ROWS_PER_READ, after);
+        if (rows.length === 0) break;
+        after = rows.at(-1)!.id;
+        const items = this.built(rows);
+        await this.claimEpisodes(items);
+        // A patient's items share his resources (and everybody's the MMG): each is looked up once.
+        const stillToSend = new Map<Resource, boolean>();
+        const needsSending = (r: Resource) => {
+          let needs = stillToSend.get(r);
+          if (needs === undefined) stillToSend.set(r, (needs = this.toSend(r) !== null));
+          return needs;
+        };
+        for (const bundle of packByPatient(this.unsettled(items), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter(needsSending).map(refOf))) {
+          queue.put(bundle, bundle.map((i) => i.row.patientId));
+        }
+      }
+    } catch (err) {
+      failures.push(err);
+    } finally {
+      queue.close();
+      await Promise.all(lanes);
     }
+    if (failures.length) throw failures[0];
   }
 
   /**
-   * What the server answered during a batch: the versions it gave, and the items it took. Written
-   * once a batch, in one transaction (record()), not once a bundle: every commit of this connection
-   * makes the UI's connection read its pages again. Until then the push reads them here; should
-   * the process die first, the items are sent again, and the server's copies, read back, are ours.
+   * What the server answered, not yet written: the versions it gave, and the items it took.
+   * Written (record()) once ITEMS_PER_COMMIT items wait, in one transaction, and when the run
+   * ends. Until
+   * then the push reads them here; should the process die first, the items are sent again, and
+   * the server's copies, read back, are ours.
    */
   private readonly answered = { versions: new Map<string, KnownResource>(), items: [] as number[] };
 
@@ -134,36 +185,6 @@ export class Pusher {
     });
     versions.clear();
     items.length = 0;
-  }
-
-  /**
-   * The bundles, IN_FLIGHT at a time. A patient split between two bundles (too many records for
-   * one) has the second wait for the first, so that his items still go in order; a run stopped in
-   * one lane starts no more bundles in the other.
-   */
-  private async pushAll(bundles: Item[][]): Promise<void> {
-    const done: Promise<void>[] = [];
-    const failures: unknown[] = [];
-    let next = 0;
-    const lane = async () => {
-      while (failures.length === 0 && next < bundles.length) {
-        const k = next++;
-        const patients = new Set(bundles[k]!.map((i) => i.row.patientId));
-        const before = k > 0 && bundles[k - 1]!.some((i) => patients.has(i.row.patientId)) ? done[k - 1] : undefined;
-        done[k] = (async () => {
-          await before;
-          const live = this.unsettled(bundles[k]!);
-          if (failures.length === 0 && live.length) await this.push(live, 0);
-        })();
-        try {
-          await done[k];
-        } catch (err) {
-          failures.push(err);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-    if (failures.length) throw failures[0];
   }
 
   /** Each row's resources as its record is now; a row whose record is gone has nothing left to send. */

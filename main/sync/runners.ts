@@ -83,6 +83,11 @@ export class WorkerRunner implements SyncRunner {
     return this.asked > 0;
   }
 
+  /** Milliseconds the worker thread has been busy since it started (what the benchmark weighs). */
+  busyMs(): number {
+    return this.worker.performance.eventLoopUtilization().active;
+  }
+
   run(): Promise<EngineResult> {
     const id = this.nextId++;
     this.asked++;

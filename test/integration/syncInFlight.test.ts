@@ -75,6 +75,32 @@ describe('bundles under way together', () => {
     expect([...contents].filter(([, versions]) => versions.length !== 1).map(([ref]) => ref)).toEqual([]);
   });
 
+  it('prepares the next read of the outbox (its items built, its episodes claimed) while bundles of the one before still wait to be sent', async () => {
+    // More items than one read of the outbox takes (400): 70 patients, seven items each.
+    const c = studio(70);
+    const { engine: e, bridge } = engine(c, 50);
+    const expected = expectedOnPeer(c.store, bridge.build);
+    const rows = c.store.outbox.due(1_000);
+    expect(rows.length).toBeGreaterThan(400);
+    const laterRead = new Set(rows.slice(400).map((r) => r.patientId));
+    // The resources of the patients whose items are all in the first read.
+    const firstReadOnly = new Set<string>();
+    bridge.build(rows).forEach((resources, k) => {
+      if (k < 400 && !laterRead.has(rows[k]!.patientId)) for (const r of resources ?? []) if (r.resourceType === 'Patient') firstReadOnly.add(refOf(r));
+    });
+    slowTransactions(150);
+
+    expect(await e.runOnce()).toMatchObject({ error: null, pending: 0, needsAttention: 0, conflicts: 0 });
+    const claims = world.peer.requests.entries.filter((r) => r.bundle === 'batch' && r.entries!.every((entry) => entry.startsWith('GET EpisodeOfCare/') && !entry.endsWith('/_history')));
+    // Each read's claims go before its own bundles; the later read's came before the first read's last bundles.
+    const lastClaim = claims.sort((a, b) => a.arrivedAt - b.arrivedAt).at(-1)!;
+    const firstReadAfter = transactions().filter((t) => t.arrivedAt > lastClaim.arrivedAt && t.entries!.some((entry) => firstReadOnly.has(entry.split(' ')[1]!)));
+    expect(firstReadAfter.length).toBeGreaterThan(0);
+    const contents = await peerContents(world.peer);
+    expect(latest(contents)).toEqual(expected);
+    expect([...contents].filter(([, versions]) => versions.length !== 1).map(([ref]) => ref)).toEqual([]);
+  });
+
   it("keeps a patient's items in order when they need more than one bundle: his next one waits for the answer to the one before", async () => {
     const c = studio(4);
     const { engine: e, bridge } = engine(c, 8);
