@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { clockStartingAt } from '../../main/clock';
@@ -21,10 +22,10 @@ import type { FromPeer, PeerReport, ToPeer } from './peerProcess';
  * The drain of a studio's first sync (issue 14): 1,000 enrolled patients, each with his patient
  * record, enrollment, two consents, an active PAI and two bookings queued, sent by the engine as
  * the app runs it (the worker thread, its own connection) to a Centro Servizi on loopback, against
- * a bare client posting the same transaction bundles with plain fetch to a second, fresh one, in
- * the same run. Meanwhile the UI thread searches patients: its latency is compared with idle, and
- * with the same searches while a third peer serves the bare client (what sharing the machine's
- * cores with a server costs, the engine apart).
+ * a bare client posting the same transaction bundles with plain fetch to another, fresh one, in
+ * the same run: each alone (the ratio), then each while the UI thread searches patients (the
+ * search latency against idle, and the ratio under the same load). The control: the searches
+ * while a server works for the bare client, what sharing the machine's cores costs, the engine apart.
  * Targets: drain <= 1.3x bare; search p99 during the drain <= 2x idle; no duplicate on the server.
  */
 
@@ -134,16 +135,28 @@ async function searchLoop(core: Core, stop: { done: boolean } | { count: number 
   return latencies;
 }
 
-interface Round {
+interface Drain {
+  /** To an empty outbox, as the status bar sees it on the UI's connection. */
   drainMs: number;
+  /** With the pull that ends the run (the first one: everything the server holds for the studio). */
   runMs: number;
+  /** CPU milliseconds of the worker thread during its run. */
+  workerBusyMs: number;
+  /** The UI thread's searches meanwhile (none when the drain runs alone). */
+  during: number[];
+  result: Awaited<ReturnType<WorkerRunner['run']>>;
+  report: PeerReport;
+}
+
+interface Round {
+  alone: Drain;
+  searched: Drain;
   bareMs: number;
+  /** CPU milliseconds of the bare client (the UI thread, alone). */
+  bareClientMs: number;
   bareSearchedMs: number;
   idle: number[];
-  during: number[];
   duringBare: number[];
-  result: Awaited<ReturnType<WorkerRunner['run']>>;
-  engineReport: PeerReport;
   bareReport: PeerReport;
 }
 
@@ -152,54 +165,87 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/**
- * One round on a copy of the seeded archive, each side with a fresh Centro Servizi: the bare
- * client alone, the searches idle, the bare client again while the UI thread searches, then the
- * engine's drain while it searches the same way.
- */
-async function runRound(scratch: string, seeded: string, k: number, bundles: Bundle[]): Promise<Round> {
-  const dataDir = path.join(scratch, `round-${k}`);
-  fs.cpSync(seeded, dataDir, { recursive: true });
-  const [engineSide, bareSide, controlSide] = [await startPeer(), await startPeer(), await startPeer()];
-  const clock = clockStartingAt(new Date(NOW));
-  const core = new Core({ dataDir, clock, keys: fileKeyStore(path.join(scratch, 'keys')), secrets: fileSecretStore(path.join(scratch, 'keys')) });
-  try {
-    core.services.sync.configure({ url: engineSide.url }, null);
-    let t = performance.now();
-    await postAll(bareSide.url, bundles);
-    const bareMs = performance.now() - t;
+function openCore(scratch: string, dataDir: string): Core {
+  return new Core({ dataDir, clock: clockStartingAt(new Date(NOW)), keys: fileKeyStore(path.join(scratch, 'keys')), secrets: fileSecretStore(path.join(scratch, 'keys')) });
+}
 
-    const idle = await searchLoop(core, { count: IDLE_SEARCHES });
-    // The control: the same searches while a server works as hard for the bare client (on a third
-    // peer): what the machine's cores shared with a server cost the UI thread, the engine apart.
-    const bareDone = { done: false };
-    t = performance.now();
-    const bareAgain = postAll(controlSide.url, bundles).finally(() => (bareDone.done = true));
-    const duringBare = await searchLoop(core, bareDone);
-    await bareAgain;
-    const bareSearchedMs = performance.now() - t;
+/**
+ * The engine's drain of the archive `core` holds to a fresh Centro Servizi, run as the app runs
+ * it (the worker thread, its own connection); with the UI thread searching meanwhile, or alone.
+ */
+async function drain(core: Core, searching: boolean): Promise<Drain> {
+  const peer = await startPeer();
+  try {
+    core.services.sync.configure({ url: peer.url }, null);
     // The worker's timer must not start the drain before it is timed: the next run is set far ahead.
-    writeSyncState(core.store.settings, { nextRunAt: new Date(clock.now().getTime() + 24 * 3_600_000).toISOString() });
-    const runner = new WorkerRunner(syncWorkerFile(), { dataDir: core.dataDir, keyHex: core.store.database.key.toString('hex'), clockOffsetMs: clock.now().getTime() - Date.now(), token: null, intervalMs: 3_600_000 }, () => undefined);
+    writeSyncState(core.store.settings, { nextRunAt: new Date(core.clock.now().getTime() + 24 * 3_600_000).toISOString() });
+    const runner = new WorkerRunner(syncWorkerFile(), { dataDir: core.dataDir, keyHex: core.store.database.key.toString('hex'), clockOffsetMs: core.clock.now().getTime() - Date.now(), token: null, intervalMs: 3_600_000 }, () => undefined);
     core.services.sync.attach(runner);
     // The worker opening its connection is the app's start, not the drain.
     await sleep(1_000);
     const stop = { done: false };
-    t = performance.now();
+    const busyBefore = runner.busyMs();
+    const t = performance.now();
     const drained = runner.run().finally(() => (stop.done = true));
-    // Drained when the outbox has nothing left to send, as the status bar sees it on the UI's
-    // connection; the run then pulls (the first one: everything the server holds for the studio).
     let emptyMs: number | null = null;
-    const during = await searchLoop(core, stop, (i) => {
-      if (emptyMs === null && i % 100 === 0 && core.store.outbox.counts().every((c) => c.status !== 'pending' || c.n === 0)) emptyMs = performance.now() - t;
-    });
+    const noteEmpty = () => {
+      if (emptyMs === null && core.store.outbox.counts().every((c) => c.status !== 'pending' || c.n === 0)) emptyMs = performance.now() - t;
+    };
+    let during: number[] = [];
+    if (searching) during = await searchLoop(core, stop, (i) => i % 100 === 0 && noteEmpty());
+    else while (!stop.done) await sleep(20).then(noteEmpty);
     const result = await drained;
     const runMs = performance.now() - t;
-    return { drainMs: emptyMs ?? runMs, runMs, bareMs, bareSearchedMs, idle, during, duringBare, result, engineReport: await engineSide.report(), bareReport: await bareSide.report() };
+    return { drainMs: emptyMs ?? runMs, runMs, workerBusyMs: runner.busyMs() - busyBefore, during, result, report: await peer.report() };
   } finally {
-    await core.close();
-    for (const peer of [engineSide, bareSide, controlSide]) await peer.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await peer.stop();
+  }
+}
+
+/**
+ * One round, on two copies of the seeded archive, each drain and each bare run with a fresh
+ * Centro Servizi: the bare client alone and the engine alone (the ratio); then the searches idle,
+ * the bare client again while the UI thread searches, and the engine's drain while it searches the
+ * same way (the latency, and the ratio under the same load).
+ */
+async function runRound(scratch: string, seeded: string, k: number, bundles: Bundle[]): Promise<Round> {
+  const copies = [path.join(scratch, `round-${k}-alone`), path.join(scratch, `round-${k}-searched`)];
+  for (const dir of copies) fs.cpSync(seeded, dir, { recursive: true });
+  const [bareSide, controlSide] = [await startPeer(), await startPeer()];
+  try {
+    let t = performance.now();
+    const elu = performance.eventLoopUtilization();
+    await postAll(bareSide.url, bundles);
+    const bareMs = performance.now() - t;
+    const bareClientMs = performance.eventLoopUtilization(elu).active;
+
+    let core = openCore(scratch, copies[0]!);
+    let alone: Drain;
+    try {
+      alone = await drain(core, false);
+    } finally {
+      await core.close();
+    }
+
+    core = openCore(scratch, copies[1]!);
+    try {
+      const idle = await searchLoop(core, { count: IDLE_SEARCHES });
+      // The control: the same searches while a server works as hard for the bare client (on
+      // another peer): what the machine's cores shared with a server cost the UI thread, the engine apart.
+      const bareDone = { done: false };
+      t = performance.now();
+      const bareAgain = postAll(controlSide.url, bundles).finally(() => (bareDone.done = true));
+      const duringBare = await searchLoop(core, bareDone);
+      await bareAgain;
+      const bareSearchedMs = performance.now() - t;
+      const searched = await drain(core, true);
+      return { alone, searched, bareMs, bareClientMs, bareSearchedMs, idle, duringBare, bareReport: await bareSide.report() };
+    } finally {
+      await core.close();
+    }
+  } finally {
+    for (const peer of [bareSide, controlSide]) await peer.stop();
+    for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -229,45 +275,53 @@ export async function runSyncBench(): Promise<unknown> {
     for (let k = 0; k < ROUNDS; k++) rounds.push(await runRound(scratch, seeded, k, bundles));
 
     const last = rounds.at(-1)!;
-    const onPeer = (r: Round) => Object.values(r.engineReport.resources).reduce((a, b) => a + b, 0);
-    const ratios = rounds.map((r) => r.drainMs / r.bareMs);
-    const sameLoad = rounds.map((r) => r.drainMs / r.bareSearchedMs);
+    const drains = rounds.flatMap((r) => [r.alone, r.searched]);
+    const onPeer = (d: Drain) => Object.values(d.report.resources).reduce((a, b) => a + b, 0);
+    const ms = (xs: number[]) => xs.map(Math.round);
     const figures = {
       patients: PATIENTS,
       items,
       rounds: ROUNDS,
       seedSeconds: round(seedMs / 1000),
-      drainMs: rounds.map((r) => Math.round(r.drainMs)),
-      runMs: rounds.map((r) => Math.round(r.runMs)),
-      bareMs: rounds.map((r) => Math.round(r.bareMs)),
-      bareSearchedMs: rounds.map((r) => Math.round(r.bareSearchedMs)),
-      ratio: round(median(ratios)),
-      ratioSameLoad: round(median(sameLoad)),
+      bareMs: ms(rounds.map((r) => r.bareMs)),
+      drainMs: ms(rounds.map((r) => r.alone.drainMs)),
+      runMs: ms(rounds.map((r) => r.alone.runMs)),
+      ratio: round(median(rounds.map((r) => r.alone.drainMs / r.bareMs))),
       ratioTarget: '<= 1.3x',
-      engine: { requests: last.result.requests, requestsPerPatient: round(last.result.requests / PATIENTS), bytesSentPerPatient: Math.round(last.engineReport.bytesIn / PATIENTS), bundles: last.engineReport.bundles, refusedBundles: last.engineReport.refused, server: last.engineReport.byKind },
+      bareSearchedMs: ms(rounds.map((r) => r.bareSearchedMs)),
+      drainSearchedMs: ms(rounds.map((r) => r.searched.drainMs)),
+      ratioSameLoad: round(median(rounds.map((r) => r.searched.drainMs / r.bareSearchedMs))),
+      cpuMs: {
+        engineWorker: Math.round(median(rounds.map((r) => r.alone.workerBusyMs))),
+        engineServer: Math.round(median(rounds.map((r) => r.alone.report.cpuMs))),
+        bareClient: Math.round(median(rounds.map((r) => r.bareClientMs))),
+        bareServer: Math.round(median(rounds.map((r) => r.bareReport.cpuMs))),
+      },
+      engine: { requests: last.alone.result.requests, requestsPerPatient: round(last.alone.result.requests / PATIENTS), bytesSentPerPatient: Math.round(last.alone.report.bytesIn / PATIENTS), bundles: last.alone.report.bundles, refusedBundles: last.alone.report.refused, server: last.alone.report.byKind },
       bare: { requests: last.bareReport.requests, requestsPerPatient: round(last.bareReport.requests / PATIENTS), bytesSentPerPatient: Math.round(last.bareReport.bytesIn / PATIENTS), server: last.bareReport.byKind },
-      resourcesOnPeer: rounds.map(onPeer),
+      resourcesOnPeer: drains.map(onPeer),
       resourcesExpected: entries,
-      sameResourcesAsBare: rounds.every((r) => JSON.stringify(r.engineReport.resources) === JSON.stringify(r.bareReport.resources)),
-      duplicates: Math.max(...rounds.map((r) => r.engineReport.duplicateIdentifiers - r.bareReport.duplicateIdentifiers + Math.abs(onPeer(r) - entries))),
-      rewritten: Math.max(...rounds.map((r) => r.engineReport.rewritten)),
-      left: rounds.map((r) => ({ pending: r.result.pending, error: r.result.error })),
+      sameResourcesAsBare: rounds.every((r) => [r.alone, r.searched].every((d) => JSON.stringify(d.report.resources) === JSON.stringify(r.bareReport.resources))),
+      duplicates: Math.max(...rounds.flatMap((r) => [r.alone, r.searched].map((d) => d.report.duplicateIdentifiers - r.bareReport.duplicateIdentifiers + Math.abs(onPeer(d) - entries)))),
+      rewritten: Math.max(...drains.map((d) => d.report.rewritten)),
+      left: drains.map((d) => ({ pending: d.result.pending, error: d.result.error })),
       searchIdleP99Ms: round(median(rounds.map((r) => p99(r.idle))), 3),
-      searchDuringP99Ms: round(median(rounds.map((r) => p99(r.during))), 3),
+      searchDuringP99Ms: round(median(rounds.map((r) => p99(r.searched.during))), 3),
       searchDuringBareP99Ms: round(median(rounds.map((r) => p99(r.duringBare))), 3),
       searchTarget: '<= 2x idle',
     };
-    const drained = rounds.every((r) => r.result.pending === 0 && r.result.error === null);
+    const drained = drains.every((d) => d.result.pending === 0 && d.result.error === null);
     const pass = figures.ratio <= 1.3 && figures.searchDuringP99Ms <= 2 * figures.searchIdleP99Ms && figures.duplicates === 0 && figures.rewritten === 0 && drained;
     const list = (xs: number[]) => xs.join(', ');
     console.log(`Sync drain, ${PATIENTS} patients, ${items} items (${entries} resources in ${bundles.length} bare transactions of <= ${MAX_ENTRIES}), ${ROUNDS} rounds (medians)`);
-    console.log(`  engine (worker thread) to an empty outbox: ${list(figures.drainMs)} ms (with the pull that ends the run: ${list(figures.runMs)} ms)`);
-    console.log(`  bare fetch alone: ${list(figures.bareMs)} ms   ratio ${figures.ratio}x (target <= 1.3x)`);
-    console.log(`  bare fetch while the UI thread searches as during the drain: ${list(figures.bareSearchedMs)} ms   ratio under the same load ${figures.ratioSameLoad}x`);
+    console.log(`  bare fetch alone: ${list(figures.bareMs)} ms`);
+    console.log(`  engine (worker thread) alone, to an empty outbox: ${list(figures.drainMs)} ms (with the pull that ends the run: ${list(figures.runMs)} ms)   ratio ${figures.ratio}x (target <= 1.3x)`);
+    console.log(`  while the UI thread searches: bare ${list(figures.bareSearchedMs)} ms, engine ${list(figures.drainSearchedMs)} ms   ratio under the same load ${figures.ratioSameLoad}x`);
     console.log(`  requests per patient: engine ${figures.engine.requestsPerPatient}, bare ${figures.bare.requestsPerPatient}   bytes sent per patient: engine ${figures.engine.bytesSentPerPatient}, bare ${figures.bare.bytesSentPerPatient}`);
+    console.log(`  CPU, alone (medians): the engine's worker thread ${figures.cpuMs.engineWorker} ms and its server ${figures.cpuMs.engineServer} ms (the whole run, with the pull); the bare client ${figures.cpuMs.bareClient} ms and its server ${figures.cpuMs.bareServer} ms`);
     const busy = (r: PeerReport) => Object.entries(r.byKind).map(([k, v]) => `${k} ${v.requests} in ${v.ms} ms`).join(', ');
-    console.log(`  the server answering (last round): engine's ${busy(last.engineReport)}; bare's ${busy(last.bareReport)}`);
-    console.log(`  engine bundles ${last.engineReport.bundles} (${last.engineReport.refused} refused)   on the peer ${list(figures.resourcesOnPeer)} resources (expected ${entries}), duplicates ${figures.duplicates}, rewritten ${figures.rewritten}`);
+    console.log(`  the server answering (last round, alone): engine's ${busy(last.alone.report)}; bare's ${busy(last.bareReport)}`);
+    console.log(`  engine bundles ${last.alone.report.bundles} (${last.alone.report.refused} refused)   on the peer ${list(figures.resourcesOnPeer)} resources (expected ${entries}), duplicates ${figures.duplicates}, rewritten ${figures.rewritten}`);
     console.log(`  patients.search p99: idle ${figures.searchIdleP99Ms} ms, during the drain ${figures.searchDuringP99Ms} ms (target <= 2x idle), during the bare client's ${figures.searchDuringBareP99Ms} ms   ${pass ? 'OK' : 'FAIL'}`);
     return { ...figures, pass };
   } finally {
