@@ -16,9 +16,19 @@ export function uuidV5(name: string, namespace: Buffer = NAMESPACE): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
+/** Ids made lately: a push names each patient's id in every resource of his, and the MMG's in all. */
+const recent = new Map<string, string>();
+const RECENT_MAX = 10_000;
+
 /** The id of a resource from its type and the parts of its business identifier. */
 export function fhirId(resourceType: string, ...parts: (string | number)[]): string {
-  return uuidV5([resourceType, ...parts].join('|'));
+  const name = [resourceType, ...parts].join('|');
+  let id = recent.get(name);
+  if (id === undefined) {
+    if (recent.size >= RECENT_MAX) recent.clear();
+    recent.set(name, (id = uuidV5(name)));
+  }
+  return id;
 }
 
 export const ids = {

@@ -10,6 +10,21 @@ describe('three-way merge of a resource', () => {
     expect(canonical(contentOf(server))).toBe(canonical(contentOf(base)));
   });
 
+  it('writes the text of a key-sorted copy, as the contents known from earlier versions were written', () => {
+    const sortedCopy = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sortedCopy) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => [k, sortedCopy((v as Record<string, unknown>)[k])])) : v;
+    const samples: unknown[] = [
+      { z: 1, a: [3, { y: null, b: 'è"\\\n' }, undefined, [true, false]], m: undefined, n: { '': 0.5, 'é': -0 } },
+      [],
+      {},
+      'testo',
+      42,
+      null,
+      { resourceType: 'Patient', name: [{ given: ['MARIA', 'ROSA'], family: 'ROSSI' }], extension: [{ url: 'u', valueCodeableConcept: { coding: [{ code: '015146', system: 's' }] } }] },
+    ];
+    for (const v of samples) expect(canonical(v)).toBe(JSON.stringify(sortedCopy(v)));
+  });
+
   it("takes each side's own changes", () => {
     const ours = { ...base, telecom: [{ system: 'phone' as const, value: '02 2' }] };
     const theirs = { ...base, birthDate: '1950-01-02' };

@@ -19,10 +19,11 @@ export function packByPatient<T>(items: readonly T[], max: number, patientOf: (i
     current = [];
     refs = new Set();
   };
+  // Counted without copying the bundle's refs: a read's packing tries every patient against them.
   const fits = (more: Iterable<string>) => {
-    const union = new Set(refs);
-    for (const r of more) union.add(r);
-    return union.size <= max;
+    const added = new Set<string>();
+    for (const r of more) if (!refs.has(r)) added.add(r);
+    return refs.size + added.size <= max;
   };
   const add = (group: T[]) => {
     current.push(...group);
