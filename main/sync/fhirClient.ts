@@ -102,9 +102,13 @@ export class FhirClient {
     return { status: s, body: parsed as T, etag: response.headers.get('etag'), bytesSent: text ? Buffer.byteLength(text) : 0 };
   }
 
-  /** A transaction or batch; anything but its response bundle is garbage. */
-  async bundle(bundle: Bundle): Promise<FhirAnswer<Bundle>> {
-    const answer = await this.request<Bundle>('POST', '', bundle);
+  /**
+   * A transaction or batch; anything but its response bundle is garbage. `minimal`: the entries'
+   * versions are enough, not the resources written (Prefer: return=minimal; a server that ignores
+   * it sends them all the same).
+   */
+  async bundle(bundle: Bundle, options: { minimal?: boolean } = {}): Promise<FhirAnswer<Bundle>> {
+    const answer = await this.request<Bundle>('POST', '', bundle, options.minimal ? { prefer: 'return=minimal' } : {});
     const expected = bundle.type === 'transaction' ? 'transaction-response' : 'batch-response';
     if (answer.body.resourceType !== 'Bundle' || answer.body.type !== expected || (answer.body.entry?.length ?? 0) !== (bundle.entry?.length ?? 0)) {
       throw new ServerGarbageError(`expected a ${expected} of ${bundle.entry?.length ?? 0} entries`);

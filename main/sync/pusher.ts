@@ -247,8 +247,12 @@ export class Pusher {
     const entries = sends.map((e) => e.r);
     const bundle = transaction(sends.map((e) => putEntry(e.r, e.ifMatch)));
     try {
-      const answer = await this.whileSending(entries.map(refOf), () => this.exchange(() => this.d.client.bundle(bundle)));
-      this.finish(live, entries.map((r, k) => ({ resource: r, version: versionOf(answer.body.entry?.[k]?.response?.etag) ?? (answer.body.entry?.[k]?.resource?.meta?.versionId ?? null), lastUpdated: answer.body.entry?.[k]?.response?.lastModified ?? null })));
+      // What was written is ours: only its versions need coming back.
+      const answer = await this.whileSending(entries.map(refOf), () => this.exchange(() => this.d.client.bundle(bundle, { minimal: true })));
+      this.finish(live, entries.map((r, k) => {
+        const entry = answer.body.entry?.[k];
+        return { resource: r, version: versionOf(entry?.response?.etag) ?? entry?.resource?.meta?.versionId ?? null, lastUpdated: entry?.response?.lastModified ?? entry?.resource?.meta?.lastUpdated ?? null };
+      }));
     } catch (err) {
       if (err instanceof SyncConflictError && depth < 3) {
         await this.refetchAndMerge(live, entries);

@@ -112,7 +112,8 @@ function bareBundles(core: Core): Bundle[] {
 
 async function postAll(url: string, bundles: Bundle[]): Promise<void> {
   for (const b of bundles) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' }, body: JSON.stringify(b) });
+    // Asking, as the engine does, for the versions written and not the resources back.
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json', prefer: 'return=minimal' }, body: JSON.stringify(b) });
     if (res.status !== 200) throw new Error(`bare transaction refused: HTTP ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   }

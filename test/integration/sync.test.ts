@@ -43,6 +43,26 @@ describe('the sync with the Centro Servizi', () => {
     expect(await world.peer.count('EpisodeOfCare')).toBe(2);
   });
 
+  it('asks for the versions it wrote, not the resources back, and sends the next edit over the version it was told', async () => {
+    const c = studio();
+    const [p1] = patientIds(c) as [number];
+    registerWithoutCards(c, p1, '2026-03-02');
+    expect(await c.services.sync.run()).toMatchObject({ pending: 0, error: null });
+    const transactions = world.peer.requests.entries.filter((r) => r.bundle === 'transaction');
+    expect(transactions.length).toBeGreaterThan(0);
+    // Without the preference, each answer holds every resource written: as much as was sent.
+    expect(transactions.reduce((n, r) => n + r.bytesOut, 0) * 2).toBeLessThan(transactions.reduce((n, r) => n + r.bytesIn, 0));
+
+    const asked = world.peer.requests.count();
+    c.services.patients.updateContacts(p1, { phone: '02 7654321', mobile: null, email: null, preferredCallTime: null }, null);
+    expect(await c.services.sync.run()).toMatchObject({ pushed: 1, conflicts: 0, pending: 0, error: null });
+    // Nothing read back before the edit: the version was known.
+    expect(world.peer.requests.entries.slice(asked).filter((r) => r.bundle === 'batch')).toEqual([]);
+    const stored = await world.peer.repo.readResource('Patient', ids.patient(cfOf(c, p1)));
+    expect(stored.meta?.versionId).toBe((await world.peer.repo.readHistory('Patient', stored.id!)).entry?.[0]?.resource?.meta?.versionId);
+    expect((await world.peer.repo.readHistory('Patient', stored.id!)).entry).toHaveLength(2);
+  });
+
   it('skips a pulled resource it cannot read, and still takes the others', async () => {
     const c = studio();
     const [p] = patientIds(c) as [number];

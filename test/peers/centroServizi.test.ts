@@ -121,6 +121,20 @@ describe('transaction bundles posted to the base', () => {
     expect(await peer.count('Organization', '_id=org-1')).toBe(1);
   });
 
+  it('answers a client that prefers return=minimal with each entry\'s version (ETag, Last-Modified) and no resource, as HAPI does', async () => {
+    const answer = await fhir<Bundle>('POST', '', transaction(
+      { resource: { resourceType: 'Organization', id: 'org-1', name: 'Cooperativa' }, request: { method: 'PUT', url: 'Organization/org-1' } },
+      { resource: patient('p-1'), request: { method: 'PUT', url: 'Patient/p-1' } },
+    ), { Prefer: 'return=minimal' });
+    expect(answer.status).toBe(200);
+    expect(answer.body.entry?.map((e) => e.resource)).toEqual([undefined, undefined]);
+    const stored = (await fhir<Patient>('GET', 'Patient/p-1')).body;
+    expect(answer.body.entry?.[1]?.response).toMatchObject({ status: '200', etag: `W/"${versionOf(stored)}"`, lastModified: stored.meta?.lastUpdated });
+    // Without the preference, the resources as Medplum's router returns them.
+    const full = await fhir<Bundle>('POST', '', transaction({ resource: patient('p-2'), request: { method: 'PUT', url: 'Patient/p-2' } }));
+    expect(full.body.entry?.[0]?.resource).toMatchObject({ resourceType: 'Patient', id: 'p-2' });
+  });
+
   it('writes nothing when one entry fails (a stale If-Match): the whole bundle is answered 412', async () => {
     const stale = (await putPatient('p-1', { gender: 'female' })).headers.get('etag') as string;
     await putPatient('p-1', { gender: 'male' });

@@ -76,6 +76,25 @@ export function withPagingLinks(bundle: Bundle, pageUrl: string): Bundle {
   return { ...bundle, link };
 }
 
+/**
+ * A batch or transaction answered as the client preferred (`Prefer: return=minimal`, FHIR R4
+ * http.html): each entry's response with the version written (ETag, Last-Modified, as HAPI gives
+ * them), without the resource. Medplum's router always returns the resources.
+ */
+export function minimalEntries(bundle: Bundle): Bundle {
+  return {
+    ...bundle,
+    entry: bundle.entry?.map(({ resource, ...entry }) => {
+      const meta = resource?.resourceType === 'OperationOutcome' ? undefined : resource?.meta;
+      return { ...entry, response: { ...entry.response!, ...(meta?.versionId ? { etag: `W/"${meta.versionId}"` } : {}), ...(meta?.lastUpdated ? { lastModified: meta.lastUpdated } : {}) } };
+    }),
+  };
+}
+
+export function isBundleResponse(resource: Resource | undefined): resource is Bundle {
+  return resource?.resourceType === 'Bundle' && (resource.type === 'transaction-response' || resource.type === 'batch-response');
+}
+
 export function isSearchset(resource: Resource | undefined): resource is Bundle {
   return resource?.resourceType === 'Bundle' && resource.type === 'searchset';
 }

@@ -6,7 +6,7 @@ import { badRequest, normalizeOperationOutcome, notFound, serverError, tooManyRe
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { FhirRepository, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { Fault, FaultPlan } from './faults';
-import { applyDefaultPageSize, FHIR_JSON, fhirRequest, httpAnswer, isSearchset, json, withPagingLinks, type HttpAnswer } from './fhirHttp';
+import { applyDefaultPageSize, FHIR_JSON, fhirRequest, httpAnswer, isBundleResponse, isSearchset, json, minimalEntries, withPagingLinks, type HttpAnswer } from './fhirHttp';
 import type { RequestLog } from './requestLog';
 
 export const BASE_PATH = '/fhir';
@@ -85,7 +85,8 @@ async function answerAsFhirServer(peer: PeerParts, req: IncomingMessage, request
   if (isSearch) applyDefaultPageSize(search);
   const [result, resource] = await peer.router.handleRequest(fhirRequest(method, path, search, req.headers, parsed.value), peer.repo);
   const page = isSearch && isSearchset(resource) ? withPagingLinks(resource, `${peer.base}${path ? `/${path}` : ''}?${search}`) : resource;
-  return httpAnswer(page ? [result, page] : [result], peer.base);
+  const minimal = /\breturn=minimal\b/.test(String(req.headers.prefer ?? '')) && isBundleResponse(page);
+  return httpAnswer(page ? [result, minimal ? minimalEntries(page) : page] : [result], peer.base);
 }
 
 /** Writes the whole answer; returns the body bytes written. */
