@@ -2,24 +2,19 @@ import type { Resource } from '@medplum/fhirtypes';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/**
- * JSON with sorted keys: two copies of one content compare equal whatever order a server writes
- * them in. Written straight to text, not through a sorted copy: the push computes it for every
- * resource it builds.
- */
+/** JSON with sorted keys: two copies of one content compare equal whatever order a server writes them in. */
 export function canonical(value: unknown): string {
-  return write(value as Json | undefined) as string;
+  return JSON.stringify(sortKeys(value as Json));
 }
 
-function write(v: Json | undefined): string | undefined {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map((x) => write(x) ?? 'null').join(',')}]`;
-  const parts: string[] = [];
-  for (const k of Object.keys(v).sort()) {
-    const text = write(v[k]);
-    if (text !== undefined) parts.push(`${JSON.stringify(k)}:${text}`);
+function sortKeys(v: Json): Json {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: { [k: string]: Json } = {};
+    for (const k of Object.keys(v).sort()) if (v[k] !== undefined) out[k] = sortKeys(v[k]!);
+    return out;
   }
-  return `{${parts.join(',')}}`;
+  return v;
 }
 
 /** The resource as its content: the server's bookkeeping (version, time, source) is not part of it. */
