@@ -134,7 +134,10 @@ export class Pusher {
         if (rows.length === 0) break;
         after = rows.at(-1)!.id;
         const items = this.built(rows);
-        await this.claimEpisodes(items);
+        // A patient's items go in order: his episode is claimed once his bundles of the reads
+        // before are answered, and not at all if one of them was held for a person.
+        await queue.answeredFor(items.filter((i) => i.resources.some((r) => r.resourceType === 'EpisodeOfCare')).map((i) => i.row.patientId));
+        await this.claimEpisodes(this.unsettled(items));
         // A patient's items share his resources (and everybody's the MMG): each is looked up once.
         const stillToSend = new Map<Resource, boolean>();
         const needsSending = (r: Resource) => {

@@ -40,4 +40,17 @@ describe('SendQueue', () => {
     q.close();
     expect(await idle).toBeNull();
   });
+
+  it("tells when a patient's bundles put so far are all answered", async () => {
+    const q = new SendQueue<string>(10);
+    q.put('a', [1]);
+    q.put('b', [1, 2]);
+    expect(await settled(q.answeredFor([3]))).toBe(true);
+    const two = q.answeredFor([2]);
+    const a = await q.take();
+    a!.answered();
+    expect(await settled(two)).toBe(false);
+    (await q.take())!.answered();
+    expect(await settled(two)).toBe(true);
+  });
 });

@@ -29,6 +29,11 @@ export class SendQueue<T> {
     this.takers.shift()?.();
   }
 
+  /** Resolves once every bundle put so far that names one of `patients` is answered. */
+  async answeredFor(patients: Iterable<number>): Promise<void> {
+    await Promise.all([...new Set(patients)].flatMap((p) => this.lastOf.get(p) ?? []));
+  }
+
   /** Resolves once fewer than `ahead` bundles wait, or the queue is closed. */
   async hasRoom(): Promise<void> {
     while (!this.closed && this.ready.length >= this.ahead) await new Promise<void>((resolve) => this.room.push(resolve));

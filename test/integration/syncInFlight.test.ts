@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { createSyncBridge } from '../../main/sync/bridge';
 import { SyncEngine } from '../../main/sync/engine';
+import { ids } from '../../main/sync/fhirIds';
 import { refOf } from '../../main/sync/resources';
 import { SyncSettings } from '../../main/sync/syncSettings';
 import type { LoggedRequest } from '../peers/requestLog';
 import { expectedOnPeer, latest, peerContents } from '../support/peerContents';
+import { transactionWith } from '../support/requestMatchers';
 import { queueEnrolledPatients } from '../support/syncQueue';
 import { GESTORE_A, MMG_A, patientIds } from '../support/syncStudio';
 import { syncWorldEachTest } from '../support/syncWorld';
@@ -99,6 +101,29 @@ describe('bundles under way together', () => {
     const contents = await peerContents(world.peer);
     expect(latest(contents)).toEqual(expected);
     expect([...contents].filter(([, versions]) => versions.length !== 1).map(([ref]) => ref)).toEqual([]);
+  });
+
+  it("claims no episode in a later read for a patient whose item of the read before is held for a person", async () => {
+    const c = studio(70);
+    const { engine: e } = engine(c, 50);
+    // A patient among the last of the first read (400 items) has his enrollment edited again: its
+    // item goes to the end of the queue, in the second read.
+    const p = c.store.outbox.due(1_000)[390]!.patientId;
+    const enrollment = c.store.enrollments.current(p)!;
+    c.store.outbox.enqueue('enrollment', enrollment.id, p);
+    const rows = c.store.outbox.due(1_000);
+    expect(rows.findIndex((r) => r.patientId === p && r.kind === 'enrollment')).toBeGreaterThanOrEqual(400);
+    expect(rows.slice(0, 400).some((r) => r.patientId === p)).toBe(true);
+    // The server refuses his records: his first item is held, and the ones after it with it.
+    const cf = c.store.patients.get(p).codiceFiscale;
+    world.peer.faults.inject({ kind: 'status422', text: 'Codice fiscale non valido', expression: 'Patient.identifier[0]' }, { matches: (r) => transactionWith(r, `Patient/${ids.patient(cf)}`), times: 100 });
+    slowTransactions(150);
+
+    expect(await e.runOnce()).toMatchObject({ error: null, needsAttention: 1 });
+    await expect(world.peer.repo.readResource('EpisodeOfCare', ids.episode(cf, Number(START.slice(0, 4))))).rejects.toThrow();
+    expect(c.store.outbox.due(1_000)).toEqual([]);
+    expect(c.store.outbox.held().filter((r) => r.patientId === p)).toHaveLength(1);
+    expect(world.peer.requests.entries.some((r) => r.entries?.some((entry) => entry.includes(ids.episode(cf, Number(START.slice(0, 4))))))).toBe(false);
   });
 
   it("keeps a patient's items in order when they need more than one bundle: his next one waits for the answer to the one before", async () => {
