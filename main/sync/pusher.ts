@@ -118,7 +118,7 @@ export class Pusher {
           if (this.answered.items.length >= ITEMS_PER_COMMIT) this.record();
         } catch (err) {
           failures.push(err);
-          queue.close();
+          queue.abandon();
         } finally {
           next.answered();
         }
@@ -127,17 +127,26 @@ export class Pusher {
     const lanes = Array.from({ length: IN_FLIGHT }, lane);
     try {
       let after = 0;
+      let carried: Item[] = [];
       for (;;) {
         await queue.hasRoom();
         if (failures.length) break;
         const rows = this.d.store.outbox.due(ROWS_PER_READ, after);
-        if (rows.length === 0) break;
-        after = rows.at(-1)!.id;
-        const items = this.built(rows);
-        // A patient's items go in order: his episode is claimed once his bundles of the reads
-        // before are answered, and not at all if one of them was held for a person.
-        await queue.answeredFor(items.filter((i) => i.resources.some((r) => r.resourceType === 'EpisodeOfCare')).map((i) => i.row.patientId));
-        await this.claimEpisodes(this.unsettled(items));
+        if (rows.length === 0 && carried.length === 0) break;
+        if (rows.length) after = rows.at(-1)!.id;
+        const read = [...carried, ...this.built(rows)];
+        // A patient's items go in order: his episode is claimed once his bundles put before are
+        // answered, and not at all if one of them was held for a person. Until then his items wait
+        // for the next read (or, at the end, for those answers), and the others go on.
+        const claiming = new Set(read.filter((i) => this.claimsEpisode(i)).map((i) => i.row.patientId));
+        const busy = new Set([...claiming].filter((p) => queue.busy(p)));
+        if (rows.length === 0) {
+          await queue.answeredFor(busy);
+          busy.clear();
+        }
+        carried = read.filter((i) => busy.has(i.row.patientId));
+        const items = this.unsettled(read.filter((i) => !busy.has(i.row.patientId)));
+        await this.claimEpisodes(items);
         // A patient's items share his resources (and everybody's the MMG): each is looked up once.
         const stillToSend = new Map<Resource, boolean>();
         const needsSending = (r: Resource) => {
@@ -151,6 +160,7 @@ export class Pusher {
       }
     } catch (err) {
       failures.push(err);
+      queue.abandon();
     } finally {
       queue.close();
       await Promise.all(lanes);
@@ -378,9 +388,13 @@ export class Pusher {
     }
   }
 
+  private claimsEpisode(item: Item): boolean {
+    return item.resources.some((r) => r.resourceType === 'EpisodeOfCare' && !this.hasKnown(r));
+  }
+
   /** The new episodes claimed together (EpisodeClaims), as many at a time as a bundle takes: a patient held elsewhere or refused goes no further. */
   private async claimEpisodes(items: Item[]): Promise<void> {
-    const claims = items.flatMap((item) => item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.hasKnown(r)).map((ep) => ({ item, ep })));
+    const claims = items.filter((i) => this.claimsEpisode(i)).flatMap((item) => item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.hasKnown(r)).map((ep) => ({ item, ep })));
     for (let start = 0; start < claims.length; start += this.d.maxEntries) {
       const chunk = claims.slice(start, start + this.d.maxEntries);
       const outcomes = await this.claims.claim(chunk.map((c) => c.ep));

@@ -53,4 +53,16 @@ describe('SendQueue', () => {
     (await q.take())!.answered();
     expect(await settled(two)).toBe(true);
   });
+
+  it('answers for the bundles it drops when the run stops, so that nobody waits for them', async () => {
+    const q = new SendQueue<string>(10);
+    q.put('a', [1]);
+    q.put('b', [1]);
+    const one = q.answeredFor([1]);
+    const taken = await q.take();
+    q.abandon();
+    taken!.answered();
+    expect(await settled(one)).toBe(true);
+    expect(await q.take()).toBeNull();
+  });
 });

@@ -29,6 +29,11 @@ export class SendQueue<T> {
     this.takers.shift()?.();
   }
 
+  /** Whether a bundle put that names the patient is still to be answered. */
+  busy(patient: number): boolean {
+    return this.lastOf.has(patient);
+  }
+
   /** Resolves once every bundle put so far that names one of `patients` is answered. */
   async answeredFor(patients: Iterable<number>): Promise<void> {
     await Promise.all([...new Set(patients)].flatMap((p) => this.lastOf.get(p) ?? []));
@@ -59,5 +64,11 @@ export class SendQueue<T> {
     this.closed = true;
     for (const wake of this.takers.splice(0)) wake();
     for (const wake of this.room.splice(0)) wake();
+  }
+
+  /** The run stopped: what waits is not sent, and nobody waits for its answer any longer. */
+  abandon(): void {
+    for (const left of this.ready.splice(0)) left.done();
+    this.close();
   }
 }
