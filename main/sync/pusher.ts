@@ -138,7 +138,7 @@ export class Pusher {
         // A patient's items go in order: his episode is claimed once his bundles put before are
         // answered, and not at all if one of them was held for a person. Until then his items wait
         // for the next read (or, at the end, for those answers), and the others go on.
-        const claiming = new Set(read.filter((i) => this.claimsEpisode(i)).map((i) => i.row.patientId));
+        const claiming = new Set(read.filter((i) => this.newEpisodes(i).length > 0).map((i) => i.row.patientId));
         const busy = new Set([...claiming].filter((p) => queue.busy(p)));
         if (rows.length === 0) {
           await queue.answeredFor(busy);
@@ -147,16 +147,7 @@ export class Pusher {
         carried = read.filter((i) => busy.has(i.row.patientId));
         const items = this.unsettled(read.filter((i) => !busy.has(i.row.patientId)));
         await this.claimEpisodes(items);
-        // A patient's items share his resources (and everybody's the MMG): each is looked up once.
-        const stillToSend = new Map<Resource, boolean>();
-        const needsSending = (r: Resource) => {
-          let needs = stillToSend.get(r);
-          if (needs === undefined) stillToSend.set(r, (needs = this.toSend(r) !== null));
-          return needs;
-        };
-        for (const bundle of packByPatient(this.unsettled(items), this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter(needsSending).map(refOf))) {
-          queue.put(bundle, bundle.map((i) => i.row.patientId));
-        }
+        for (const bundle of this.packed(this.unsettled(items))) queue.put(bundle, bundle.map((i) => i.row.patientId));
       }
     } catch (err) {
       failures.push(err);
@@ -168,12 +159,23 @@ export class Pusher {
     if (failures.length) throw failures[0];
   }
 
+  /** Whole patients per bundle, by what each item still has to send once the claims are known. */
+  private packed(items: Item[]): Item[][] {
+    // A patient's items share his resources (and everybody's the MMG): each is looked up once.
+    const stillToSend = new Map<Resource, boolean>();
+    const needsSending = (r: Resource) => {
+      let needs = stillToSend.get(r);
+      if (needs === undefined) stillToSend.set(r, (needs = this.toSend(r) !== null));
+      return needs;
+    };
+    return packByPatient(items, this.d.maxEntries, (i) => i.row.patientId, (i) => i.resources.filter(needsSending).map(refOf));
+  }
+
   /**
    * What the server answered, not yet written: the versions it gave, and the items it took.
    * Written (record()) once ITEMS_PER_COMMIT items wait, in one transaction, and when the run
-   * ends. Until
-   * then the push reads them here; should the process die first, the items are sent again, and
-   * the server's copies, read back, are ours.
+   * ends. Until then the push reads them here; should the process die first, the items are sent
+   * again, and the server's copies, read back, are ours.
    */
   private readonly answered = { versions: new Map<string, KnownResource>(), items: [] as number[] };
 
@@ -388,13 +390,14 @@ export class Pusher {
     }
   }
 
-  private claimsEpisode(item: Item): boolean {
-    return item.resources.some((r) => r.resourceType === 'EpisodeOfCare' && !this.hasKnown(r));
+  /** The item's episodes the server has not told us of: to be claimed. */
+  private newEpisodes(item: Item): EpisodeOfCare[] {
+    return item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.hasKnown(r));
   }
 
   /** The new episodes claimed together (EpisodeClaims), as many at a time as a bundle takes: a patient held elsewhere or refused goes no further. */
   private async claimEpisodes(items: Item[]): Promise<void> {
-    const claims = items.filter((i) => this.claimsEpisode(i)).flatMap((item) => item.resources.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && !this.hasKnown(r)).map((ep) => ({ item, ep })));
+    const claims = items.flatMap((item) => this.newEpisodes(item).map((ep) => ({ item, ep })));
     for (let start = 0; start < claims.length; start += this.d.maxEntries) {
       const chunk = claims.slice(start, start + this.d.maxEntries);
       const outcomes = await this.claims.claim(chunk.map((c) => c.ep));

@@ -53,6 +53,13 @@ function mostAtOnce(requests: LoggedRequest[]): number {
   return most;
 }
 
+/** The peer holds what the studio built, each resource in one version: nothing written twice. */
+async function expectOnPeerOnce(expected: Map<string, string>): Promise<void> {
+  const contents = await peerContents(world.peer);
+  expect(latest(contents)).toEqual(expected);
+  expect([...contents].filter(([, versions]) => versions.length !== 1).map(([ref]) => ref)).toEqual([]);
+}
+
 describe('bundles under way together', () => {
   it('sends the next bundle while the server writes the one before, two at most, and writes what they share (the MMG, the Gestore, a provider) once', async () => {
     const c = studio(12);
@@ -72,9 +79,7 @@ describe('bundles under way together', () => {
     // One batch of queued items: the claims' answers and the bundles' in one commit, not one a bundle.
     expect(c.store.outbox.due(1_000)).toEqual([]);
     expect(commits).toBe(1);
-    const contents = await peerContents(world.peer);
-    expect(latest(contents)).toEqual(expected);
-    expect([...contents].filter(([, versions]) => versions.length !== 1).map(([ref]) => ref)).toEqual([]);
+    await expectOnPeerOnce(expected);
   });
 
   it('prepares the next read of the outbox (its items built, its episodes claimed) while bundles of the one before still wait to be sent', async () => {
@@ -98,9 +103,7 @@ describe('bundles under way together', () => {
     const lastClaim = claims.sort((a, b) => a.arrivedAt - b.arrivedAt).at(-1)!;
     const firstReadAfter = transactions().filter((t) => t.arrivedAt > lastClaim.arrivedAt && t.entries!.some((entry) => firstReadOnly.has(entry.split(' ')[1]!)));
     expect(firstReadAfter.length).toBeGreaterThan(0);
-    const contents = await peerContents(world.peer);
-    expect(latest(contents)).toEqual(expected);
-    expect([...contents].filter(([, versions]) => versions.length !== 1).map(([ref]) => ref)).toEqual([]);
+    await expectOnPeerOnce(expected);
   });
 
   it("claims no episode in a later read for a patient whose item of the read before is held for a person", async () => {
@@ -120,10 +123,11 @@ describe('bundles under way together', () => {
     slowTransactions(150);
 
     expect(await e.runOnce()).toMatchObject({ error: null, needsAttention: 1 });
-    await expect(world.peer.repo.readResource('EpisodeOfCare', ids.episode(cf, Number(START.slice(0, 4))))).rejects.toThrow();
+    const episode = ids.episode(cf, Number(START.slice(0, 4)));
+    await expect(world.peer.repo.readResource('EpisodeOfCare', episode)).rejects.toThrow();
     expect(c.store.outbox.due(1_000)).toEqual([]);
     expect(c.store.outbox.held().filter((r) => r.patientId === p)).toHaveLength(1);
-    expect(world.peer.requests.entries.some((r) => r.entries?.some((entry) => entry.includes(ids.episode(cf, Number(START.slice(0, 4))))))).toBe(false);
+    expect(world.peer.requests.entries.some((r) => r.entries?.some((entry) => entry.includes(episode)))).toBe(false);
   });
 
   it("keeps a patient's items in order when they need more than one bundle: his next one waits for the answer to the one before", async () => {
