@@ -120,8 +120,9 @@ describe.skipIf(skipReason)('the recovery key in Impostazioni', () => {
     await dialog.getByTestId('restore-understood').check();
     await dialog.getByTestId('restore-confirm').click();
     const message = page.getByTestId('lock-message');
+    // The logout that ends the session locks the screen first; the restore's own message follows it.
     await expect.poll(() => message.count(), { timeout: 15_000 }).toBe(1);
-    expect(await message.textContent()).toMatch(/Archivio ripristinato dalla copia del .*: 7 pazienti/);
+    await expect.poll(() => message.textContent(), { timeout: 15_000 }).toMatch(/Archivio ripristinato dalla copia del .*: 7 pazienti/);
     expect(opened.problems).toEqual([]);
   });
 });

@@ -79,8 +79,9 @@ describe.skipIf(skipReason)('restoring a backup from Impostazioni', () => {
 
     // The archive is the backup's: the session ends, the lock screen says what it holds and where the old data are.
     const message = page.getByTestId('lock-message');
+    // The logout that ends the session locks the screen first; the restore's own message follows it.
     await expect.poll(() => message.count(), { timeout: 15_000 }).toBe(1);
-    expect(await message.textContent()).toMatch(/Archivio ripristinato dalla copia del .*: 20 pazienti.*backups\/replaced-.*digitare di nuovo il PIN/);
+    await expect.poll(() => message.textContent(), { timeout: 15_000 }).toMatch(/Archivio ripristinato dalla copia del .*: 20 pazienti.*backups\/replaced-.*digitare di nuovo il PIN/);
     expect(await page.getByTestId('app-session').count()).toBe(0);
     await shots('73-ripristino-completato');
     const replaced = fs.readdirSync(path.join(app.dataDir, 'backups')).filter((n) => n.startsWith('replaced-'));
